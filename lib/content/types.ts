@@ -1,0 +1,97 @@
+/**
+ * The article record: the contract between the parser, the pages, the search index and the CLI.
+ * Everything here is plain JSON (it is cached under .cache/ and stored under .kb/store/).
+ */
+import type { RootContent as HastContent } from 'hast';
+
+/** Which input format an article came in. */
+export type Variant =
+  /** the archive as published: `permalink: /kb/155/Q155738/`, body inside `{% raw %}` … `{% endraw %}` */
+  | 'archive'
+  /** the archive's first format: `permalink: kb/155/Q155738/`, no raw tags */
+  | 'archive-first'
+  /** an article written today: front matter fields plus CommonMark with `## Symptoms`… headings */
+  | 'markdown';
+
+/** One renderable block of a section. Text is plain text: the renderer escapes it. */
+export type Block =
+  | { type: 'paragraph'; text: string }
+  /** code listings, ASCII tables, diagrams, indented blocks: shown exactly, in a scrolling <pre> */
+  | { type: 'preformatted'; text: string }
+  | { type: 'list'; ordered: boolean; start?: number; items: string[] }
+  /** a sub-heading inside a section (e.g. a line underlined with `-`) */
+  | { type: 'heading'; text: string }
+  /** Markdown articles: sanitized hast (no raw HTML, no dangerous URLs), rendered as is */
+  | { type: 'hast'; nodes: HastContent[] };
+
+export interface Section {
+  /** the heading in lower-case kebab form: `symptoms`, `more-information`; `body` for text under no heading */
+  kind: string;
+  /** the heading as written (`SYMPTOMS`, `Symptoms`); empty for `body` */
+  heading: string;
+  /** the section's plain text (search, snippets, error-code extraction) */
+  text: string;
+  /** what the page renders */
+  blocks: Block[];
+}
+
+export type ErrorFamily = 'win32' | 'winsock' | 'hresult' | 'ntstatus' | 'bugcheck' | 'netapi';
+
+/** A code an article mentions, resolved through lib/error-codes. */
+export interface ErrorCodeMention {
+  /** stable key, also the page path under /error/: `winsock/wsaenotsock` */
+  key: string;
+  name: string;
+  family: ErrorFamily;
+  value: number;
+  /** the spellings as written in the article (`error 10038`, `WSAENOTSOCK`), first seen first */
+  spellings: string[];
+  /** where it was found: `title` or section kinds */
+  where: string[];
+}
+
+export interface ArticleRecord {
+  /** `Q155738` */
+  id: string;
+  /** the article number (155738), used for aliases and ID search; null when the id has no number */
+  number: number | null;
+  /** without the `Q155738: ` prefix, HTML entities decoded exactly once */
+  title: string;
+  /** always with leading and trailing slash: `/kb/155/Q155738/` */
+  permalink: string;
+  products: string[];
+  versions: string[];
+  operatingSystems: string[];
+  keywords: string[];
+  /** ISO date `2001-08-09`, or null when the article gives none */
+  lastModified: string | null;
+  appliesTo: string[];
+  /** from the closing block's `Technology :` line */
+  technology: string[];
+  /** from `Additional query words:` */
+  queryWords: string[];
+  sections: Section[];
+  errorCodes: ErrorCodeMention[];
+  /** article IDs cited in the text (`Q123456`), first mention first, without the article itself */
+  cites: string[];
+  /** path of the source file relative to the content folder, with `/` separators */
+  source: string;
+  variant: Variant;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** A problem found in an input file. `line` is 1-based in the real file, front matter included. */
+export interface Problem {
+  file: string;
+  line: number;
+  code: string;
+  message: string;
+  severity: Severity;
+}
+
+/** What parsing one file gives: a record (unless the file cannot become a page) and its problems. */
+export interface ParseResult {
+  record: ArticleRecord | null;
+  problems: Problem[];
+}

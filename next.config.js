@@ -1,0 +1,20 @@
+// Static export only: every route is rendered at build time into out/.
+// KB_BASE_PATH serves the site under a sub-path (e.g. GitHub Pages project sites).
+import os from "node:os";
+
+const basePath = process.env.KB_BASE_PATH ? process.env.KB_BASE_PATH.replace(/\/+$/, '') : '';
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: 'export',
+  trailingSlash: true,
+  basePath,
+  images: { unoptimized: true },
+  env: { NEXT_PUBLIC_KB_BASE_PATH: basePath },
+  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` does this once; the build need not repeat it
+  // Both cores: Next renders static pages on cores - 1 workers by default (one worker here).
+  experimental: { cpus: Math.max(2, os.availableParallelism()) },
+  poweredByHeader: false,
+};
+
+export default nextConfig;
