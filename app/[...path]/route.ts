@@ -1,0 +1,26 @@
+/**
+ * Article, product and error-code pages as plain static HTML from one route handler: an App Router
+ * page would export five files and ~175 KB gzip of JavaScript per article, which the whole archive
+ * cannot afford (docs/ARCHITECTURE.md). Each path ends in `index.html`, so the export writes
+ * `out/kb/155/Q155738/index.html` and static hosts serve it at `/kb/155/Q155738/`.
+ */
+import { getSiteConfig } from '../../lib/site-config';
+import { listStaticPages, renderStaticPage } from '../../lib/render/static-pages';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+/** Every static page of the site, as path segments ending in `index.html`. */
+export async function generateStaticParams(): Promise<{ path: string[] }[]> {
+  const pages = await listStaticPages();
+  return pages.map((sitePath) => ({ path: [...sitePath.split('/').filter(Boolean), 'index.html'] }));
+}
+
+export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const { path } = await params;
+  const segments = path[path.length - 1] === 'index.html' ? path.slice(0, -1) : path;
+  const sitePath = `/${segments.join("/")}/`;
+  const html = await renderStaticPage(sitePath, getSiteConfig());
+  if (html === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+}

@@ -1,0 +1,86 @@
+/**
+ * Parses many files on worker threads (one per core) and hands the outcomes back in input order,
+ * so that dedupe ("the first in path order wins") and the store never depend on thread timing.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { bundledWorker } from './load-worker-bundle';
+import { parseOne, type ParseJob, type ParseOutcome, type ParseSettings } from './load-parse-one';
+
+/** Files per message: large enough to amortize messaging, small enough to keep both threads busy. */
+const BATCH = 32;
+/** Outcomes waiting for an earlier one before dispatch pauses (bounds memory if one batch is slow). */
+const MAX_BUFFERED = BATCH * 16;
+
+/**
+ * Fallback worker boot through tsx's API (when esbuild is absent): on Node 20 an `--import tsx` in a
+ * worker's execArgv does not reach the worker's own entry module; registering from inside it does.
+ */
+const TSX_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}); })
+  .catch((error) => { console.error(error); process.exit(1); });`;
+
+/** Default thread count: every core (the main thread mostly writes files meanwhile). */
+export function defaultWorkerCount(files: number): number {
+  // starting a tsx worker costs ~0.3 s: not worth it for a handful of files
+  return files < 200 ? 0 : Math.max(1, availableParallelism());
+}
+
+/** Parses `jobs` (0 workers = in this thread) and calls onOutcome in job order. */
+export async function parseInOrder(
+  jobs: ParseJob[],
+  settings: ParseSettings,
+  workers: number,
+  onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
+): Promise<void> {
+  if (workers <= 0 || jobs.length === 0) {
+    for (const job of jobs) onOutcome(parseOne(job, settings), job);
+    return;
+  }
+  const entry = await bundledWorker(settings.fingerprint);
+  const buffered = new Map<number, ParseOutcome>();
+  let nextOut = 0;
+  let cursor = 0;
+  const threads: Worker[] = [];
+  const idle: Worker[] = [];
+
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      reject(error);
+    };
+    const dispatch = (): void => {
+      while (idle.length > 0 && cursor < jobs.length && buffered.size < MAX_BUFFERED) {
+        const worker = idle.pop() as Worker;
+        worker.postMessage(jobs.slice(cursor, cursor + BATCH));
+        cursor += BATCH;
+      }
+    };
+    const drain = (): void => {
+      for (let out = buffered.get(nextOut); out; out = buffered.get(nextOut)) {
+        buffered.delete(nextOut);
+        onOutcome(out, jobs[nextOut] as ParseJob);
+        nextOut++;
+      }
+    };
+    for (let i = 0; i < Math.min(workers, Math.ceil(jobs.length / BATCH)); i++) {
+      const worker = entry ? new Worker(entry, { workerData: settings }) : new Worker(TSX_BOOT, { eval: true, workerData: settings });
+      worker.on('message', (outcomes: ParseOutcome[]) => {
+        for (const outcome of outcomes) buffered.set(outcome.index, outcome);
+        idle.push(worker);
+        try { drain(); } catch (error) { fail(error instanceof Error ? error : new Error(String(error))); return; }
+        if (nextOut >= jobs.length) resolve();
+        else dispatch();
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => { if (code !== 0 && nextOut < jobs.length) fail(new Error(`parse worker exited with code ${code}`)); });
+      threads.push(worker);
+      idle.push(worker);
+    }
+    dispatch();
+  }).finally(async () => {
+    await Promise.all(threads.map((t) => t.terminate()));
+  });
+}

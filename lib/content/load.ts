@@ -1,0 +1,111 @@
+/**
+ * Loads a content folder: walk the `*.md` files, parse them on worker threads (or take them from the
+ * content-hash cache), dedupe IDs and permalinks in path order, and stream each admitted record to
+ * the caller. Nothing here keeps full records: at 60k articles they would not fit the memory budget.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parserFingerprint } from './cache';
+import { createDeduper } from './load-dedupe';
+import type { ParseJob } from './load-parse-one';
+import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
+import { createProgress } from './progress';
+import type { ArticleRecord, ParseResult, Problem } from './types';
+import { walkContent, type ContentFile } from './walk';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export interface LoadOptions {
+  /** a folder of articles, or one file */
+  contentDir: string;
+  /** content-hash cache folder; default `<cwd>/.cache/records`, null turns the cache off */
+  cacheDir?: string | null;
+  /** worker threads; default one per core (none for small inputs) */
+  workers?: number;
+  /** show progress on stderr */
+  progress?: boolean;
+  /** every admitted record, in sorted path order */
+  onRecord?(record: ArticleRecord): void;
+  /** every file's parse result before dedupe, in sorted path order (the CLI's `parse`) */
+  onResult?(result: ParseResult, file: ContentFile): void;
+}
+
+export interface SkippedFile {
+  file: string;
+  reasons: string[];
+}
+
+export interface LoadReport {
+  /** `*.md` files found */
+  files: number;
+  /** pages out: records admitted */
+  articles: number;
+  /** files that give no page, with why; files = articles + skipped.length */
+  skipped: SkippedFile[];
+  errors: Problem[];
+  warnings: Problem[];
+  durationMs: number;
+  /** bytes read */
+  bytes: number;
+  /** files taken from the cache */
+  cached: number;
+  workers: number;
+}
+
+/** Loads every article below `contentDir` and reports what happened to each file. */
+export async function loadContent(options: LoadOptions): Promise<LoadReport> {
+  const started = performance.now();
+  if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
+  const files = walkContent(options.contentDir);
+  const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
+  const settings = { cacheDir, fingerprint: parserFingerprint(repoRoot) };
+  const workers = options.workers ?? defaultWorkerCount(files.length);
+  const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
+  const progress = options.progress ? createProgress(files.length) : null;
+  const deduper = createDeduper();
+  const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers };
+
+  await parseInOrder(jobs, settings, workers, (outcome, job) => {
+    const { result } = outcome;
+    report.bytes += outcome.bytes;
+    if (outcome.cached) report.cached++;
+    options.onResult?.(result, files[job.index] as ContentFile);
+    const problems = [...result.problems];
+    let admitted = result.record;
+    if (admitted) {
+      const refusal = deduper.admit(admitted);
+      if (refusal) {
+        problems.push(refusal);
+        admitted = null;
+      }
+    }
+    for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
+    if (admitted) {
+      report.articles++;
+      options.onRecord?.(admitted);
+    } else {
+      const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
+      report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
+    }
+    progress?.tick(job.index + 1);
+  });
+  progress?.end(files.length);
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+/** Human summary lines of a report: files in, pages out, skipped with reasons, warnings, time. */
+export function summarizeReport(report: LoadReport, maxListed = 20): string[] {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const lines = [
+    `${n(report.files)} files in, ${n(report.articles)} pages out, ${n(report.skipped.length)} skipped, ` +
+      `${n(report.errors.length)} errors, ${n(report.warnings.length)} warnings ` +
+      `(${(report.durationMs / 1000).toFixed(1)} s, ${n(report.cached)} from cache, ${report.workers || 'no'} worker threads)`,
+  ];
+  for (const s of report.skipped.slice(0, maxListed)) lines.push(`  skipped ${s.file}: ${s.reasons.join('; ')}`);
+  if (report.skipped.length > maxListed) lines.push(`  … and ${n(report.skipped.length - maxListed)} more skipped (see .kb/report.json)`);
+  const counts = new Map<string, number>();
+  for (const w of report.warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  if (counts.size) lines.push(`  warnings by code: ${[...counts].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c} ${n(k)}`).join(', ')}`);
+  return lines;
+}

@@ -1,0 +1,176 @@
+/**
+ * SiteData: everything the site needs about the whole archive (lists, counts, cross references)
+ * without the articles' text. Built from records as they stream past, so only slim metadata is kept.
+ * Plain JSON; types only are safe for client code to import.
+ */
+import type { ArticleRecord, ErrorFamily } from './types';
+
+/** What lists and links need about one article. */
+export interface ArticleMeta {
+  id: string;
+  number: number | null;
+  title: string;
+  permalink: string;
+  products: string[];
+  lastModified: string | null;
+  /** IDs this article cites (present in the site or not) */
+  cites: string[];
+  /** error-code keys it mentions */
+  errorCodes: string[];
+  source: string;
+  /** its section kinds, in order */
+  kinds: string[];
+}
+
+export interface ProductEntry {
+  name: string;
+  /** `/product/<slug>/` */
+  slug: string;
+  count: number;
+}
+
+export interface ErrorIndexEntry {
+  name: string;
+  family: ErrorFamily;
+  value: number;
+  /** articles mentioning the code: those with it in the title first, then in path order */
+  articles: { id: string; inTitle: boolean }[];
+}
+
+export interface SiteTotals {
+  articles: number;
+  products: number;
+  errorCodes: number;
+  /** citation links between articles of the site */
+  citations: number;
+  /** articles having a section of each kind */
+  sectionKinds: Record<string, number>;
+  /** articles with no section but `body` (text under no heading) */
+  withoutHeadings: number;
+}
+
+export interface SiteData {
+  /** in sorted source-path order */
+  articles: ArticleMeta[];
+  byPermalink: Record<string, string>;
+  /** by count, most first */
+  products: ProductEntry[];
+  years: Record<string, number>;
+  /** id → IDs of the articles citing it, in path order (only for cited articles of the site) */
+  citedBy: Record<string, string[]>;
+  errorIndex: Record<string, ErrorIndexEntry>;
+  totals: SiteTotals;
+}
+
+/** Product slug: the name in lower-case kebab form (`Microsoft Windows NT` → `microsoft-windows-nt`). */
+export function productSlug(name: string): string {
+  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/\+/g, ' plus ').replace(/#/g, ' sharp ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || 'product';
+}
+
+/** The slim metadata of a record. */
+export function metaOf(record: ArticleRecord): ArticleMeta {
+  return {
+    id: record.id, number: record.number, title: record.title, permalink: record.permalink,
+    products: record.products, lastModified: record.lastModified, cites: record.cites,
+    errorCodes: record.errorCodes.map((c) => c.key), source: record.source, kinds: record.sections.map((s) => s.kind),
+  };
+}
+
+/** Collects SiteData from records fed in sorted path order; keeps no article text. */
+export function createSiteDataBuilder(): { add(record: ArticleRecord): void; finish(): SiteData } {
+  const articles: ArticleMeta[] = [];
+  const titleCodes = new Map<string, Set<string>>(); // id → codes found in its title
+  const codes = new Map<string, Omit<ErrorIndexEntry, 'articles'>>();
+  return {
+    add(record) {
+      articles.push(metaOf(record));
+      const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
+      if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
+      for (const c of record.errorCodes) if (!codes.has(c.key)) codes.set(c.key, { name: c.name, family: c.family, value: c.value });
+    },
+    finish() {
+      return assembleSiteData(articles, titleCodes, codes);
+    },
+  };
+}
+
+function assembleSiteData(
+  articles: ArticleMeta[],
+  titleCodes: Map<string, Set<string>>,
+  codes: Map<string, Omit<ErrorIndexEntry, 'articles'>>,
+): SiteData {
+  // null-prototype maps: keys come from article files (an ID could be `__proto__`)
+  const byPermalink: Record<string, string> = Object.create(null);
+  const productCounts = new Map<string, number>();
+  const years = new Map<string, number>();
+  const present = new Set(articles.map((a) => a.id));
+  const citedBy = new Map<string, string[]>();
+  const codeArticles = new Map<string, { id: string; inTitle: boolean }[]>();
+  const kinds = new Map<string, number>();
+  let citations = 0;
+  let withoutHeadings = 0;
+  for (const a of articles) {
+    byPermalink[a.permalink] = a.id;
+    for (const p of new Set(a.products)) productCounts.set(p, (productCounts.get(p) ?? 0) + 1);
+    if (a.lastModified) years.set(a.lastModified.slice(0, 4), (years.get(a.lastModified.slice(0, 4)) ?? 0) + 1);
+    for (const cited of a.cites) {
+      if (!present.has(cited) || cited === a.id) continue;
+      citations++;
+      const list = citedBy.get(cited) ?? [];
+      list.push(a.id);
+      citedBy.set(cited, list);
+    }
+    for (const key of a.errorCodes) {
+      const list = codeArticles.get(key) ?? [];
+      list.push({ id: a.id, inTitle: titleCodes.get(a.id)?.has(key) ?? false });
+      codeArticles.set(key, list);
+    }
+    const own = new Set(a.kinds);
+    for (const k of own) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    if ([...own].every((k) => k === 'body')) withoutHeadings++;
+  }
+  const products = assignSlugs([...productCounts].sort((x, y) => y[1] - x[1] || compare(x[0], y[0])));
+  const errorIndex: Record<string, ErrorIndexEntry> = Object.create(null);
+  for (const key of [...codes.keys()].sort(compare)) {
+    const list = codeArticles.get(key) ?? [];
+    // stable sort: title mentions first, path order kept within each group
+    const sorted = [...list.filter((x) => x.inTitle), ...list.filter((x) => !x.inTitle)];
+    errorIndex[key] = { ...(codes.get(key) as Omit<ErrorIndexEntry, 'articles'>), articles: sorted };
+  }
+  return {
+    articles,
+    byPermalink,
+    products,
+    years: sortedRecord(years),
+    citedBy: sortedRecord(citedBy),
+    errorIndex,
+    totals: {
+      articles: articles.length, products: products.length, errorCodes: codes.size, citations,
+      sectionKinds: sortedRecord(kinds), withoutHeadings,
+    },
+  };
+}
+
+/** Slugs in count order; a later product whose slug is taken gets `-2`, `-3`… */
+function assignSlugs(entries: [string, number][]): ProductEntry[] {
+  const taken = new Set<string>();
+  return entries.map(([name, count]) => {
+    const base = productSlug(name);
+    let slug = base;
+    for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+    taken.add(slug);
+    return { name, slug, count };
+  });
+}
+
+function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
+  const out: Record<string, T> = Object.create(null);
+  for (const key of [...map.keys()].sort(compare)) out[key] = map.get(key) as T;
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

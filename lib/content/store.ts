@@ -1,0 +1,96 @@
+/**
+ * Reads the store written by the build (server-only: the Next routes call these at build time).
+ * Sync fs on purpose: route handlers and generateStaticParams read a few files each. site.json is
+ * memoized and reloaded when the build replaces it (next dev keeps running across builds).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
+import { permalinkKey } from './load-dedupe';
+import { articlePath, storeDir } from './store-paths';
+import type { ArticleRecord } from './types';
+
+export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
+export { productSlug } from './site-data';
+
+interface Loaded {
+  dir: string;
+  stamp: number;
+  site: SiteData;
+  byId: Map<string, ArticleMeta>;
+  byPermalinkKey: Map<string, string>;
+  byProductSlug: Map<string, { product: ProductEntry; articles: ArticleMeta[] }>;
+}
+
+let loaded: Loaded | null = null;
+const recentArticles = new Map<string, ArticleRecord>();
+/** A page reads its own record and a few neighbours; more would hold 60k records in memory. */
+const RECENT_MAX = 64;
+
+function load(): Loaded {
+  const dir = storeDir();
+  const file = path.join(dir, 'site.json');
+  let stamp: number;
+  try {
+    stamp = statSync(file).mtimeMs;
+  } catch {
+    throw new Error(`the article store is missing (${file}): run \`npm run build\` (or \`tsx scripts/build.ts --prepare-only\`) first`);
+  }
+  if (loaded && loaded.dir === dir && loaded.stamp === stamp) return loaded;
+  const site = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
+  const byId = new Map(site.articles.map((a) => [a.id, a]));
+  const byPermalinkKey = new Map(site.articles.map((a) => [permalinkKey(a.permalink), a.id]));
+  const byProductSlug = new Map<string, { product: ProductEntry; articles: ArticleMeta[] }>();
+  const byName = new Map<string, ArticleMeta[]>();
+  for (const p of site.products) byName.set(p.name, []);
+  for (const a of site.articles) for (const p of new Set(a.products)) byName.get(p)?.push(a);
+  for (const p of site.products) byProductSlug.set(p.slug, { product: p, articles: byName.get(p.name) ?? [] });
+  recentArticles.clear();
+  loaded = { dir, stamp, site, byId, byPermalinkKey, byProductSlug };
+  return loaded;
+}
+
+/** The whole site's data (lists, counts, cross references). */
+export function getSiteData(): SiteData {
+  return load().site;
+}
+
+/** The slim metadata of an article in the site, or undefined. */
+export function getArticleMeta(id: string): ArticleMeta | undefined {
+  return load().byId.get(id);
+}
+
+/** An article's full record, or null when the site has no such article. */
+export function getArticle(id: string): ArticleRecord | null {
+  const state = load();
+  if (!state.byId.has(id)) return null;
+  const hit = recentArticles.get(id);
+  if (hit) return hit;
+  const record = JSON.parse(readFileSync(articlePath(state.dir, id), 'utf8')) as ArticleRecord;
+  if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
+  recentArticles.set(id, record);
+  return record;
+}
+
+/** The article at a permalink (`/kb/155/Q155738/`; case and trailing slash do not matter), or null. */
+export function getArticleByPermalink(permalink: string): ArticleRecord | null {
+  const key = permalinkKey(`/${permalink.replace(/^\/+/, '')}`);
+  const id = load().byPermalinkKey.get(key);
+  return id === undefined ? null : getArticle(id);
+}
+
+/** Every article permalink, in path order. */
+export function getAllPermalinks(): string[] {
+  return load().site.articles.map((a) => a.permalink);
+}
+
+/** A product and its articles (path order), or null for an unknown slug. */
+export function getProduct(slug: string): { product: ProductEntry; articles: ArticleMeta[] } | null {
+  return load().byProductSlug.get(slug) ?? null;
+}
+
+/** IDs of the articles citing `id`, in path order. */
+export function getCitedBy(id: string): string[] {
+  const citedBy = load().site.citedBy;
+  return Object.hasOwn(citedBy, id) ? (citedBy[id] as string[]) : [];
+}

@@ -1,0 +1,39 @@
+/**
+ * Bundles the hosting helper's browser code with esbuild straight into the export: `assets/offline.js`
+ * (every page), `assets/alias.js` (the 404 page) and the service worker `sw.js` at the site root, so its
+ * scope can be the whole site. Server-only.
+ */
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const clientDir = path.resolve(import.meta.dirname, '..', '..', 'client');
+const common = { bundle: true, minify: true, target: 'es2020', format: 'iife', logLevel: 'warning', legalComments: 'none' } as const;
+
+/** Writes assets/offline.js and assets/alias.js into outDir. */
+export async function bundlePageScripts(outDir: string): Promise<void> {
+  await Promise.all([
+    build({ ...common, entryPoints: [path.join(clientDir, 'offline.ts')], outfile: path.join(outDir, 'assets', 'offline.js') }),
+    build({ ...common, entryPoints: [path.join(clientDir, 'alias.ts')], outfile: path.join(outDir, 'assets', 'alias.js') }),
+  ]);
+}
+
+/** Writes sw.js into outDir; `version` names its cache, so each build's worker starts a fresh one. */
+export async function bundleServiceWorker(outDir: string, version: string): Promise<void> {
+  await build({
+    ...common,
+    entryPoints: [path.join(clientDir, 'sw.ts')],
+    outfile: path.join(outDir, 'sw.js'),
+    define: { __KB_BUILD__: JSON.stringify(version) },
+  });
+}
+
+/**
+ * Writes the offline copy's own scripts: assets/file-shim.js, and the search UI (the search helper's
+ * client/search-ui.ts) as a classic script, because Chromium refuses module imports from file://.
+ */
+export async function bundleFileShim(offlineDir: string): Promise<void> {
+  await Promise.all([
+    build({ ...common, entryPoints: [path.join(clientDir, 'file-shim.ts')], outfile: path.join(offlineDir, 'assets', 'file-shim.js') }),
+    build({ ...common, entryPoints: [path.join(clientDir, 'search-ui.ts')], outfile: path.join(offlineDir, 'assets', 'search-ui-file.js'), globalName: '__kbSearchUi' }),
+  ]);
+}

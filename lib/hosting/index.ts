@@ -1,0 +1,77 @@
+/**
+ * Hosting files written after `next build` (scripts/build.ts calls these): sitemap(s), robots.txt,
+ * opensearch.xml, the 404 page's alias map, the browser scripts (offline.js, alias.js, sw.js) and the
+ * offline manifest; and, for `npm run build:offline`, the file:// copy of the export. Server-only.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SiteConfig } from '../site-config';
+import { buildAliasData, type AliasArticle } from './alias-data';
+import { bundlePageScripts, bundleServiceWorker } from './bundle';
+import { copyForFileProtocol } from './offline-copy';
+import { buildOfflineManifest } from './offline-manifest';
+import { forEachLimit } from './pool';
+import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
+import { buildSitemaps, type SitemapEntry } from './sitemap';
+import { listFiles } from './walk-files';
+
+/** What hosting needs of the site data (lib/content/store.ts's SiteData has all of it). */
+export interface HostingSiteData {
+  articles: ReadonlyArray<AliasArticle & { lastModified: string | null }>;
+  products?: ReadonlyArray<{ slug: string }>;
+  errorIndex?: Readonly<Record<string, unknown>>;
+}
+
+type HostingConfig = Pick<SiteConfig, 'basePath' | 'siteUrl'>;
+
+/** The pages a crawler should know: home, every article, and the product and error pages that exist. */
+export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: string) => boolean): SitemapEntry[] {
+  const entries: SitemapEntry[] = [{ path: '/' }];
+  for (const a of site.articles) entries.push({ path: a.permalink, lastModified: a.lastModified });
+  const extra = [
+    ...(site.products ?? []).map((p) => `/product/${p.slug}/`),
+    '/error/',
+    ...Object.keys(site.errorIndex ?? {}).map((key) => `/error/${key}/`),
+  ];
+  for (const p of extra) if (pageExists(p)) entries.push({ path: p });
+  return entries;
+}
+
+/** A build version from the export's content (paths and bytes): same input, same version. */
+async function contentVersion(outDir: string, files: readonly string[]): Promise<string> {
+  const digests = new Array<string>(files.length);
+  await forEachLimit(files.map((f, i) => [f, i] as const), 16, async ([file, i]) => {
+    digests[i] = createHash('sha1').update(await readFile(path.join(outDir, file))).digest('hex');
+  });
+  const all = createHash('sha1');
+  files.forEach((f, i) => all.update(`${f}\0${digests[i]}\n`));
+  return all.digest('hex').slice(0, 12);
+}
+
+/** Writes every hosting file into the export folder. */
+export async function writeHostingFiles(site: HostingSiteData, outDir: string, config: HostingConfig): Promise<void> {
+  const pageExists = (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
+  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) {
+    await writeFile(path.join(outDir, file.name), file.xml);
+  }
+  await writeFile(path.join(outDir, 'robots.txt'), buildRobotsTxt(config.siteUrl));
+  await writeFile(path.join(outDir, 'opensearch.xml'), buildOpenSearchXml({ siteUrl: config.siteUrl }));
+  await mkdir(path.join(outDir, '_kb'), { recursive: true });
+  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(site.articles)));
+  await bundlePageScripts(outDir);
+
+  // the worker and the manifest come last: they describe everything else
+  const files = (await listFiles(outDir)).filter((f) => f !== 'sw.js' && f !== '_kb/offline-manifest.json');
+  const version = await contentVersion(outDir, files);
+  await bundleServiceWorker(outDir, version);
+  const sized = await Promise.all(files.map(async (file) => ({ file, size: (await stat(path.join(outDir, file))).size })));
+  await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), JSON.stringify(buildOfflineManifest(sized, version)));
+}
+
+/** Copies the export into a folder that works from disk (file://), search included. */
+export async function writeOfflineCopy(outDir: string, offlineDir: string, config: HostingConfig): Promise<void> {
+  const stats = await copyForFileProtocol(outDir, offlineDir, config.basePath);
+  console.log(`offline copy: ${stats.files} files (${stats.pages} pages, ${stats.wrapped} index files wrapped) in ${offlineDir}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * A section's blocks as hast: paragraphs, preformatted listings, lists, sub-headings, and the
+ * sanitized hast of Markdown articles. Text stays text (the serializer escapes it); citations
+ * become links where the cited article exists.
+ */
+import { h } from 'hastscript';
+import type { Element, ElementContent } from 'hast';
+import type { Block } from '../content/types';
+import { href, type RenderContext } from './context';
+import { linkCitations } from './citations';
+
+/** Renders one block. `selfId` keeps an article from linking to itself. */
+export function renderBlock(block: Block, ctx: RenderContext, selfId?: string): ElementContent[] {
+  switch (block.type) {
+    case 'paragraph':
+      return [h('p', linkCitations(block.text, ctx, selfId))];
+    case 'preformatted':
+      // tabindex: a scrolling region must be reachable by keyboard (axe: scrollable-region-focusable)
+      return [h('pre', { tabIndex: 0 }, h('code', linkCitations(block.text, ctx, selfId)))];
+    case 'list': {
+      const items = block.items.map((item) => h('li', linkCitations(item, ctx, selfId)));
+      if (!block.ordered) return [h('ul', items)];
+      return [h('ol', block.start !== undefined && block.start !== 1 ? { start: block.start } : {}, items)];
+    }
+    case 'heading':
+      return [h('h3', linkCitations(block.text, ctx, selfId))];
+    case 'hast':
+      return block.nodes.flatMap((node) => adaptHast(node as ElementContent, ctx, selfId));
+  }
+}
+
+/** Renders a list of blocks. */
+export function renderBlocks(blocks: Block[], ctx: RenderContext, selfId?: string): ElementContent[] {
+  return blocks.flatMap((block) => renderBlock(block, ctx, selfId));
+}
+
+const NO_CITATION_LINKS = new Set(['a', 'code', 'pre', 'kbd', 'samp']);
+
+/**
+ * Markdown hast is already sanitized by the parser; here site-absolute links get the base path,
+ * headings move below the section's h2, and citations in plain text become links.
+ */
+function adaptHast(node: ElementContent, ctx: RenderContext, selfId?: string, inCode = false): ElementContent[] {
+  if (node.type === 'text') return inCode ? [node] : linkCitations(node.value, ctx, selfId);
+  if (node.type !== 'element') return [node];
+  const element: Element = { ...node, properties: { ...node.properties } };
+  const tag = element.tagName;
+  if (tag === 'a' && typeof element.properties.href === 'string') element.properties.href = href(ctx, element.properties.href);
+  if (tag === 'img' && typeof element.properties.src === 'string') element.properties.src = href(ctx, element.properties.src);
+  if (/^h[1-2]$/.test(tag)) element.tagName = 'h3';
+  if (tag === 'pre') element.properties.tabIndex = 0;
+  const childInCode = inCode || NO_CITATION_LINKS.has(tag);
+  element.children = element.children.flatMap((child) => adaptHast(child, ctx, selfId, childInCode));
+  return [element];
+}

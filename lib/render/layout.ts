@@ -1,0 +1,82 @@
+/**
+ * The document shell of every static HTML page (articles, products, error codes): head tags for
+ * browsers and crawlers, the shared header and footer, and the scripts, serialized from a hast tree
+ * so that every piece of content is escaped by construction.
+ */
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent, Root } from 'hast';
+import { absoluteUrl, href, type RenderContext } from './context';
+import { siteFooter, siteHeader, skipLink } from './chrome';
+import { safeJsonForScript } from './json-ld';
+import { THEME_BOOT_SCRIPT } from './theme-script';
+
+export interface DocumentOptions {
+  /** the page title without the site name */
+  title: string;
+  /** the page's site path, e.g. `/kb/155/Q155738/` (canonical, og:url) */
+  path: string;
+  description?: string;
+  /** og:type: `article` for articles, `website` otherwise */
+  ogType?: 'article' | 'website';
+  /** structured data (JSON-LD), serialized safely */
+  jsonLd?: Record<string, unknown>;
+  /** the content of <main> */
+  main: ElementContent[];
+  /** extra scripts (site paths) loaded with defer */
+  scripts?: string[];
+}
+
+const DESCRIPTION_MAX = 200;
+
+/** Cuts a description to a length search engines and link previews show. */
+export function shortDescription(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= DESCRIPTION_MAX) return flat;
+  const cut = flat.slice(0, DESCRIPTION_MAX);
+  const space = cut.lastIndexOf(' ');
+  return (space > DESCRIPTION_MAX / 2 ? cut.slice(0, space) : cut) + '…';
+}
+
+/** Builds the whole page as a hast root (exported for tests that inspect the tree). */
+export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
+  const url = absoluteUrl(ctx, opts.path);
+  const description = opts.description ? shortDescription(opts.description) : undefined;
+  const head: Element[] = [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', `${opts.title} · ${ctx.siteName}`),
+    h('meta', { name: 'kb-base-path', content: ctx.basePath }),
+    h('link', { rel: 'canonical', href: url }),
+    h('link', { rel: 'stylesheet', href: href(ctx, '/assets/kb.css') }),
+    h('link', { rel: 'search', type: 'application/opensearchdescription+xml', href: href(ctx, '/opensearch.xml'), title: 'KB Archive' }),
+    h('meta', { property: 'og:title', content: opts.title }),
+    h('meta', { property: 'og:type', content: opts.ogType ?? 'website' }),
+    h('meta', { property: 'og:url', content: url }),
+    h('meta', { property: 'og:site_name', content: ctx.siteName }),
+  ];
+  if (description) {
+    head.push(h('meta', { name: 'description', content: description }));
+    head.push(h('meta', { property: 'og:description', content: description }));
+  }
+  head.push(h('script', THEME_BOOT_SCRIPT));
+  if (opts.jsonLd) head.push(h('script', { type: 'application/ld+json' }, safeJsonForScript(opts.jsonLd)));
+  const scripts = ['/assets/kb.js', '/assets/offline.js', '/assets/article.js', ...(opts.scripts ?? [])];
+  for (const src of scripts) head.push(h('script', { src: href(ctx, src), defer: true }));
+
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: 'en' }, [
+        h('head', head),
+        h('body', [skipLink(), siteHeader(ctx), h('main#main', { tabIndex: -1 }, opts.main), siteFooter(ctx)]),
+      ]),
+    ],
+  };
+}
+
+/** Renders a complete static HTML page. */
+export function renderDocument(ctx: RenderContext, opts: DocumentOptions): string {
+  return toHtml(documentTree(ctx, opts));
+}

@@ -1,0 +1,85 @@
+/**
+ * Builds the renderers' RenderContext from the build's site data (lib/content/store.ts), with the
+ * lookup tables made once per build: articles by id, products by name, each product's articles
+ * newest first. Only the fields used here are required, so the store may carry more.
+ */
+import type { ArticleLink, RenderContext } from './context';
+import { productPath } from './product-page';
+
+export interface SiteArticleMeta {
+  id: string;
+  title: string;
+  permalink: string;
+  products: string[];
+  lastModified: string | null;
+}
+
+export interface SiteProduct {
+  name: string;
+  slug: string;
+  count: number;
+}
+
+export interface SiteLike {
+  articles: SiteArticleMeta[];
+  products: SiteProduct[];
+  citedBy: Record<string, string[]>;
+}
+
+export interface SiteIndex {
+  ctx: RenderContext;
+  byId: Map<string, SiteArticleMeta>;
+  productBySlug: Map<string, SiteProduct>;
+  /** the product's articles, newest first (undated last), then by id */
+  articlesOf(slug: string): SiteArticleMeta[];
+  /** the articles citing `id` that are in the site */
+  citedBy(id: string): ArticleLink[];
+}
+
+const cache = new WeakMap<object, SiteIndex>();
+
+function newestFirst(a: SiteArticleMeta, b: SiteArticleMeta): number {
+  const da = a.lastModified ?? '';
+  const db = b.lastModified ?? '';
+  return da === db ? a.id.localeCompare(b.id) : da < db ? 1 : -1;
+}
+
+/** The render context and lookup tables for a site, built once per site object. */
+export function siteIndex(site: SiteLike, config: { basePath: string; siteUrl: string }): SiteIndex {
+  const hit = cache.get(site);
+  if (hit) return hit;
+  const byId = new Map(site.articles.map((a) => [a.id, a]));
+  const productBySlug = new Map(site.products.map((p) => [p.slug, p]));
+  const slugByName = new Map(site.products.map((p) => [p.name, p.slug]));
+  const byProduct = new Map<string, SiteArticleMeta[]>();
+  for (const article of site.articles) {
+    for (const name of new Set(article.products)) {
+      const slug = slugByName.get(name);
+      if (!slug) continue;
+      const list = byProduct.get(slug);
+      if (list) list.push(article);
+      else byProduct.set(slug, [article]);
+    }
+  }
+  for (const list of byProduct.values()) list.sort(newestFirst);
+
+  const ctx: RenderContext = {
+    basePath: config.basePath,
+    siteUrl: config.siteUrl,
+    siteName: 'KB Archive',
+    articleById: (id) => byId.get(id),
+    productPath: (name) => {
+      const slug = slugByName.get(name);
+      return slug ? productPath(slug) : undefined;
+    },
+  };
+  const index: SiteIndex = {
+    ctx,
+    byId,
+    productBySlug,
+    articlesOf: (slug) => byProduct.get(slug) ?? [],
+    citedBy: (id) => (site.citedBy[id] ?? []).map((c) => byId.get(c)).filter((a): a is SiteArticleMeta => a !== undefined).sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  cache.set(site, index);
+  return index;
+}

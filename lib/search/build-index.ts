@@ -1,0 +1,180 @@
+/**
+ * Builds the sharded search index from article records (server-only: writes files).
+ * Records stream in through add(); only postings (term → doc numbers) and the small doc table are kept,
+ * never full texts. finish() splits the terms into shards by hash and writes each shard as exported
+ * FlexSearch indexes (one per field), plus the doc table, the suggestion files and the code table.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Index } from 'flexsearch';
+import type { ArticleRecord, ErrorCodeMention } from '../content/types';
+import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
+import { docEntryOf } from './doc-entry';
+import { fieldTermsOf } from './field-terms';
+import {
+  FIELDS, FORMAT_VERSION, fileNames, flexOptions, prefixShardOf, termShardOf,
+  type CodeRow, type DocEntry, type Facets, type Field, type SearchMeta, type TermShard,
+} from './format';
+
+export interface SearchIndexBuilder {
+  add(record: ArticleRecord): void;
+  finish(outDir: string): Promise<{ files: number; bytes: number }>;
+}
+
+export interface BuildOptions {
+  /** a term found in the lead or rest text of more than this share of articles is left out of those fields */
+  commonRatio?: number;
+  /** below this many articles nothing is left out */
+  commonMinDocs?: number;
+}
+
+/** Term shards for a corpus size: about 64 articles' worth of postings per shard, 1 … 1024 files. */
+export function termShardCount(docs: number): number {
+  return Math.min(1024, Math.max(1, Math.ceil(docs / 64)));
+}
+
+/** Articles per doc-table file: small enough that a page of 10 results fetches little. */
+export function docsPerShardFor(docs: number): number {
+  return docs <= 200 ? Math.max(1, docs) : 20;
+}
+
+/** Starts an index build; see SearchIndexBuilder. */
+export function createSearchIndexBuilder(options: BuildOptions = {}): SearchIndexBuilder {
+  const postings: Record<Field, Map<string, number[]>> = { title: new Map(), lead: new Map(), rest: new Map() };
+  const docs: DocEntry[] = [];
+  const facets: Facets = { product: [], year: [] };
+  const products = new Map<string, number>();
+  const mentions: ErrorCodeMention[][] = [];
+
+  function add(record: ArticleRecord): void {
+    const doc = docs.length;
+    const product = record.products[0];
+    let productIndex = -1;
+    if (product !== undefined) {
+      productIndex = products.get(product) ?? products.size;
+      products.set(product, productIndex);
+    }
+    docs.push(docEntryOf(record, productIndex));
+    facets.product.push(productIndex);
+    facets.year.push(record.lastModified ? Number(record.lastModified.slice(0, 4)) || 0 : 0);
+    const fields = fieldTermsOf(record);
+    for (const field of FIELDS) {
+      const map = postings[field];
+      for (const term of fields[field]) {
+        const list = map.get(term);
+        if (list) list.push(doc);
+        else map.set(term, [doc]);
+      }
+    }
+    // only what the cited-code table needs: spellings and places would grow with the corpus
+    if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
+  }
+
+  async function finish(outDir: string): Promise<{ files: number; bytes: number }> {
+    const total = docs.length;
+    const shards = termShardCount(total);
+    const docsPerShard = docsPerShardFor(total);
+    const commonTerms = dropCommonTerms(postings, total, options);
+    const titleVocabulary = [...postings.title].filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
+    const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
+
+    for (const dir of ['terms', 'docs', 'prefix']) await rm(path.join(outDir, dir), { recursive: true, force: true });
+    for (const dir of ['terms', 'docs', 'prefix']) await mkdir(path.join(outDir, dir), { recursive: true });
+    let files = 0;
+    let bytes = 0;
+    const write = async (name: string, value: unknown) => {
+      const text = JSON.stringify(value);
+      await writeFile(path.join(outDir, name), text);
+      files++;
+      bytes += Buffer.byteLength(text);
+    };
+
+    const byShard = groupByShard(postings, shards);
+    for (let n = 0; n < shards; n++) {
+      await write(fileNames.terms(n), await exportShard(byShard[n]!));
+      byShard[n] = undefined; // let the shard's postings go once written
+    }
+    for (let n = 0; n * docsPerShard < total || n === 0; n++) {
+      await write(fileNames.docs(n), docs.slice(n * docsPerShard, (n + 1) * docsPerShard));
+    }
+    const prefixes: [string, number][][] = Array.from({ length: prefixShards }, () => []);
+    for (const [term, list] of titleVocabulary) prefixes[prefixShardOf(term, prefixShards)]!.push([term, list.length]);
+    for (let n = 0; n < prefixShards; n++) {
+      await write(fileNames.prefix(n), prefixes[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+    }
+    await write(fileNames.facets, facets);
+    await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
+    const meta: SearchMeta = {
+      version: FORMAT_VERSION, docs: total, termShards: shards, docsPerShard, prefixShards,
+      products: [...products.keys()], years: [...new Set(facets.year)].filter((y) => y > 0).sort((a, b) => a - b), commonTerms,
+    };
+    await write(fileNames.meta, meta);
+    return { files, bytes };
+  }
+
+  return { add, finish };
+}
+
+/**
+ * Leaves terms that most articles have (`microsoft`, `windows`, `error`) out of the lead and rest fields:
+ * their postings would make every query that touches their shard heavy, and they barely narrow a search.
+ * They stay in titles; the query treats them as optional (see README).
+ */
+function dropCommonTerms(postings: Record<Field, Map<string, number[]>>, total: number, options: BuildOptions): string[] {
+  const ratio = options.commonRatio ?? 0.1;
+  if (total < (options.commonMinDocs ?? 2000)) return [];
+  const dropped = new Set<string>();
+  for (const [term, list] of postings.lead) {
+    if (list.length + (postings.rest.get(term)?.length ?? 0) > total * ratio) dropped.add(term);
+  }
+  for (const [term, list] of postings.rest) {
+    if (list.length + (postings.lead.get(term)?.length ?? 0) > total * ratio) dropped.add(term);
+  }
+  for (const term of dropped) {
+    postings.lead.delete(term);
+    postings.rest.delete(term);
+  }
+  return [...dropped].sort();
+}
+
+/** The browser's row of a cited code; the key is left out when it is the usual `family/name`. */
+function codeRowOf(code: CitedCode): CodeRow {
+  const row: CodeRow = [code.name, code.family, code.value, code.articles];
+  if (code.key !== `${code.family}/${code.name.toLowerCase()}`) row.push(code.key);
+  return row;
+}
+
+type ShardPostings = Record<Field, [string, number[]][]>;
+
+function groupByShard(postings: Record<Field, Map<string, number[]>>, shards: number): (ShardPostings | undefined)[] {
+  const out: (ShardPostings | undefined)[] = Array.from({ length: shards }, () => ({ title: [], lead: [], rest: [] }));
+  for (const field of FIELDS) {
+    for (const entry of postings[field]) out[termShardOf(entry[0], shards)]![field].push(entry);
+    postings[field].clear();
+  }
+  return out;
+}
+
+/** Feeds one shard's postings to FlexSearch, one index per field, and keeps only the exported maps. */
+async function exportShard(shard: ShardPostings): Promise<TermShard> {
+  const out: TermShard = {};
+  for (const field of FIELDS) {
+    if (shard[field].length === 0) continue;
+    const termsByDoc = new Map<number, string[]>();
+    for (const [term, list] of shard[field]) {
+      for (const doc of list) {
+        const terms = termsByDoc.get(doc);
+        if (terms) terms.push(term);
+        else termsByDoc.set(doc, [term]);
+      }
+    }
+    const index = new Index(flexOptions);
+    for (const [doc, terms] of [...termsByDoc].sort((a, b) => a[0] - b[0])) index.add(doc, terms.join(' '));
+    const chunks: unknown[] = [];
+    await index.export((key: string, data: string) => {
+      if (key.endsWith('map')) chunks.push(JSON.parse(data));
+    });
+    out[field] = chunks;
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * Which terms of an article go into which field: title (with the article's ID term and codes named
+ * in the title), lead (Summary / Symptoms, products, the article's own query words) and rest.
+ * A term counts once, in the best field it appears in.
+ */
+import type { ArticleRecord } from '../content/types';
+import { FIELDS, type Field } from './format';
+import { canonicalTerm } from './code-query';
+import { STOP_WORDS, idTerm, tokenize } from './tokenize';
+
+/** Section kinds that tell what an article is about: they rank above the rest of the text. */
+export const LEAD_SECTIONS: ReadonlySet<string> = new Set(['summary', 'symptoms']);
+
+/** The distinct terms of each field of a record, each term in its best field only. */
+export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> {
+  const title = new Set(tokenize(record.title));
+  if (record.number !== null) title.add(idTerm(record.number));
+  const lead = new Set<string>();
+  const rest = new Set<string>();
+  for (const section of record.sections) {
+    const target = LEAD_SECTIONS.has(section.kind) ? lead : rest;
+    for (const term of tokenize(section.text)) target.add(term);
+  }
+  for (const text of [...record.products, ...record.queryWords]) for (const term of tokenize(text)) lead.add(term);
+  for (const text of [...record.keywords, ...record.technology, ...record.versions, ...record.operatingSystems, ...record.appliesTo]) {
+    for (const term of tokenize(text)) rest.add(term);
+  }
+  for (const code of record.errorCodes) {
+    const term = canonicalTerm(code.family, code.value);
+    if (code.where.includes('title')) title.add(term);
+    else if (code.where.some((w) => LEAD_SECTIONS.has(w))) lead.add(term);
+    else rest.add(term);
+  }
+  // stop words stay searchable in titles only (a query of nothing but stop words searches titles)
+  for (const set of [lead, rest]) for (const term of set) if (STOP_WORDS.has(term)) set.delete(term);
+  const fields: Record<Field, Set<string>> = { title, lead, rest };
+  // keep each term in its best field only: fewer postings, and the score takes the best field anyway
+  for (let i = 1; i < FIELDS.length; i++) {
+    const set = fields[FIELDS[i]!];
+    for (const term of set) if (FIELDS.slice(0, i).some((better) => fields[better].has(term))) set.delete(term);
+  }
+  return fields;
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns what a user typed into clauses (isomorphic). Every clause must match (AND); a clause matches
+ * when any of its alternative terms does (OR): the spellings of an error code, or a number that may
+ * also be an article number. Quoted phrases give their words as clauses and are checked as a whole later.
+ */
+import { canonicalTerm, type CitedCodeLike, type CodeQuery } from './code-query';
+import { idTerm, isIdTerm, tokenizeQuery } from './tokenize';
+
+export interface Clause {
+  /** what the user typed, for messages ("no article has all words: missing …") */
+  label: string;
+  /** alternative terms; any one matches */
+  terms: string[];
+  /** ID terms that put their article first when found in an article's own title field */
+  ids: string[];
+  /** true when the clause need not match (a very common word: see SearchMeta.commonTerms) */
+  optional: boolean;
+}
+
+export interface ParsedQuery {
+  clauses: Clause[];
+  /** quoted phrases, lower-case, spaces collapsed */
+  phrases: string[];
+  /** the cited codes the query is a spelling of ([] when it is not one) */
+  codes: CitedCodeLike[];
+}
+
+/** What the caller knows about the query as an error code (see code-query.ts). */
+export interface CodeContext {
+  /** parseCodeQuery(query): the syntactic readings, or null when the query is not a code */
+  query: CodeQuery | null;
+  /** lookupCitedCode(query, cited table): the codes articles cite that it may mean */
+  cited: CitedCodeLike[];
+}
+
+/** Words that only announce an error code (`error 10038`, `stop 0xa`): part of the code, not clauses. */
+const CODE_WORDS = new Set(['error', 'err', 'stop', 'bug', 'check', 'bugcheck', 'system', 'code', 'status']);
+
+/** Parses a query; `commonTerms` (from the index meta) become optional clauses. */
+export function parseQuery(query: string, commonTerms: ReadonlySet<string> = new Set(), code: CodeContext = { query: null, cited: [] }): ParsedQuery {
+  const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase().replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const text = query.replace(/"/g, ' ');
+  if (code.query) {
+    // `stop`, `error` only announce the code: they add points where present, never exclude
+    const announce = tokenizeQuery(text).filter((t) => CODE_WORDS.has(t))
+      .map((t): Clause => ({ label: t, terms: [t], ids: [], optional: true }));
+    return { clauses: [codeClause(text, code.query, code.cited), ...announce], phrases, codes: code.cited };
+  }
+  const clauses = tokenizeQuery(text).map((term): Clause => {
+    const ids = isIdTerm(term) ? [term] : /^\d{1,7}$/.test(term) ? [idTerm(Number(term))] : [];
+    const terms = ids.length > 0 && ids[0] !== term ? [term, ...ids] : [term];
+    return { label: term, terms, ids, optional: commonTerms.has(term) };
+  });
+  return { clauses: dedupe(clauses), phrases, codes: [] };
+}
+
+/**
+ * One clause for a query that is an error code: any of its spellings matches. When articles cite the
+ * code, its canonical term (set by extraction on every spelling) plus the typed words suffice; otherwise
+ * the readings' hex and decimal forms stand in. Fewer terms, fewer shards to fetch.
+ */
+function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Clause {
+  const terms = new Set<string>();
+  for (const code of cited) terms.add(canonicalTerm(code.family, code.value));
+  if (cited.length === 0) {
+    for (const reading of query.readings) {
+      terms.add(`0x${(reading.value >>> 0).toString(16)}`);
+      // a bare decimal stays as typed; `0xA` must not grow into `10`, which every list of numbers has
+      if (reading.form === 'decimal') terms.add(String(reading.value));
+    }
+    for (const name of query.names) terms.add(name.toLowerCase());
+  }
+  for (const term of tokenizeQuery(text)) if (!CODE_WORDS.has(term)) terms.add(term);
+  // a number may also be an article number: that article comes first
+  const ids = [...terms].filter((t) => /^\d{1,7}$/.test(t)).map((t) => idTerm(Number(t)));
+  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false };
+}
+
+function dedupe(clauses: Clause[]): Clause[] {
+  const seen = new Set<string>();
+  return clauses.filter((c) => !seen.has(c.label) && (seen.add(c.label), true));
+}

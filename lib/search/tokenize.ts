@@ -1,0 +1,81 @@
+/**
+ * The one tokenizer of search, shared by the index builder (server) and the query code (browser, CLI).
+ * Terms are lower-case; numbers stay whole (`10038` is never `1003` or `100380`); hex codes are
+ * normalized (`0x0000000A` → `0xa`); article numbers in any spelling become one ID term (`q155738`).
+ */
+
+/** Words too common to narrow a search; dropped unless the query is nothing but them. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  ('a an and are as at be but by can do does for from has have how i if in into is it its may no not of on ' +
+    'or so such that the their then there these they this to was were when which will with you your').split(' '),
+);
+
+/** Longer tokens are noise (encoded data, runs of dashes) and would bloat the index. */
+const MAX_TERM_LENGTH = 40;
+
+// Order matters: hex before plain words, dotted versions before plain numbers.
+const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9]+)*/g;
+
+/** The ID term of an article number: `q155738` (no leading zeros). */
+export function idTerm(articleNumber: number): string {
+  return `q${articleNumber}`;
+}
+
+/** Normalizes one raw token: hex without padding, `kb155738`/`q0155738` → `q155738`. */
+function normalize(raw: string): string {
+  if (raw.startsWith('0x')) {
+    const digits = raw.slice(2).replace(/^0+(?=.)/, '');
+    return `0x${digits}`;
+  }
+  const id = /^(?:q|kb)0*(\d{1,7})$/.exec(raw);
+  if (id) return `q${id[1]}`;
+  return raw;
+}
+
+function keep(term: string): boolean {
+  // one letter carries no meaning on its own; one digit does (`error 5`)
+  return term.length <= MAX_TERM_LENGTH && (term.length > 1 || /\d/.test(term));
+}
+
+/**
+ * Splits text into index terms, in order, duplicates kept. Identifiers with underscores
+ * (`ERROR_ACCESS_DENIED`) give the whole name and its parts, so both spellings find them.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(TOKEN)) {
+    const term = normalize(match[0]);
+    if (keep(term)) out.push(term);
+    if (term.includes('_')) for (const part of term.split('_')) if (keep(part)) out.push(part);
+  }
+  return out;
+}
+
+/**
+ * Splits a query into terms: as `tokenize`, but `kb 155738` / `q 155738` join into the ID term,
+ * identifier parts are not added (the whole name is what the user typed), and stop words are
+ * dropped unless nothing else is left.
+ */
+export function tokenizeQuery(text: string): string[] {
+  const raw: string[] = [];
+  for (const match of text.toLowerCase().matchAll(TOKEN)) raw.push(match[0]);
+  const joined: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i]!;
+    const next = raw[i + 1];
+    if ((word === 'kb' || word === 'q') && next !== undefined && /^\d{1,7}$/.test(next)) {
+      joined.push(`q${Number(next)}`);
+      i++;
+      continue;
+    }
+    joined.push(normalize(word));
+  }
+  const terms = joined.filter(keep);
+  const content = terms.filter((t) => !STOP_WORDS.has(t));
+  return content.length > 0 ? content : terms;
+}
+
+/** True for terms that are article IDs (`q155738`). */
+export function isIdTerm(term: string): boolean {
+  return /^q\d{1,7}$/.test(term);
+}

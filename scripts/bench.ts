@@ -1,0 +1,180 @@
+/**
+ * `npm run bench [-- --fraction 0.25|0.5|1] [--runs 3] [--prepare-only] [--no-build]`: measures the
+ * pipeline on the real corpus (KB_CORPUS, else ../shared/corpus) and writes bench/results/bench.json
+ * and bench.md (results of each fraction are kept, so running 0.25, 0.5 and 1 gives the growth curve).
+ * Parse: read + parse every file on the worker threads, no cache, median of the runs. Build: the real
+ * `scripts/build.ts` as a child process, cold (empty cache) then warm, peak RSS of its process tree.
+ * Asserts nothing. Full build logs go to .cache/bench/. Note: the builds write the repo's .kb/, public/_kb/ and out/, as `npm run build` does.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sampleTreeMemory } from '../bench/memory-sampler';
+import { benchMarkdown, type BenchRun, type BuildRun } from '../bench/report-table';
+import { loadContent } from '../lib/content/load';
+import { importOptional } from '../lib/content/load-optional';
+import { walkContent, type ContentFile } from '../lib/content/walk';
+import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'bench', 'results');
+const MB = 1024 * 1024;
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** The first `count` files (path order) linked into a fresh folder, keeping their relative paths. */
+function subsetFolder(files: ContentFile[]): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+  for (const f of files) {
+    const target = path.join(dir, f.source);
+    mkdirSync(path.dirname(target), { recursive: true });
+    symlinkSync(f.file, target);
+  }
+  return dir;
+}
+
+/** Files and bytes below a folder. */
+function folderSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  if (!existsSync(dir)) return { files, bytes };
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+/** Runs scripts/build.ts as a child; measures wall time and the tree's peak memory; keeps the log. */
+function runBuild(label: string, env: Record<string, string>, extra: string[], logFile: string): Promise<BuildRun> {
+  return new Promise((resolve, reject) => {
+    const loadAverage = os.loadavg();
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts', 'build.ts'), ...extra], {
+      cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const sampler = sampleTreeMemory(child.pid as number);
+    const log = createWriteStream(logFile);
+    let text = '';
+    const collect = (chunk: Buffer): void => {
+      log.write(chunk);
+      const part = chunk.toString();
+      text += part;
+      for (const line of part.split('\n')) if (line.startsWith('build: ')) process.stderr.write(`  [${label}] ${line.slice(7)}\n`);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const peak = sampler.stop();
+      log.end();
+      const num = (re: RegExp, scale = 1): number | null => {
+        const m = re.exec(text);
+        return m?.[1] ? Number(m[1].replace(/,/g, '')) * scale : null;
+      };
+      const out = folderSize(path.join(root, 'out'));
+      resolve({
+        label, exitCode: code, wallMs: Math.round(wallMs), peakMB: peak === null ? null : Math.round(peak / MB),
+        loadMs: num(/pages out, .*?\(([\d.]+) s, [\d,]+ from cache/, 1000),
+        cachedFiles: num(/pages out, .*?\([\d.]+ s, ([\d,]+) from cache/),
+        searchMs: num(/build: search index done in ([\d.]+) s/, 1000),
+        searchFiles: num(/build: search index ([\d,]+) files/),
+        searchMB: num(/build: search index [\d,]+ files, ([\d.]+) MB/),
+        nextMs: num(/build: next build done in ([\d.]+) s/, 1000),
+        outFiles: out.files, outMB: Math.round((out.bytes / MB) * 10) / 10, loadAverage,
+      });
+    });
+  });
+}
+
+async function main(args: string[]): Promise<number> {
+  const fraction = Number(option(args, '--fraction', '1'));
+  const runs = Math.max(1, Number(option(args, '--runs', '3')));
+  if (!(fraction > 0 && fraction <= 1)) {
+    console.error('bench: --fraction must be in (0, 1], e.g. 0.25, 0.5 or 1');
+    return 2;
+  }
+  const corpus = corpusDir();
+  if (!corpus) {
+    console.error(`bench: ${CORPUS_SKIP}`);
+    return 1;
+  }
+  const all = walkContent(corpus);
+  const chosen = all.slice(0, Math.ceil(all.length * fraction));
+  const contentDir = fraction >= 1 ? corpus : subsetFolder(chosen);
+  const machine = {
+    cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`,
+  };
+  console.error(`bench: ${chosen.length.toLocaleString('en-US')} articles (fraction ${fraction}) from ${corpus}; ${machine.cpus} cores, ${machine.memoryGB} GB; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+  const parseTimes: number[] = [];
+  let bytes = 0;
+  let articles = 0;
+  let workers = 0;
+  let parsePeak: number | null = 0;
+  for (let i = 0; i < runs; i++) {
+    const sampler = sampleTreeMemory(process.pid);
+    const started = performance.now();
+    const report = await loadContent({ contentDir, cacheDir: null });
+    parseTimes.push(performance.now() - started);
+    const peak = sampler.stop();
+    parsePeak = peak === null || parsePeak === null ? null : Math.max(parsePeak, peak);
+    ({ bytes, articles, workers } = report);
+    console.error(`  parse run ${i + 1}/${runs}: ${(parseTimes[i] as number / 1000).toFixed(1)} s, ${report.articles} articles, ${report.errors.length} errors`);
+  }
+  const medianMs = median(parseTimes);
+
+  const builds: BuildRun[] = [];
+  if (!args.includes('--no-build')) {
+    const logDir = path.join(root, '.cache', 'bench'); // full build logs: kept out of the committed results
+    mkdirSync(logDir, { recursive: true });
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
+    const extra = args.includes('--prepare-only') ? ['--prepare-only'] : [];
+    const env = { KB_CONTENT_DIR: contentDir, KB_CACHE_DIR: cacheDir };
+    for (const label of ['cold', 'warm']) {
+      builds.push(await runBuild(label, env, extra, path.join(logDir, `build-${fraction}-${label}.log`)));
+    }
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+
+  let perQuery: unknown = null;
+  const queries = await importOptional<{ benchQueries(indexDir: string): Promise<unknown> }>('lib/search/bench-queries');
+  if (queries && builds.length) perQuery = await queries.benchQueries(path.join(root, 'out', '_kb', 'search'));
+  else console.error('bench: skipped: per-query figures (lib/search/bench-queries.ts not available)');
+
+  const run: BenchRun = {
+    fraction, articles, files: chosen.length, inputMB: Math.round((bytes / MB) * 10) / 10,
+    parse: {
+      runs, medianMs: Math.round(medianMs), articlesPerSec: articles / (medianMs / 1000), mbPerSec: bytes / MB / (medianMs / 1000),
+      peakMB: parsePeak === null ? null : Math.round(parsePeak / MB), workers,
+    },
+    builds, perQuery, machine, date: new Date().toISOString(),
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  const jsonFile = path.join(resultsDir, 'bench.json');
+  const previous = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: Record<string, BenchRun> }) : {};
+  const all_runs = { ...(previous.runs ?? {}), [String(fraction)]: run };
+  writeFileSync(jsonFile, `${JSON.stringify({ runs: all_runs }, null, 1)}\n`);
+  const markdown = benchMarkdown(Object.values(all_runs));
+  writeFileSync(path.join(resultsDir, 'bench.md'), markdown);
+  console.log(markdown);
+  if (fraction < 1) rmSync(contentDir, { recursive: true, force: true });
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,128 @@
+/**
+ * `npm run build`: content → records → store + report → search index → client bundle → next build →
+ * hosting files. One pass over the articles feeds the store, the site data and the search index.
+ * Flags: --prepare-only (everything before next build, for `npm run dev`), --offline (also out-offline/).
+ * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { loadContent, summarizeReport, type LoadReport } from '../lib/content/load';
+import { importOptional } from '../lib/content/load-optional';
+import { createSiteDataBuilder, type SiteData } from '../lib/content/site-data';
+import { reportPath, storeDir } from '../lib/content/store-paths';
+import { createStoreWriter } from '../lib/content/store-write';
+import type { ArticleRecord } from '../lib/content/types';
+import { getSiteConfig, type SiteConfig } from '../lib/site-config';
+
+interface SearchBuilder { add(record: ArticleRecord): void; finish(outDir: string): Promise<{ files: number; bytes: number }> }
+interface SearchModule { createSearchIndexBuilder(): SearchBuilder }
+interface HostingModule {
+  writeHostingFiles(site: SiteData, outDir: string, config: SiteConfig): Promise<void>;
+  writeOfflineCopy(outDir: string, offlineDir: string, config: SiteConfig): Promise<void>;
+}
+interface BundleModule { bundleClient(config: SiteConfig): Promise<void> }
+
+const root = path.resolve(import.meta.dirname, '..');
+const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs one step and logs its time. */
+async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  const value = await run();
+  log(`build: ${name} done in ${seconds(performance.now() - started)}`);
+  return value;
+}
+
+/** Builds the site; returns the exit code. */
+export async function build(args: string[]): Promise<number> {
+  const started = performance.now();
+  const prepareOnly = args.includes('--prepare-only');
+  const offline = args.includes('--offline');
+  const config = getSiteConfig();
+  const store = storeDir();
+  log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
+
+  const searchModule = await importOptional<SearchModule>('lib/search/build-index');
+  if (!searchModule) log('build: skipped: search index builder (lib/search/build-index.ts) not available');
+  const search = searchModule?.createSearchIndexBuilder() ?? null;
+  const siteData = createSiteDataBuilder();
+  const writer = createStoreWriter(store);
+
+  let report: LoadReport;
+  try {
+    report = await loadContent({
+      contentDir: config.contentDir,
+      // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
+      cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
+      progress: true,
+      onRecord(record) {
+        writer.write(record);
+        siteData.add(record);
+        search?.add(record);
+      },
+    });
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  const site = siteData.finish();
+  writer.finish(site);
+  mkdirSync(path.dirname(reportPath(store)), { recursive: true });
+  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
+  for (const line of summarizeReport(report)) log(`build: ${line}`);
+
+  if (config.strict && (report.errors.length || report.warnings.length)) {
+    for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
+    log(`build: KB_STRICT=1 and ${report.errors.length} errors, ${report.warnings.length} warnings: stopping`);
+    return 1;
+  }
+
+  if (search) {
+    const searchDir = path.join(root, 'public', '_kb', 'search');
+    const out = await step('search index', () => search.finish(searchDir));
+    log(`build: search index ${out.files} files, ${(out.bytes / 1e6).toFixed(1)} MB`);
+  }
+  const bundle = await importOptional<BundleModule>('scripts/bundle-client');
+  if (bundle) await step('client bundle', () => bundle.bundleClient(config));
+  else log('build: skipped: client bundle (scripts/bundle-client.ts) not available');
+
+  if (prepareOnly) {
+    log(`build: prepared in ${seconds(performance.now() - started)} (--prepare-only: no next build)`);
+    return 0;
+  }
+
+  const nextStarted = performance.now();
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, KB_STORE_DIR: store } });
+  if (result.status !== 0) {
+    log(`build: next build failed (exit ${result.status ?? result.signal})`);
+    return result.status || 1;
+  }
+  log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
+
+  const outDir = path.join(root, 'out');
+  const hosting = await importOptional<HostingModule>('lib/hosting/index');
+  if (hosting) {
+    await step('hosting files', () => hosting.writeHostingFiles(site, outDir, config));
+    if (offline) await step('offline copy', () => hosting.writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
+  } else {
+    log('build: skipped: hosting files (lib/hosting/index.ts) not available');
+  }
+  log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
+    `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
+  build(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      log(`build: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

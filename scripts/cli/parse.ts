@@ -1,0 +1,39 @@
+/**
+ * `kb parse <file-or-dir> [--json]`: one record per line (JSON lines) on stdout, in path order;
+ * problems on stderr as `path:line: message`. Prints every parsed file, duplicates included:
+ * dedupe is `kb check`'s and the build's job.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadContent } from '../../lib/content/load';
+
+/** Runs the command; returns the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const target = args.find((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
+  if (unknown.length) {
+    process.stderr.write(`kb parse: unknown option ${unknown.join(' ')}\nusage: kb parse <file-or-dir> --json\n`);
+    return 2;
+  }
+  if (!target) {
+    process.stderr.write('usage: kb parse <file-or-dir> --json\n');
+    return 2;
+  }
+  if (!existsSync(target)) {
+    process.stderr.write(`kb parse: ${target}: no such file or folder\n`);
+    return 1;
+  }
+  // problems name the path as the user can open it
+  const shown = (source: string): string => (statSync(target).isFile() ? target : path.join(target, source));
+  await loadContent({
+    contentDir: target,
+    cacheDir: null,
+    onResult(result, file) {
+      if (result.record) process.stdout.write(`${JSON.stringify(result.record)}\n`);
+      for (const p of result.problems) {
+        process.stderr.write(`${shown(file.source)}:${p.line}: ${p.message} [${p.code}, ${p.severity}]\n`);
+      }
+    },
+  });
+  return 0;
+}

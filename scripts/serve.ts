@@ -1,0 +1,99 @@
+/**
+ * A small static file server for out/ (`npm run serve`, and the e2e tests through startServer):
+ * index.html for folders, 404.html with status 404, content types, KB_BASE_PATH stripped, and gzip
+ * when the client accepts it, so byte counts per query look like those of a compressing host.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
+import { normalizeBasePath } from '../lib/site-config';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml', '.xml': 'application/xml; charset=utf-8', '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+/** Already compressed formats gain nothing from gzip. */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
+
+/** Maps a URL path to a file under `dir`, or null (outside the folder, or nothing there). */
+export function resolveFile(dir: string, urlPath: string, basePath: string): string | null {
+  let rel = urlPath;
+  if (basePath) {
+    if (rel !== basePath && !rel.startsWith(`${basePath}/`)) return null;
+    rel = rel.slice(basePath.length) || '/';
+  }
+  let decoded: string;
+  try { decoded = decodeURIComponent(rel); } catch { return null; }
+  if (decoded.includes('\0')) return null;
+  const file = path.resolve(dir, `.${path.posix.normalize(decoded)}`);
+  if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+  if (!existsSync(file)) return existsSync(`${file}.html`) ? `${file}.html` : null;
+  if (statSync(file).isDirectory()) {
+    const index = path.join(file, 'index.html');
+    return existsSync(index) ? index : null;
+  }
+  return file;
+}
+
+/** Starts serving `dir`; resolves once listening (port 0 picks a free port: read server.address()). */
+export function startServer(dir: string, port: number, basePath = normalizeBasePath(process.env.KB_BASE_PATH)): Promise<Server> {
+  const root = path.resolve(dir);
+  const base = normalizeBasePath(basePath);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // a folder without its trailing slash: redirect, as static hosts do (relative links depend on it)
+    const found = resolveFile(root, url.pathname, base);
+    if (found && found.endsWith(`${path.sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
+      res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    const file = found ?? path.join(root, '404.html');
+    const status = found ? 200 : 404;
+    if (!found && !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 not found\n');
+      return;
+    }
+    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    if (gzip) headers['content-encoding'] = 'gzip';
+    else headers['content-length'] = String(statSync(file).size);
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    if (gzip) stream.pipe(createGzip()).pipe(res);
+    else stream.pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+if (process.argv[1]?.endsWith('scripts/serve.ts')) {
+  const dir = process.argv[2] ?? 'out';
+  const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
+  if (!existsSync(dir)) {
+    console.error(`serve: ${dir} does not exist: run \`npm run build\` first`);
+    process.exit(1);
+  }
+  const base = normalizeBasePath(process.env.KB_BASE_PATH);
+  startServer(dir, port, base).then(() => {
+    console.log(`serving ${path.resolve(dir)} at http://localhost:${port}${base}/`);
+  }, (error: unknown) => {
+    console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * axe-core in Chromium over one page of each kind, in light and in dark: no serious or critical
+ * violation. Dark is tested both ways a reader gets it: the system preference and the toggle.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, launchBrowser, repoRoot, samplePaths, serveSite } from './pages-browser';
+
+const skip = browserSkip();
+const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
+let browser: Browser;
+let site: { origin: string; close(): Promise<void> };
+
+before(async () => {
+  if (skip) return;
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describe(violations: Violation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violation, ${scheme}`, { skip }, async () => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const [kind, sitePath] of Object.entries(samplePaths())) {
+      await page.goto(`${site.origin}${sitePath}`, { waitUntil: 'networkidle' });
+      const found = await seriousViolations(page);
+      if (found.length) problems.push(`${kind} ${sitePath}:\n${describe(found)}`);
+    }
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('the theme toggle switches to dark, is remembered, and dark stays clean', { skip }, async () => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/kb/155/Q155738/`, { waitUntil: 'networkidle' });
+  await page.locator('.theme-toggle').click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.reload({ waitUntil: 'networkidle' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'remembered across pages');
+  assert.deepEqual(describe(await seriousViolations(page)), '');
+  await context.close();
+});

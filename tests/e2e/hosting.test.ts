@@ -1,0 +1,120 @@
+/**
+ * Hosting in Chromium against the sample build (out/): hand-typed aliases reach the article, the 404
+ * page offers a search for what was typed (as text), the service worker serves a visited page with
+ * the network off, "Make available offline" saves the rest, and every internal link of out/ resolves.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { checkLinks } from '../../scripts/check-links';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const out = path.join(root, 'out');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+const skip = !existsSync(path.join(out, 'kb', '155', 'Q155738', 'index.html'))
+  ? 'no sample build in out/ (run npm run build): hosting e2e skipped'
+  : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}: hosting e2e skipped` : false;
+
+let browser: Browser;
+let origin = '';
+let close: () => Promise<void> = async () => {};
+
+before(async () => {
+  if (skip) return;
+  const { startServer } = await import('../../scripts/serve');
+  const server = await startServer(out, 0, '');
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((r) => server.close(() => r()));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await close();
+});
+
+test('hand-typed article addresses reach the article', { skip }, async () => {
+  const page = await browser.newPage();
+  for (const alias of ['/kb/Q155738/', '/Q155738/', '/kb/155738/', '/q155738', '/KB155738', '/kb/155/Q155738']) {
+    await page.goto(origin + alias);
+    await page.waitForURL(`${origin}/kb/155/Q155738/`, { timeout: 10_000 });
+    assert.match(await page.locator('h1').first().innerText(), /10038/, alias);
+  }
+  await page.close();
+});
+
+test('a path that names no article gets a 404 offering a search for what was typed, as text', { skip }, async () => {
+  const page = await browser.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  const response = await page.goto(`${origin}/winsock-error_10038/`);
+  assert.equal(response?.status(), 404);
+  const search = page.locator('#kb-alias-search');
+  await search.waitFor({ state: 'visible' });
+  assert.equal(await search.innerText(), 'Search for “winsock error 10038”');
+  assert.equal(await search.getAttribute('href'), '/search/?q=winsock%20error%2010038');
+
+  await page.goto(`${origin}/kb/Q999999/`);
+  await page.locator('#kb-alias-status', { hasText: 'no article Q999999' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/kb/Q999999/', 'no redirect for an unknown number');
+
+  await page.goto(`${origin}/%3Cimg%20src=x%20onerror=alert(1)%3E/`);
+  await search.waitFor({ state: 'visible' });
+  assert.equal(await search.innerText(), 'Search for “<img src=x onerror=alert(1)>”');
+  assert.equal(await page.locator('#kb-not-found img').count(), 0);
+  assert.equal(dialogs, 0);
+  await page.close();
+});
+
+test('the service worker serves a visited page with the network off, and can save everything', { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/kb/155/Q155738/`);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload(); // now controlled: this visit goes through the worker and is kept
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+
+  await context.setOffline(true);
+  await page.goto(`${origin}/kb/155/Q155738/`);
+  assert.match(await page.locator('h1').first().innerText(), /10038/);
+  const unvisited = await page.goto(`${origin}/kb/054/Q54110/`);
+  assert.notEqual(unvisited?.status(), 200, 'an unvisited page is not there yet');
+
+  await context.setOffline(false);
+  await page.goto(`${origin}/kb/155/Q155738/`);
+  const button = page.getByRole('button', { name: /available offline/i });
+  await button.click();
+  await page.locator('.kb-offline-status', { hasText: 'available offline' }).waitFor({ timeout: 60_000 });
+  const manifest = JSON.parse(readFileSync(path.join(out, '_kb', 'offline-manifest.json'), 'utf8')) as { files: string[] };
+  await context.setOffline(true);
+  await page.goto(`${origin}/kb/054/Q54110/`);
+  assert.match(await page.locator('h1').first().innerText(), /\S/);
+  const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, `kb-${JSON.parse(readFileSync(path.join(out, '_kb', 'offline-manifest.json'), 'utf8')).version}`);
+  assert.ok(cached >= manifest.files.length, `${cached} cached of ${manifest.files.length}`);
+  await context.close();
+});
+
+test('every internal link and asset of out/ resolves to a file', { skip }, async () => {
+  const report = await checkLinks(out, { basePath: '' });
+  assert.ok(report.pages > 10 && report.links > 100, `${report.pages} pages, ${report.links} links`);
+  assert.deepEqual(report.broken.slice(0, 20), []);
+});
+
+test('out/ holds sitemap.xml, robots.txt and opensearch.xml that a browser parses', { skip }, async () => {
+  const page = await browser.newPage();
+  for (const [file, rootName] of [['sitemap.xml', 'urlset'], ['opensearch.xml', 'OpenSearchDescription']] as const) {
+    const xml = readFileSync(path.join(out, file), 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.localName, urls: doc.getElementsByTagName('url').length };
+    }, xml);
+    assert.equal(parsed.error, null, file);
+    assert.equal(parsed.root, rootName);
+    if (file === 'sitemap.xml') assert.ok(parsed.urls > 30, `${parsed.urls} URLs`);
+  }
+  assert.match(readFileSync(path.join(out, 'robots.txt'), 'utf8'), /^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m);
+  await page.close();
+});

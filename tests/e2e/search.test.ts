@@ -1,0 +1,130 @@
+/**
+ * Search in headless Chromium on the built sample site (out/): suggestions while typing, the search
+ * page from the URL, escaping of article text, and the error state when the index cannot load.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, launchBrowser, serveSite } from './pages-browser';
+
+const skip = browserSkip();
+
+describe('search in the browser', { skip }, () => {
+  let browser: Browser;
+  let site: { origin: string; close(): Promise<void> };
+  before(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+    return page;
+  }
+
+  const resultIds = (page: Page) => page.locator('ol.kb-results .kb-result-id').allTextContents();
+
+  test('typing 10038 suggests the Winsock article first; Enter opens the search page with it first', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/`);
+    const box = page.locator('header form.kb-search input[name="q"]');
+    await page.keyboard.press('/');
+    assert.equal(await box.evaluate((el) => el === document.activeElement), true, '/ focuses the search box');
+    await box.pressSequentially('10038');
+    const options = page.locator('header [role="listbox"] [role="option"]');
+    await options.first().waitFor();
+    const texts = await options.allTextContents();
+    const firstArticle = texts.find((t) => /Q\d+$/.test(t));
+    assert.match(firstArticle ?? '', /Q155738$/, JSON.stringify(texts));
+    await box.press('Enter');
+    await page.waitForURL(/\/search\/\?q=10038/);
+    await page.locator('ol.kb-results li').first().waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    await page.close();
+  });
+
+  test('arrow keys pick a suggestion and Enter opens its article', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/`);
+    const box = page.locator('header form.kb-search input[name="q"]');
+    await box.click();
+    await box.pressSequentially('WSAENOTSOCK');
+    // wait for the suggestions of the whole word (each keystroke re-renders the list)
+    await page.locator('header [role="option"]', { hasText: 'Q155738' }).waitFor();
+    await page.waitForTimeout(200);
+    // the first option is the code card, the second the first article
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    assert.ok(active, 'an option is active');
+    assert.match(await page.locator(`[id="${active}"]`).textContent() ?? '', /Q155738/);
+    await box.press('Enter');
+    await page.waitForURL(/\/kb\/155\/Q155738\/$/);
+    await page.close();
+  });
+
+  test('/search/?q=WSAENOTSOCK shows the code card and results, and survives a reload', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/search/?q=WSAENOTSOCK`);
+    for (let i = 0; i < 2; i++) {
+      await page.locator('ol.kb-results li').first().waitFor();
+      assert.equal((await resultIds(page))[0], 'Q155738');
+      assert.match(await page.locator('.kb-code-card').textContent() ?? '', /WSAENOTSOCK/);
+      assert.match(await page.locator('[role="status"]').first().textContent() ?? '', /for “WSAENOTSOCK”/);
+      assert.equal(await page.locator('.kb-search-main input[name="q"]').inputValue(), 'WSAENOTSOCK');
+      await page.reload();
+    }
+    await page.close();
+  });
+
+  test('an article title with markup is shown as text, never run', async () => {
+    const page = await newPage();
+    const title = 'Setup shows <img src=x onerror=alert(1)> in the error dialog';
+    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('setup shows error dialog')}`);
+    await page.locator('ol.kb-results li').first().waitFor();
+    const titles = await page.locator('ol.kb-results .kb-result-title').allTextContents();
+    assert.ok(titles.includes(title), JSON.stringify(titles));
+    assert.equal(await page.locator('ol.kb-results img').count(), 0);
+    // highlighted words are <mark> elements, and only those
+    assert.ok(await page.locator('ol.kb-results mark').count() > 0);
+    await page.close();
+  });
+
+  test('no results: says so and offers what to try', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/search/?q=zzqxv`);
+    await page.locator('.kb-search-empty').waitFor();
+    assert.match(await page.locator('[role="status"]').first().textContent() ?? '', /No articles match “zzqxv”/);
+    await page.close();
+  });
+
+  test('when the index cannot load, the page shows an error instead of hanging', async () => {
+    // the offline service worker would answer from its cache, out of page.route's reach
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route('**/_kb/search/**', (route) => route.fulfill({ status: 500, body: 'broken' }));
+    await page.goto(`${site.origin}/search/?q=10038`);
+    await page.locator('.kb-search-error[role="alert"]').waitFor();
+    assert.match(await page.locator('.kb-search-error').textContent() ?? '', /could not load/);
+    await context.close();
+  });
+
+  test('filters by year update the URL and the results', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/search/?q=error`);
+    await page.locator('ol.kb-results li').first().waitFor();
+    const years = await page.locator('.kb-search-filters select').nth(1).locator('option').allTextContents();
+    const year = years.find((y) => /^\d{4}$/.test(y));
+    assert.ok(year, 'the year filter lists years');
+    await page.locator('.kb-search-filters select').nth(1).selectOption(year);
+    await page.waitForURL(new RegExp(`year=${year}`));
+    await page.waitForFunction((y) => [...document.querySelectorAll('ol.kb-results time')].every((t) => t.textContent?.startsWith(y)), year);
+    assert.ok((await page.locator('ol.kb-results li').count()) > 0);
+    await page.close();
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from '../../scripts/serve';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kb-serve-'));
+const files: Record<string, string> = {
+  'index.html': '<h1>home</h1>', '404.html': '<h1>missing</h1>', 'kb/155/Q1/index.html': '<h1>article</h1>',
+  'data.json': '{"a":1}', 'app.js': 'x()', 'site.webmanifest': '{}', 'sitemap.xml': '<urlset/>', 'logo.svg': '<svg/>',
+};
+for (const [rel, text] of Object.entries(files)) {
+  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), text);
+}
+writeFileSync(path.join(path.dirname(dir), `${path.basename(dir)}-secret.txt`), 'outside');
+
+const servers: import('node:http').Server[] = [];
+async function serve(basePath: string): Promise<string> {
+  const server = await startServer(dir, 0, basePath);
+  servers.push(server);
+  return `http://localhost:${(server.address() as AddressInfo).port}`;
+}
+let plain = '';
+let based = '';
+before(async () => { plain = await serve(''); based = await serve('/kbarchive'); });
+after(() => { for (const s of servers) s.close(); rmSync(dir, { recursive: true, force: true }); });
+
+describe('serve', () => {
+  test('index.html for folders, content types for each kind of file', async () => {
+    const r = await fetch(`${plain}/kb/155/Q1/`);
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), '<h1>article</h1>');
+    const types: Record<string, RegExp> = {
+      '/data.json': /^application\/json/, '/app.js': /^text\/javascript/, '/site.webmanifest': /^application\/manifest\+json/,
+      '/sitemap.xml': /^application\/xml/, '/logo.svg': /^image\/svg\+xml/, '/': /^text\/html/,
+    };
+    for (const [url, type] of Object.entries(types)) assert.match((await fetch(plain + url)).headers.get('content-type') ?? '', type, url);
+  });
+
+  test('unknown paths get 404.html with status 404; escapes from the folder too', async () => {
+    const r = await fetch(`${plain}/kb/none/`);
+    assert.equal(r.status, 404);
+    assert.equal(await r.text(), '<h1>missing</h1>');
+    const escape = await fetch(`${plain}/..%2f${path.basename(dir)}-secret.txt`);
+    assert.equal(escape.status, 404);
+  });
+
+  test('a folder without its trailing slash redirects', async () => {
+    const r = await fetch(`${plain}/kb/155/Q1`, { redirect: 'manual' });
+    assert.equal(r.status, 301);
+    assert.equal(r.headers.get('location'), '/kb/155/Q1/');
+  });
+
+  test('base path: served under it, 404 outside it', async () => {
+    assert.equal(await (await fetch(`${based}/kbarchive/kb/155/Q1/`)).text(), '<h1>article</h1>');
+    assert.equal((await fetch(`${based}/kb/155/Q1/`)).status, 404);
+  });
+
+  test('gzip when the client accepts it', async () => {
+    const http = await import('node:http');
+    const body = await new Promise<{ encoding: string | undefined; bytes: Buffer }>((resolve, reject) => {
+      http.get(`${plain}/data.json`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    assert.equal(body.encoding, 'gzip');
+    assert.equal(gunzipSync(body.bytes).toString(), '{"a":1}');
+  });
+});

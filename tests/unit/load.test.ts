@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadContent, type LoadOptions } from '../../lib/content/load';
+import { permalinkKey } from '../../lib/content/load-dedupe';
+import type { ArticleRecord, ParseResult } from '../../lib/content/types';
+import { walkContent } from '../../lib/content/walk';
+import { archiveArticle, contentFolder } from './load-fixtures';
+
+const made: string[] = [];
+after(() => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+function folder(files: Record<string, string | Uint8Array>): string {
+  const dir = contentFolder(files);
+  made.push(dir);
+  return dir;
+}
+
+async function load(options: LoadOptions): Promise<{ records: ArticleRecord[]; report: Awaited<ReturnType<typeof loadContent>> }> {
+  const records: ArticleRecord[] = [];
+  const report = await loadContent({ cacheDir: null, ...options, onRecord: (r) => records.push(r) });
+  return { records, report };
+}
+
+describe('walkContent', () => {
+  test('finds every .md below the folder, README.md included, sorted by path bytes, with / separators', () => {
+    const dir = folder({
+      'b/README.md': 'x', 'a/z.md': 'x', 'a/B.md': 'x', 'notes.txt': 'x', '.git/x.md': 'x', 'a/sub/README.md': 'x', 'é.md': 'x',
+    });
+    assert.deepEqual(walkContent(dir).map((f) => f.source), ['a/B.md', 'a/sub/README.md', 'a/z.md', 'b/README.md', 'é.md']);
+  });
+  test('a single file lists itself', () => {
+    const dir = folder({ 'one.md': 'x' });
+    assert.deepEqual(walkContent(path.join(dir, 'one.md')).map((f) => f.source), ['one.md']);
+  });
+});
+
+describe('loadContent', () => {
+  test('a missing folder is a clear error', async () => {
+    await assert.rejects(loadContent({ contentDir: '/no/such/folder-kb', cacheDir: null }), /content not found: \/no\/such\/folder-kb/);
+  });
+
+  test('same ID in two files: the first in path order wins and the error names both files', async () => {
+    const dir = folder({
+      'a/Q900001.md': archiveArticle({ id: 'Q900001', title: 'First copy' }),
+      'b/Q900001.md': archiveArticle({ id: 'Q900001', title: 'Second copy', permalink: '/elsewhere/Q900001/' }),
+    });
+    const { records, report } = await load({ contentDir: dir });
+    assert.deepEqual(records.map((r) => [r.source, r.title]), [['a/Q900001.md', 'First copy']]);
+    const dup = report.errors.find((e) => e.code === 'duplicate-id');
+    assert.ok(dup, 'a duplicate-id error');
+    assert.equal(dup.file, 'b/Q900001.md');
+    assert.match(dup.message, /a\/Q900001\.md/);
+    assert.deepEqual(report.skipped.map((s) => s.file), ['b/Q900001.md']);
+    assert.match(report.skipped[0]?.reasons[0] ?? '', /^duplicate-id: /);
+  });
+
+  test('two files claiming one permalink, differing only in case and trailing slash: the first wins', async () => {
+    const dir = folder({
+      '1.md': archiveArticle({ id: 'Q900010', title: 'One', permalink: '/kb/x/Shared' }),
+      '2.md': archiveArticle({ id: 'Q900011', title: 'Two', permalink: '/KB/x/shared/' }),
+    });
+    const { records, report } = await load({ contentDir: dir });
+    assert.deepEqual(records.map((r) => r.id), ['Q900010']);
+    const dup = report.errors.find((e) => e.code === 'duplicate-permalink');
+    assert.equal(dup?.file, '2.md');
+    assert.match(dup?.message ?? '', /1\.md/);
+    assert.equal(permalinkKey('/KB/x/shared/'), permalinkKey('/kb/x/Shared'));
+  });
+
+  test('files in = pages out + skipped, with a broken file skipped and the rest kept', async () => {
+    const dir = folder({
+      'ok1.md': archiveArticle({ id: 'Q900020', title: 'Fine' }),
+      'evil.md': '---js\n{ title: (function(){ throw new Error("ran") })() }\n---\nbody\n',
+      'empty.md': '',
+      'ok2.md': archiveArticle({ id: 'Q900021', title: 'Also fine' }),
+    });
+    const { records, report } = await load({ contentDir: dir });
+    assert.equal(report.files, 4);
+    assert.equal(report.files, report.articles + report.skipped.length);
+    assert.equal(records.length, report.articles);
+    assert.ok(records.some((r) => r.id === 'Q900020') && records.some((r) => r.id === 'Q900021'));
+    assert.ok(report.skipped.some((s) => s.file === 'evil.md' && s.reasons.length > 0), 'the ---js file is skipped with a reason');
+    for (const p of [...report.errors, ...report.warnings]) assert.ok(p.line >= 1 && p.file.length > 0);
+  });
+
+  test('worker threads give the same records, in the same order, as parsing in this thread', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 90; i++) {
+      const id = `Q9${String(i).padStart(5, '0')}`;
+      files[`kb/${String(i % 7)}/${id}/README.md`] = archiveArticle({ id, title: `Case ${i} with error 10038`, body: `See Q900001 and Q9${String((i + 1) % 90).padStart(5, '0')}.` });
+    }
+    const dir = folder(files);
+    const inline = await load({ contentDir: dir, workers: 0 });
+    const threaded = await load({ contentDir: dir, workers: 2 });
+    assert.equal(threaded.report.workers, 2);
+    assert.equal(inline.records.length, 90);
+    assert.deepEqual(threaded.records, inline.records);
+    assert.deepEqual(inline.records.map((r) => r.source), walkContent(dir).map((f) => f.source));
+  });
+
+  test('the content-hash cache: a warm load takes every file from cache and gives identical results', async () => {
+    const dir = folder({
+      'a.md': archiveArticle({ id: 'Q900030', title: 'Cached' }),
+      'b.md': '---\ntitle: [unclosed\n---\nbody\n',
+    });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
+    made.push(cacheDir);
+    const results: ParseResult[][] = [[], []];
+    const cold = await loadContent({ contentDir: dir, cacheDir, onResult: (r) => results[0]?.push(r) });
+    const warm = await loadContent({ contentDir: dir, cacheDir, onResult: (r) => results[1]?.push(r) });
+    assert.equal(cold.cached, 0);
+    assert.equal(warm.cached, 2);
+    assert.deepEqual(results[1], results[0]);
+    assert.deepEqual(warm.errors, cold.errors);
+  });
+});

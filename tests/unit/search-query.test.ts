@@ -1,0 +1,117 @@
+/**
+ * Query semantics and ranking on an index built from records written here (no corpus needed).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { ArticleRecord, ErrorCodeMention } from '../../lib/content/types';
+import { createSearchIndexBuilder } from '../../lib/search/build-index';
+import { fileLoader } from '../../lib/search/load-files';
+import { createSearcher, type Searcher } from '../../lib/search/query';
+
+function record(id: string, title: string, sections: Record<string, string>, extra: Partial<ArticleRecord> = {}): ArticleRecord {
+  const number = Number(id.replace(/^\D+/, ''));
+  return {
+    id, number, title, permalink: `/kb/${String(number).padStart(6, '0').slice(0, 3)}/${id}/`,
+    products: ['Widget Server'], versions: [], operatingSystems: [], keywords: [], lastModified: '2001-08-09',
+    appliesTo: [], technology: [], queryWords: [],
+    sections: Object.entries(sections).map(([kind, text]) => ({ kind, heading: kind.toUpperCase(), text, blocks: [] })),
+    errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown', ...extra,
+  };
+}
+
+const irql = (where: string[]): ErrorCodeMention => ({
+  key: 'bugcheck/irql_not_less_or_equal', name: 'IRQL_NOT_LESS_OR_EQUAL', family: 'bugcheck', value: 10, spellings: ['STOP 0xA'], where,
+});
+
+const records: ArticleRecord[] = [
+  record('Q100001', 'Gadget Tool Reports Socket Failure 100380', { symptoms: 'The tool stops with code 100380 when the spool fills.' }),
+  record('Q100002', 'Spooler Halts After 1003 Retries', { symptoms: 'After 1003 retries the spooler halts.' }),
+  record('Q155738', 'Application Coding Mistake Gives Error 10038 (WSAENOTSOCK)', { symptoms: 'A sockets program can get error 10038 from calls on a closed handle.' }),
+  record('Q100003', 'Gadget Fails Reading Large Spool Files', { symptoms: 'Reading a spool file larger than the cache fails.', 'more-information': 'See Q155738 for the socket case.' }),
+  record('Q100004', 'Cache Sizes in Gadget Server', { summary: 'This article lists cache sizes.', 'more-information': 'Spool files read through a small buffer.' }),
+  record('Q100005', 'Buffer Limits Explained', { summary: 'Limits of the buffer.', 'more-information': 'A large spool file slows the buffer pool.' }),
+  record('Q100006', 'Blue Screen STOP 0x0000000A After Driver Update', { symptoms: 'The computer stops with a blue screen.' }, { errorCodes: [irql(['title'])] }),
+  record('Q100007', 'Driver Crashes on Resume', { symptoms: 'You see Stop 0xA on resume.' }, { errorCodes: [irql(['symptoms'])], products: ['Gizmo OS'], lastModified: '1998-02-01' }),
+  record('Q100008', 'The Quick Brown Fox Utility', { summary: 'The fox jumps over the lazy dog report.' }),
+  record('Q100009', 'Lazy Report Generation', { summary: 'The dog report is lazy about the fox jumps.' }),
+];
+
+let dir = '';
+let searcher: Searcher;
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kb-search-'));
+  const builder = createSearchIndexBuilder();
+  for (const r of records) builder.add(r);
+  await builder.finish(dir);
+  searcher = createSearcher(fileLoader(dir));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const ids = async (query: string, options = {}) => (await searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
+
+test('numbers match whole: 10038 finds the Winsock article, never 100380 or 1003', async () => {
+  assert.deepEqual(await ids('10038'), ['Q155738']);
+  assert.deepEqual(await ids('1003'), ['Q100002']);
+});
+
+test('an article number in any spelling puts that article first, then articles citing it', async () => {
+  for (const q of ['Q155738', 'q155738', 'KB155738', 'kb 155738', '155738']) {
+    assert.deepEqual(await ids(q), ['Q155738', 'Q100003'], q);
+  }
+});
+
+test('ranking: title match, then summary/symptoms, then the rest', async () => {
+  assert.deepEqual(await ids('spool'), ['Q100003', 'Q100001', 'Q100004', 'Q100005']);
+});
+
+test('all words must match; when none has all, the best partial matches are shown and the result says so', async () => {
+  assert.deepEqual(await ids('large spool'), ['Q100003', 'Q100005']);
+  const response = await searcher.search('spool zebra');
+  assert.match(response.fallback ?? '', /No article has all the words; showing articles with 1 of 2 \(no article has: zebra\)/);
+  assert.ok(response.results.length > 0);
+  assert.equal((await searcher.search('large spool')).fallback, null);
+});
+
+test('a quoted phrase ranks the articles that contain it first', async () => {
+  assert.deepEqual((await ids('"fox jumps"')).slice(0, 1), ['Q100008']);
+  assert.deepEqual((await ids('"lazy dog"')).slice(0, 1), ['Q100008']);
+});
+
+test('error codes match across spellings and show the code card', async () => {
+  const expected = ['Q100006', 'Q100007'];
+  for (const q of ['0x0000000A', 'stop 0xa', 'STOP 0xA', 'IRQL_NOT_LESS_OR_EQUAL']) {
+    const response = await searcher.search(q);
+    assert.deepEqual(response.results.map((r) => r.id), expected, q);
+    assert.equal(response.codeCard[0]?.name, 'IRQL_NOT_LESS_OR_EQUAL', q);
+    assert.equal(response.codeCard[0]?.href, '/error/bugcheck/irql_not_less_or_equal/');
+  }
+});
+
+test('prefix match on the last word while typing', async () => {
+  const response = await searcher.search('spoo', { prefix: true });
+  assert.ok(response.completions.includes('spooler'), JSON.stringify(response.completions));
+  assert.ok(response.results.some((r) => r.id === 'Q100002'));
+  assert.deepEqual(await ids('spoo'), []);
+});
+
+test('stop words alone still find titles', async () => {
+  assert.ok((await ids('the')).includes('Q100008'));
+});
+
+test('filters by product and year', async () => {
+  assert.deepEqual(await ids('stop 0xa', { product: 'Gizmo OS' }), ['Q100007']);
+  assert.deepEqual(await ids('stop 0xa', { year: 2001 }), ['Q100006']);
+});
+
+test('results carry snippet, section and highlights that point at the matched words', async () => {
+  const [first] = (await searcher.search('closed handle')).results;
+  assert.ok(first);
+  assert.equal(first.id, 'Q155738');
+  assert.equal(first.section, 'symptoms');
+  assert.deepEqual(first.snippet.highlights.map(([s, e]) => first.snippet.text.slice(s, e)), ['closed', 'handle']);
+  assert.equal(first.permalink, '/kb/155/Q155738/');
+  assert.equal(first.lastModified, '2001-08-09');
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadContent } from '../../lib/content/load';
+import { createSiteDataBuilder, productSlug, type SiteData } from '../../lib/content/site-data';
+import { safeId } from '../../lib/content/store-paths';
+import { createStoreWriter } from '../../lib/content/store-write';
+import { archiveArticle, contentFolder } from './load-fixtures';
+
+const content = contentFolder({
+  'kb/900/Q900100/README.md': archiveArticle({ id: 'Q900100', title: 'Socket Calls Return Error 10038 (WSAENOTSOCK)', product: 'Microsoft Windows NT', modified: '09-AUG-2001', body: 'A closed handle gives WSAENOTSOCK.' }),
+  'kb/900/Q900101/README.md': archiveArticle({ id: 'Q900101', title: 'Server Setup Notes', product: 'Microsoft Windows NT', modified: '10-JAN-1998', body: 'Programs may fail with error 10038 (WSAENOTSOCK). See Q900100 and Q900999.' }),
+  'kb/900/Q900102/README.md': archiveArticle({ id: 'Q900102', title: 'Viewer Tips', product: 'Contoso Viewer 2.0 (16-bit)', modified: '01-MAR-1998', body: 'More in Q900100 and Q900101.' }),
+  'kb/900/Q900103/README.md': '---js\n{}\n---\n',
+});
+
+/** Loads the test content into a store under `storeDir`; returns the SiteData written. */
+async function buildStore(storeDir: string): Promise<SiteData> {
+  const writer = createStoreWriter(storeDir);
+  const site = createSiteDataBuilder();
+  await loadContent({ contentDir: content, cacheDir: null, onRecord: (r) => { writer.write(r); site.add(r); } });
+  const data = site.finish();
+  writer.finish(data);
+  return data;
+}
+
+const storeA = `${content}-storeA`;
+const storeB = `${content}-storeB`;
+let store: typeof import('../../lib/content/store');
+
+before(async () => {
+  await buildStore(storeA);
+  await buildStore(storeB);
+  process.env.KB_STORE_DIR = storeA;
+  store = await import('../../lib/content/store');
+});
+after(() => { for (const d of [content, storeA, storeB]) rmSync(d, { recursive: true, force: true }); });
+
+describe('store', () => {
+  test('two builds of the same input write identical site.json and article files', () => {
+    assert.equal(readFileSync(path.join(storeA, 'site.json'), 'utf8'), readFileSync(path.join(storeB, 'site.json'), 'utf8'));
+    assert.equal(readFileSync(path.join(storeA, 'articles', 'Q900101.json'), 'utf8'), readFileSync(path.join(storeB, 'articles', 'Q900101.json'), 'utf8'));
+  });
+
+  test('site data: articles in path order, products by count with slugs, years, totals', () => {
+    const site = store.getSiteData();
+    assert.deepEqual(site.articles.map((a) => a.id), ['Q900100', 'Q900101', 'Q900102']);
+    assert.deepEqual(site.products, [
+      { name: 'Microsoft Windows NT', slug: 'microsoft-windows-nt', count: 2 },
+      { name: 'Contoso Viewer 2.0 (16-bit)', slug: 'contoso-viewer-2-0-16-bit', count: 1 },
+    ]);
+    assert.deepEqual({ ...site.years }, { 1998: 2, 2001: 1 });
+    assert.equal(site.totals.articles, 3);
+    assert.equal(site.totals.sectionKinds.symptoms, 3);
+  });
+
+  test('cited-by lists citing articles of the site in path order and ignores absent ones', () => {
+    assert.deepEqual(store.getCitedBy('Q900100'), ['Q900101', 'Q900102']);
+    assert.deepEqual(store.getCitedBy('Q900101'), ['Q900102']);
+    assert.deepEqual(store.getCitedBy('Q900999'), []);
+    assert.deepEqual(store.getCitedBy('constructor'), []);
+  });
+
+  test('error index: articles with the code in the title come first', () => {
+    const entry = store.getSiteData().errorIndex['winsock/wsaenotsock'];
+    assert.ok(entry, 'the WSAENOTSOCK code is indexed');
+    assert.equal(entry.value, 10038);
+    assert.deepEqual(entry.articles, [{ id: 'Q900100', inTitle: true }, { id: 'Q900101', inTitle: false }]);
+  });
+
+  test('readers: by id, by permalink (any case, with or without slashes), products, permalinks', () => {
+    assert.equal(store.getArticle('Q900101')?.title, 'Server Setup Notes');
+    assert.equal(store.getArticle('Q900103'), null);
+    assert.equal(store.getArticle('__proto__'), null);
+    assert.equal(store.getArticleByPermalink('/kb/900/Q900102/')?.id, 'Q900102');
+    assert.equal(store.getArticleByPermalink('kb/900/q900102')?.id, 'Q900102');
+    assert.equal(store.getArticleByPermalink('/kb/900/nothing/'), null);
+    assert.deepEqual(store.getAllPermalinks(), ['/kb/900/Q900100/', '/kb/900/Q900101/', '/kb/900/Q900102/']);
+    assert.deepEqual(store.getProduct('microsoft-windows-nt')?.articles.map((a) => a.id), ['Q900100', 'Q900101']);
+    assert.equal(store.getProduct('nope'), null);
+  });
+
+  test('a missing store is an error that says how to make one', () => {
+    const saved = process.env.KB_STORE_DIR;
+    process.env.KB_STORE_DIR = `${content}-missing`;
+    try {
+      assert.throws(() => store.getSiteData(), /article store is missing .*npm run build/);
+    } finally {
+      process.env.KB_STORE_DIR = saved;
+    }
+  });
+});
+
+describe('names', () => {
+  test('productSlug is kebab case', () => {
+    assert.equal(productSlug('Microsoft Visual C++ 6.0'), 'microsoft-visual-c-plus-plus-6-0');
+    assert.equal(productSlug('  Ünïcode Tool '), 'unicode-tool');
+    assert.equal(productSlug('***'), 'product');
+  });
+  test('safeId keeps plain IDs and makes others safe and distinct', () => {
+    assert.equal(safeId('Q155738'), 'Q155738');
+    assert.ok(!safeId('../../etc/passwd').includes('/'));
+    assert.notEqual(safeId('a/b'), safeId('a_b'));
+    assert.notEqual(safeId('a.b'), safeId('a_b'));
+  });
+});
