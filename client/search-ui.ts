@@ -120,3 +120,6 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   input.addEventListener('blur', () => setTimeout(hide, 100));
   if (input.value.trim() && document.activeElement === input) update();
 }
+
+// the bench page (scripts/bench-search.ts) queries through the very code the search box uses
+export { browserSearcher } from './search-index';

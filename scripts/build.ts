@@ -5,9 +5,10 @@
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/content/load';
 import { importOptional } from '../lib/content/load-optional';
 import { createSiteDataBuilder, type SiteData } from '../lib/content/site-data';
@@ -36,18 +37,16 @@ async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   return value;
 }
 
-/** Builds the site; returns the exit code. */
-export async function build(args: string[]): Promise<number> {
+/** The steps before next build: load → store + report → search index → client bundle. */
+async function prepare(): Promise<number> {
   const started = performance.now();
-  const prepareOnly = args.includes('--prepare-only');
-  const offline = args.includes('--offline');
   const config = getSiteConfig();
   const store = storeDir();
   log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
 
   const searchModule = await importOptional<SearchModule>('lib/search/build-index');
   if (!searchModule) log('build: skipped: search index builder (lib/search/build-index.ts) not available');
-  const search = searchModule?.createSearchIndexBuilder() ?? null;
+  let search: SearchBuilder | null = searchModule?.createSearchIndexBuilder() ?? null;
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
 
@@ -81,18 +80,36 @@ export async function build(args: string[]): Promise<number> {
   }
 
   if (search) {
+    const builder = search;
     const searchDir = path.join(root, 'public', '_kb', 'search');
-    const out = await step('search index', () => search.finish(searchDir));
+    const out = await step('search index', () => builder.finish(searchDir));
     log(`build: search index ${out.files} files, ${(out.bytes / 1e6).toFixed(1)} MB`);
+    search = null;
   }
   const bundle = await importOptional<BundleModule>('scripts/bundle-client');
   if (bundle) await step('client bundle', () => bundle.bundleClient(config));
   else log('build: skipped: client bundle (scripts/bundle-client.ts) not available');
 
-  if (prepareOnly) {
-    log(`build: prepared in ${seconds(performance.now() - started)} (--prepare-only: no next build)`);
-    return 0;
-  }
+  log(`build: prepared in ${seconds(performance.now() - started)}`);
+  return 0;
+}
+
+/**
+ * The full build runs the prepare steps in a child process and next build after it exits: the
+ * search postings and parse buffers (hundreds of MB at 60k articles) are then returned to the system
+ * instead of sitting in this process's heap while Next renders (V8 keeps freed pages; peak memory
+ * of the whole tree is what the 2 GB target counts).
+ */
+export async function build(args: string[]): Promise<number> {
+  if (args.includes('--prepare-only')) return prepare();
+  const started = performance.now();
+  const offline = args.includes('--offline');
+  const config = getSiteConfig();
+  const store = storeDir();
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (child.status !== 0) return child.status || 1;
+  const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
+  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
 
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');

@@ -70,6 +70,7 @@ export async function parseInOrder(
       worker.on('message', (outcomes: ParseOutcome[]) => {
         for (const outcome of outcomes) buffered.set(outcome.index, outcome);
         idle.push(worker);
+        dispatch(); // hand out the next batch first: the worker parses while this thread drains
         try { drain(); } catch (error) { fail(error instanceof Error ? error : new Error(String(error))); return; }
         if (nextOut >= jobs.length) resolve();
         else dispatch();

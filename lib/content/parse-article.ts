@@ -2,6 +2,11 @@
  * One article file → its record and problems. Pure (no fs), deterministic, never throws.
  * Steps: decode-text → split-front-matter → front-matter-schema → detect-variant →
  * parse-legacy-body | parse-markdown-body → citations and error codes.
+ *
+ * Problem codes. Errors without a record (no page): empty-file, front-matter-language,
+ * permalink-unsafe, no-id, parser-crash. Errors with a record (front matter ignored, body kept):
+ * yaml-syntax, yaml-aliases, front-matter-unclosed. Warnings: invalid-utf8, control-chars, no-title,
+ * front-matter-field, front-matter-not-mapping, bad-date, markdown-fallback.
  */
 import { extractErrorCodes } from '../error-codes/index';
 import { decodeEntities } from './decode-entities';
@@ -58,6 +63,7 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
   const legacy = detected.variant === 'markdown' ? null : parseLegacyBody(detected.lines);
   const markdown = legacy ? null : parseMarkdownBody(detected.lines[0] ?? '');
   const sections: Section[] = legacy?.sections ?? markdown?.sections ?? [];
+  if (markdown?.fallback) report(split.bodyLine, 'markdown-fallback', markdown.fallback);
   if (detected.preamble.length) {
     // text before the legacy header that we do not understand is shown, not dropped
     const blocks = [{ type: 'paragraph' as const, text: detected.preamble.join(' ') }];

@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import type { Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { kebab } from './field-values';
+import { blocksText, reflow } from './reflow';
 import type { Section } from './types';
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
@@ -38,7 +39,15 @@ export interface MarkdownBody {
   sections: Section[];
   /** the text of a leading `# Title` heading, when there is one */
   h1: string | null;
+  /** why the body was read as plain text instead of Markdown, if it was */
+  fallback: string | null;
 }
+
+/**
+ * micromark reads ~1 MB/s at best and slows down on huge documents (a 5 MB article took minutes);
+ * beyond this size the body is shown as plain text, which is bounded and loses no words.
+ */
+export const MAX_MARKDOWN_BYTES = 512 * 1024;
 
 /** Removes position data (and any other non-JSON leftovers) so records stay small and stable. */
 function stripPositions<T extends RootContent | Root>(node: T): T {
@@ -51,8 +60,41 @@ function isElement(node: RootContent, tag: string): node is Element {
   return node.type === 'element' && node.tagName === tag;
 }
 
-/** Parses a Markdown body into sections; never throws for any input text. */
+/** Parses a Markdown body into sections; falls back to plain text when it is too large or too deep. */
 export function parseMarkdownBody(markdown: string): MarkdownBody {
+  if (markdown.length > MAX_MARKDOWN_BYTES) {
+    return plainTextBody(markdown, `the Markdown body is larger than ${MAX_MARKDOWN_BYTES / 1024} KB; shown as plain text`);
+  }
+  try {
+    return { ...markdownSections(markdown), fallback: null };
+  } catch (error) {
+    // e.g. thousands of nested blockquotes exhaust the stack of the recursive tree walkers
+    return plainTextBody(markdown, `the Markdown body could not be rendered (${error instanceof Error ? error.message : String(error)}); shown as plain text`);
+  }
+}
+
+/** Sections split at `## ` lines, each reflowed as plain text (like a legacy body). */
+function plainTextBody(markdown: string, reason: string): MarkdownBody {
+  const sections: Section[] = [];
+  let current = { kind: 'body', heading: '', lines: [] as string[] };
+  const close = (): void => {
+    const blocks = reflow(current.lines);
+    if (blocks.length || current.heading) sections.push({ kind: current.kind, heading: current.heading, text: blocksText(blocks), blocks });
+  };
+  for (const line of markdown.split('\n')) {
+    const h2 = /^##[ \t]+(.*?)[ \t#]*$/.exec(line);
+    if (h2) {
+      close();
+      current = { kind: kebab(h2[1] ?? ''), heading: h2[1] ?? '', lines: [] };
+    } else {
+      current.lines.push(line);
+    }
+  }
+  close();
+  return { sections, h1: null, fallback: reason };
+}
+
+function markdownSections(markdown: string): Omit<MarkdownBody, 'fallback'> {
   const tree = stripPositions(processor.runSync(processor.parse(markdown)) as Root);
   const sections: Section[] = [];
   let h1: string | null = null;

@@ -96,7 +96,8 @@ export function reflow(lines: string[]): Block[] {
       continue;
     }
     // A group holding code, or mostly layout lines, is one listing: `void main(void)` above a `{` is code too.
-    const layoutCount = group.lines.filter(isLayoutLine).length;
+    const layoutFlags = group.lines.map(isLayoutLine);
+    const layoutCount = layoutFlags.filter(Boolean).length;
     if (group.lines.length > 1 && !group.lines.some((l, i) => DASH_UNDERLINE.test(group.lines[i + 1] ?? ''))
       && (group.lines.some(isStrongCode) || layoutCount * 2 > group.lines.length)) {
       push({ type: 'preformatted', text: group.lines.join('\n') }, blanks);
@@ -121,7 +122,7 @@ export function reflow(lines: string[]): Block[] {
         i++;
         continue;
       }
-      const layout = isLayoutLine(line);
+      const layout = layoutFlags[i] ?? false;
       if (run.length && layout !== runIsLayout) flush();
       runIsLayout = layout;
       run.push(line);

@@ -1,12 +1,16 @@
 /**
  * Splits a file into front matter data and body, safely.
  *
- * Why not gray-matter here: gray-matter evaluates `---js` front matter unless every engine is
- * replaced, treats an unclosed block as front matter up to the end of the file (swallowing the
- * body), caches results by content, and reports no line numbers. This splitter finds the fences
- * itself, refuses any language but YAML without running anything, and parses YAML with js-yaml's
- * FAILSAFE schema (strings, lists and mappings only: `version: 5.0` stays "5.0"; no custom types) with a small alias limit against "billion laughs".
+ * gray-matter does the split, but never with its defaults: by default it evaluates `---js` front
+ * matter (CVE-2022-25863 elsewhere), treats an unclosed block as front matter up to the end of the
+ * file (swallowing the body), and reports no line numbers. So this module finds the fences itself
+ * first (unclosed → the whole file is body; any language but YAML → refused, never run), then
+ * hands gray-matter an engine table whose only working engine is our YAML reader: js-yaml's
+ * FAILSAFE schema (strings, lists and mappings only: `version: 5.0` stays "5.0"; no custom types)
+ * with a small alias limit against "billion laughs". Passing options also keeps gray-matter from
+ * caching every file's text in its module-level cache (60,000 articles).
  */
+import matter from 'gray-matter';
 import { FAILSAFE_SCHEMA, YAMLException, load } from 'js-yaml';
 import { readSimpleYaml } from './simple-yaml';
 
@@ -33,7 +37,27 @@ export interface SplitResult {
 /** Legitimate front matter never needs aliases; a few are tolerated, expansion bombs are not. */
 const MAX_ALIASES = 8;
 const OPEN = /^---([A-Za-z][\w-]*)?[ \t]*$/;
-const CLOSE = /^(---|\.\.\.)[ \t]*$/;
+const CLOSE = /^---[ \t]*$/;
+
+/** Any engine but YAML throws: front matter is data, never code. */
+const refuse = {
+  parse(): never {
+    throw new Error('front matter language refused');
+  },
+};
+
+/** Our YAML reader: the plain `key: value` fast path, else js-yaml FAILSAFE with an alias limit. */
+function readYaml(yaml: string): object {
+  // gray-matter hands over the text from the end of the opening fence, so it starts with its newline
+  const simple = readSimpleYaml(yaml.startsWith('\n') ? yaml.slice(1) : yaml);
+  if (simple) return simple;
+  return (load(yaml, { schema: FAILSAFE_SCHEMA, maxAliases: MAX_ALIASES }) ?? null) as object;
+}
+
+const GRAY_MATTER_OPTIONS = {
+  language: 'yaml',
+  engines: { yaml: { parse: readYaml }, js: refuse, javascript: refuse, coffee: refuse, coffeescript: refuse, cson: refuse, json: refuse, toml: refuse },
+};
 
 /** Copies a YAML mapping into a null-prototype object so `__proto__` keys stay plain data. */
 function toSafeRecord(value: unknown): Record<string, unknown> | null {
@@ -81,10 +105,8 @@ export function splitFrontMatter(text: string): SplitResult {
   const body = text.slice(closeEnd);
   const bodyLine = close + 2;
   if (!yaml.trim()) return { data: Object.create(null), body, bodyLine, frontMatterText: yaml, problems: [], refused: false };
-  const simple = readSimpleYaml(yaml);
-  if (simple) return { data: simple, body, bodyLine, frontMatterText: yaml, problems: [], refused: false };
   try {
-    const value = load(yaml, { schema: FAILSAFE_SCHEMA, maxAliases: MAX_ALIASES });
+    const value = matter(text, GRAY_MATTER_OPTIONS).data as unknown;
     const data = toSafeRecord(value);
     if (!data) {
       return { data: null, body, bodyLine, frontMatterText: yaml, refused: false, problems: [{ line: 2, code: 'front-matter-not-mapping', message: 'front matter is not a mapping of fields; ignored' }] };
@@ -92,8 +114,8 @@ export function splitFrontMatter(text: string): SplitResult {
     return { data, body, bodyLine, frontMatterText: yaml, problems: [], refused: false };
   } catch (error) {
     const mark = error instanceof YAMLException ? error.mark : undefined;
-    // mark.line is 0-based inside the YAML; +1 for 1-based, +1 for the opening fence.
-    const line = mark && typeof mark.line === 'number' ? mark.line + 2 : 2;
+    // mark.line is 0-based from the opening fence's own line end (gray-matter keeps that newline): +1 for 1-based.
+    const line = mark && typeof mark.line === 'number' ? mark.line + 1 : 2;
     const reason = error instanceof YAMLException ? error.reason : String(error);
     const aliases = /maxAliases/.test(reason);
     return {

@@ -3,6 +3,7 @@
  * (every page), `assets/alias.js` (the 404 page) and the service worker `sw.js` at the site root, so its
  * scope can be the whole site. Server-only.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -28,12 +29,17 @@ export async function bundleServiceWorker(outDir: string, version: string): Prom
 }
 
 /**
- * Writes the offline copy's own scripts: assets/file-shim.js, and the search UI (the search helper's
- * client/search-ui.ts) as a classic script, because Chromium refuses module imports from file://.
+ * Writes the offline copy's own scripts: assets/file-shim.js, and the export's search UI chunk
+ * (`assets/search-*.js`, an ES module kb.js loads with import(), which file:// refuses) re-bundled as a
+ * classic script exposing `window.__kbSearchUi`. Re-bundling the export's own chunk, not the source,
+ * keeps the search code and the index files of the copy from the same build.
  */
-export async function bundleFileShim(offlineDir: string): Promise<void> {
+export async function bundleFileShim(offlineDir: string, outDir: string): Promise<void> {
+  const assets = path.join(outDir, 'assets');
+  const chunks = existsSync(assets) ? readdirSync(assets).filter((f) => /^search-[\w-]+\.js$/.test(f)) : [];
+  const searchEntry = chunks.length === 1 ? path.join(assets, chunks[0] as string) : path.join(clientDir, 'search-ui.ts');
   await Promise.all([
     build({ ...common, entryPoints: [path.join(clientDir, 'file-shim.ts')], outfile: path.join(offlineDir, 'assets', 'file-shim.js') }),
-    build({ ...common, entryPoints: [path.join(clientDir, 'search-ui.ts')], outfile: path.join(offlineDir, 'assets', 'search-ui-file.js'), globalName: '__kbSearchUi' }),
+    build({ ...common, entryPoints: [searchEntry], outfile: path.join(offlineDir, 'assets', 'search-ui-file.js'), globalName: '__kbSearchUi' }),
   ]);
 }

@@ -47,7 +47,7 @@ export async function copyForFileProtocol(outDir: string, offlineDir: string, ba
     }
     stats.files++;
   });
-  await bundleFileShim(offlineDir);
+  await bundleFileShim(offlineDir, outDir);
   stats.files++;
   return stats;
 }

@@ -7,8 +7,8 @@ import { defaultPermalink, type DocEntry } from './format';
 
 /** Sections whose opening best tells what an article says, in the order snippets prefer them. */
 const EXCERPT_ORDER = ['summary', 'symptoms', 'cause', 'resolution', 'more-information', 'body'];
-const MAX_EXCERPTS = 3;
-const EXCERPT_LENGTH = 150;
+const MAX_EXCERPTS = 2;
+const EXCERPT_LENGTH = 120;
 
 /** Cuts text to about `length` characters at a word boundary. */
 export function excerptOf(text: string, length = EXCERPT_LENGTH): string {

@@ -104,8 +104,22 @@ export function createSearcher(loadFile: LoadFile) {
     return p;
   }
 
+  // typing re-runs a query on every key: the terms already looked up are answered from here
+  const lookups = new Map<string, Promise<Map<number, number>>>();
+  const LOOKUP_CACHE = 256;
+  function lookup(term: string, m: SearchMeta): Promise<Map<number, number>> {
+    let hits = lookups.get(term);
+    if (!hits) {
+      hits = lookupUncached(term, m);
+      hits.catch(() => lookups.delete(term));
+      if (lookups.size >= LOOKUP_CACHE) lookups.delete(lookups.keys().next().value!);
+      lookups.set(term, hits);
+    }
+    return hits;
+  }
+
   /** Doc number → best field weight for one term. */
-  async function lookup(term: string, m: SearchMeta): Promise<Map<number, number>> {
+  async function lookupUncached(term: string, m: SearchMeta): Promise<Map<number, number>> {
     const indexes = await termShard(termShardOf(term, m.termShards));
     const hits = new Map<number, number>();
     for (const field of FIELDS) {

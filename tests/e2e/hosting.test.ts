@@ -37,13 +37,14 @@ after(async () => {
 });
 
 test('hand-typed article addresses reach the article', { skip }, async () => {
-  const page = await browser.newPage();
   for (const alias of ['/kb/Q155738/', '/Q155738/', '/kb/155738/', '/q155738', '/KB155738', '/kb/155/Q155738']) {
+    const page = await browser.newPage(); // a fresh page each: no redirect of the last alias races the next goto
     await page.goto(origin + alias);
     await page.waitForURL(`${origin}/kb/155/Q155738/`, { timeout: 10_000 });
+    await page.waitForLoadState('domcontentloaded');
     assert.match(await page.locator('h1').first().innerText(), /10038/, alias);
+    await page.close();
   }
-  await page.close();
 });
 
 test('a path that names no article gets a 404 offering a search for what was typed, as text', { skip }, async () => {

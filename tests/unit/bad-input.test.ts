@@ -125,3 +125,18 @@ test('a 5 MB article is parsed completely', () => {
   // the first repeat continues the SYMPTOMS paragraph (no blank line between), then one paragraph each
   assert.equal(r.record.sections[0]?.blocks.length, count);
 });
+
+test('a 5 MB Markdown article is shown as plain text, all of it, with a warning', () => {
+  const chunk = '## Cause\n\nThe share refuses the copy with error 5 and *emphasis*.\n\n';
+  const count = Math.ceil((5 * 1024 * 1024) / chunk.length);
+  const r = parseArticle(`---\nid: Q10022\ntitle: Big\n---\n${chunk.repeat(count)}`, 'big.md');
+  assert.deepEqual(codes(r), [['markdown-fallback', 5, 'warning']]);
+  assert.equal(r.record?.sections.length, count);
+  assert.equal(r.record?.sections[0]?.text, 'The share refuses the copy with error 5 and *emphasis*.');
+});
+
+test('Markdown nested too deep for the renderer falls back to plain text instead of failing', () => {
+  const r = parseArticle(`---\nid: Q10022\ntitle: Deep\n---\n${'> '.repeat(5000)}deep words\n`, 'deep.md');
+  assert.equal(codes(r)[0]?.[0], 'markdown-fallback');
+  assert.match(r.record?.sections[0]?.text ?? '', /deep words/);
+});

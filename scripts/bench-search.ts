@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--queries q1 q2 …]`:
+ * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
+ *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
+ *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
+ *  3. index size and file count;
+ *  4. per query in headless Chromium (cold cache, gzip like a compressing host): bytes, time, first hit.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BENCH_QUERIES } from '../lib/search/bench-queries';
+import { corpusDir } from '../tests/corpus/corpus-path';
+import { startServer } from './serve';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+interface BuildFigures { seconds: number; peakMb: number; files: number; mb: number }
+interface QueryRow { query: string; kb: number; ms: number; first: string }
+
+function run(label: string, command: string[], env: Record<string, string> = {}): { seconds: number; peakMb: number; stdout: string } {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-v', ...command], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`${label} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
+  const peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? 0);
+  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, stdout: result.stdout + result.stderr };
+}
+
+function sizeOf(dir: string): { files: number; mb: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else { files++; bytes += s.size; }
+    }
+  };
+  walk(dir);
+  return { files, mb: bytes / 1e6 };
+}
+
+const HARNESS = `<!doctype html><meta charset="utf-8"><title>bench</title><meta name="kb-base-path" content="">
+<script type="module">
+window.benchOurs = async (chunk, q) => {
+  const t = performance.now();
+  const m = await import('/assets/' + chunk);
+  const r = await m.browserSearcher().search(q, { limit: 10 });
+  return { ms: performance.now() - t, first: r.results[0]?.id ?? '' };
+};
+window.benchPagefind = async (q) => {
+  const t = performance.now();
+  const pf = await import('/pagefind/pagefind.js');
+  const r = await pf.search(q);
+  const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+  return { ms: performance.now() - t, first: (/(Q|KB)\\d+/.exec(data[0]?.url ?? '') ?? [''])[0] };
+};
+</script>`;
+
+async function browse(site: string, queries: string[], withPagefind: boolean): Promise<{ ours: QueryRow[]; pagefind: QueryRow[] }> {
+  mkdirSync(path.join(site, '_bench'), { recursive: true });
+  writeFileSync(path.join(site, '_bench', 'index.html'), HARNESS);
+  // the search bundle kb.js loads (older hashed bundles may linger in the folder)
+  const chunk = /search-[0-9a-f]{10}\.js/.exec(readFileSync(path.join(site, 'assets', 'kb.js'), 'utf8'))?.[0];
+  if (!chunk) throw new Error(`no assets/search-<hash>.js in ${site}: build the site first`);
+  const server = await startServer(site, 0, '');
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  const out = { ours: [] as QueryRow[], pagefind: [] as QueryRow[] };
+  try {
+    for (const engine of withPagefind ? (['ours', 'pagefind'] as const) : (['ours'] as const)) {
+      for (const query of queries) {
+        const context = await browser.newContext({ serviceWorkers: 'block' });
+        const page = await context.newPage();
+        await page.goto(`${origin}/_bench/`);
+        let bytes = 0;
+        const pending: Promise<void>[] = [];
+        page.on('requestfinished', (request) => {
+          pending.push(request.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }, () => undefined));
+        });
+        const answer = engine === 'ours'
+          ? await page.evaluate(([c, q]) => (window as unknown as { benchOurs(c: string, q: string): Promise<{ ms: number; first: string }> }).benchOurs(c, q), [chunk, query] as const)
+          : await page.evaluate((q) => (window as unknown as { benchPagefind(q: string): Promise<{ ms: number; first: string }> }).benchPagefind(q), query);
+        await Promise.all(pending);
+        out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, first: answer.first });
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const siteArg = args.indexOf('--site');
+  const site = path.resolve(siteArg >= 0 ? args[siteArg + 1] ?? 'out' : path.join(root, 'out'));
+  const corpus = corpusDir();
+  if (siteArg < 0 && !args.includes('--skip-build')) {
+    if (!corpus) {
+      console.error('bench:search: the real corpus is needed (set KB_CORPUS), or pass --site DIR with a built export');
+      return 1;
+    }
+    console.error(`bench:search: building the export of ${corpus} …`);
+    run('npm run build', ['npm', 'run', 'build', '--silent'], { KB_CONTENT_DIR: corpus });
+  }
+  // with --site, the content is KB_CONTENT_DIR (the export's own articles), else the corpus just built
+  const contentDir = process.env.KB_CONTENT_DIR ?? (siteArg >= 0 ? path.join(root, 'content') : corpus!);
+  const oursDir = path.join(site, '_kb', 'search');
+  // --reuse-index: keep the site's _kb/search (build figures then read 0); --no-pagefind: ours only
+  const skipped = { stdout: '', seconds: 0, peakMb: 0 };
+  console.error('bench:search: kb index …');
+  const ours = args.includes('--reuse-index') ? skipped
+    : run('kb index', [process.execPath, '--import', 'tsx', 'scripts/kb.ts', 'index', '--out', oursDir], { KB_CONTENT_DIR: contentDir });
+  const indexing = /indexing ([\d.]+) s/.exec(ours.stdout)?.[1];
+  const withPagefind = !args.includes('--no-pagefind');
+  if (withPagefind) console.error('bench:search: pagefind …');
+  const theirs = withPagefind ? run('pagefind', [path.join(root, 'node_modules', '.bin', 'pagefind'), '--site', site]) : skipped;
+  const figures: Record<string, BuildFigures> = {
+    ours: { seconds: ours.seconds, peakMb: ours.peakMb, ...sizeOf(oursDir) },
+    pagefind: { seconds: theirs.seconds, peakMb: theirs.peakMb, ...(withPagefind ? sizeOf(path.join(site, 'pagefind')) : { files: 0, mb: 0 }) },
+  };
+  const queries = args.includes('--queries') ? args.slice(args.indexOf('--queries') + 1) : BENCH_QUERIES;
+  const rows = await browse(site, queries, withPagefind);
+
+  const lines = [
+    `Search bench on ${site} (${contentDir})`, '',
+    '| | index build | peak memory | index size | index files | median KB / query | median ms / query |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const engine of ['ours', 'pagefind'] as const) {
+    const f = figures[engine]!;
+    const note = engine === 'ours' && indexing ? ` (parse + index; indexing alone ${indexing} s)` : '';
+    lines.push(`| ${engine === 'ours' ? 'kbarchive-web' : 'Pagefind 1.6'} | ${f.seconds.toFixed(1)} s${note} | ${f.peakMb.toFixed(0)} MB | ${f.mb.toFixed(1)} MB | ${f.files} | ` +
+      `${median(rows[engine].map((r) => r.kb)).toFixed(0)} | ${median(rows[engine].map((r) => r.ms)).toFixed(0)} |`);
+  }
+  lines.push('', '| query | ours: first hit | KB | ms | Pagefind: first hit | KB | ms |', '|---|---|---:|---:|---|---:|---:|');
+  rows.ours.forEach((o, i) => {
+    const p = rows.pagefind[i];
+    lines.push(`| \`${o.query}\` | ${o.first || '—'} | ${o.kb.toFixed(0)} | ${o.ms.toFixed(0)} | ${p ? `${p.first || '—'} | ${p.kb.toFixed(0)} | ${p.ms.toFixed(0)}` : '— | — | —'} |`);
+  });
+  console.log(lines.join('\n'));
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(`bench:search: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,39 @@
+/**
+ * The two legacy variants carry the same article: stripping the raw tags and the permalink's
+ * leading slash must give the same record (only `variant` differs). And detection is per file.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parseArticle } from '../../lib/content/parse-article';
+
+const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+for (const name of ['archive-raw-tags', 'code-listing', 'numbered-steps', 'question-response']) {
+  test(`${name}: archive and archive-first give the same record`, () => {
+    const archive = readFileSync(path.join(fixtures, name, 'input.md'), 'utf8');
+    const first = archive.replace(/^\{% raw %\}\n/m, '').replace(/\n\{% endraw %\}\n$/, '\n').replace(/^permalink: \//m, 'permalink: ');
+    assert.notEqual(first, archive);
+    const a = parseArticle(archive, 'x.md');
+    const b = parseArticle(first, 'x.md');
+    assert.equal(a.record?.variant, 'archive');
+    assert.equal(b.record?.variant, 'archive-first');
+    assert.deepEqual({ ...b.record, variant: 'archive' }, a.record);
+    assert.deepEqual(b.problems, a.problems);
+  });
+}
+
+test('an unmatched {% raw %} stays as text and the file is archive-first', () => {
+  const text = readFileSync(path.join(fixtures, 'archive-raw-tags', 'input.md'), 'utf8').replace(/\n\{% endraw %\}\n$/, '\n');
+  const r = parseArticle(text, 'x.md');
+  assert.equal(r.record?.variant, 'archive-first');
+  assert.equal(r.record?.sections[0]?.text, '{% raw %}');
+});
+
+test('a file without a legacy header is Markdown', () => {
+  const r = parseArticle('---\nid: Q42\ntitle: Plain\n---\n\n## Cause\n\nText with\ttab.\n', 'x.md');
+  assert.equal(r.record?.variant, 'markdown');
+  assert.equal(r.record?.permalink, '/kb/000/Q42/');
+  assert.deepEqual(r.record?.sections.map((s) => [s.kind, s.text]), [['cause', 'Text with\ttab.']]);
+});
