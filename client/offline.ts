@@ -45,22 +45,19 @@ async function saveAll(base: string, report: (done: number, total: number) => vo
   return manifest;
 }
 
+/**
+ * Wires the footer's offline control. The markup is the page's own (lib/render/chrome.ts and
+ * components/site-footer.tsx): adding nodes before React hydrates would make React pages fail
+ * hydration, so this only unhides it and changes text after the reader clicks.
+ */
 function addButton(base: string): void {
-  const host = document.querySelector('footer') ?? document.body;
-  const box = document.createElement('div');
-  box.className = 'kb-offline';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'kb-offline-button';
-  button.textContent = localStorage.getItem(DONE_KEY) ? 'Update offline copy' : 'Make available offline';
-  const progress = document.createElement('progress');
-  progress.hidden = true;
-  progress.setAttribute('aria-label', 'Saving for offline use');
-  const status = document.createElement('span');
-  status.setAttribute('role', 'status');
-  status.className = 'kb-offline-status';
-  box.append(button, ' ', progress, ' ', status);
-  host.append(box);
+  const box = document.querySelector<HTMLElement>('.kb-offline');
+  const button = box?.querySelector<HTMLButtonElement>('.kb-offline-button');
+  const progress = box?.querySelector<HTMLProgressElement>('progress');
+  const status = box?.querySelector<HTMLElement>('.kb-offline-status');
+  if (!box || !button || !progress || !status) return;
+  box.hidden = false;
+  if (localStorage.getItem(DONE_KEY)) button.title = 'Saved before: this fetches only what changed';
 
   button.addEventListener('click', () => {
     button.disabled = true;

@@ -14,6 +14,12 @@ export function SiteFooter() {
         </ul>
       </nav>
       <p>An archive of knowledge-base articles, as static pages. Article text is shown as published.</p>
+      {/* same markup as lib/render/chrome.ts's offlineBox(): offline.js only unhides it, so hydration matches */}
+      <div className="kb-offline" hidden>
+        <button className="kb-offline-button" type="button">Make available offline</button>{' '}
+        <progress hidden aria-label="Saving for offline use" />{' '}
+        <span className="kb-offline-status" role="status" />
+      </div>
     </footer>
   );
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { sampleTreeMemory } from '../bench/memory-sampler';
 import { benchMarkdown, type BenchRun, type BuildRun } from '../bench/report-table';
 import { loadContent } from '../lib/content/load';
-import { importOptional } from '../lib/content/load-optional';
+import { benchQueries } from '../lib/search/bench-queries';
 import { walkContent, type ContentFile } from '../lib/content/walk';
 import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
 
@@ -150,9 +150,7 @@ async function main(args: string[]): Promise<number> {
   }
 
   let perQuery: unknown = null;
-  const queries = await importOptional<{ benchQueries(indexDir: string): Promise<unknown> }>('lib/search/bench-queries');
-  if (queries && builds.length) perQuery = await queries.benchQueries(path.join(root, 'out', '_kb', 'search'));
-  else console.error('bench: skipped: per-query figures (lib/search/bench-queries.ts not available)');
+  if (builds.length) perQuery = await benchQueries(path.join(root, 'out', '_kb', 'search'));
 
   const run: BenchRun = {
     fraction, articles, files: chosen.length, inputMB: Math.round((bytes / MB) * 10) / 10,

@@ -10,20 +10,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/content/load';
-import { importOptional } from '../lib/content/load-optional';
 import { createSiteDataBuilder, type SiteData } from '../lib/content/site-data';
 import { reportPath, storeDir } from '../lib/content/store-paths';
 import { createStoreWriter } from '../lib/content/store-write';
-import type { ArticleRecord } from '../lib/content/types';
-import { getSiteConfig, type SiteConfig } from '../lib/site-config';
-
-interface SearchBuilder { add(record: ArticleRecord): void; finish(outDir: string): Promise<{ files: number; bytes: number }> }
-interface SearchModule { createSearchIndexBuilder(): SearchBuilder }
-interface HostingModule {
-  writeHostingFiles(site: SiteData, outDir: string, config: SiteConfig): Promise<void>;
-  writeOfflineCopy(outDir: string, offlineDir: string, config: SiteConfig): Promise<void>;
-}
-interface BundleModule { bundleClient(config: SiteConfig): Promise<void> }
+import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
+import { createSearchIndexBuilder } from '../lib/search/build-index';
+import { getSiteConfig } from '../lib/site-config';
+import { bundleClient } from './bundle-client';
 
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string): void => { process.stderr.write(`${line}\n`); };
@@ -44,9 +37,7 @@ async function prepare(): Promise<number> {
   const store = storeDir();
   log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
 
-  const searchModule = await importOptional<SearchModule>('lib/search/build-index');
-  if (!searchModule) log('build: skipped: search index builder (lib/search/build-index.ts) not available');
-  let search: SearchBuilder | null = searchModule?.createSearchIndexBuilder() ?? null;
+  const search = createSearchIndexBuilder();
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
 
@@ -57,10 +48,11 @@ async function prepare(): Promise<number> {
       // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
-      onRecord(record) {
+      searchTerms: true,
+      onRecord(record, terms) {
         writer.write(record);
         siteData.add(record);
-        search?.add(record);
+        search.add(record, terms);
       },
     });
   } catch (error) {
@@ -79,16 +71,10 @@ async function prepare(): Promise<number> {
     return 1;
   }
 
-  if (search) {
-    const builder = search;
-    const searchDir = path.join(root, 'public', '_kb', 'search');
-    const out = await step('search index', () => builder.finish(searchDir));
-    log(`build: search index ${out.files} files, ${(out.bytes / 1e6).toFixed(1)} MB`);
-    search = null;
-  }
-  const bundle = await importOptional<BundleModule>('scripts/bundle-client');
-  if (bundle) await step('client bundle', () => bundle.bundleClient(config));
-  else log('build: skipped: client bundle (scripts/bundle-client.ts) not available');
+  const searchDir = path.join(root, 'public', '_kb', 'search');
+  const index = await step('search index', () => search.finish(searchDir));
+  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB`);
+  await step('client bundle', () => bundleClient(config));
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;
@@ -122,13 +108,8 @@ export async function build(args: string[]): Promise<number> {
   log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
 
   const outDir = path.join(root, 'out');
-  const hosting = await importOptional<HostingModule>('lib/hosting/index');
-  if (hosting) {
-    await step('hosting files', () => hosting.writeHostingFiles(site, outDir, config));
-    if (offline) await step('offline copy', () => hosting.writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
-  } else {
-    log('build: skipped: hosting files (lib/hosting/index.ts) not available');
-  }
+  await step('hosting files', () => writeHostingFiles(site, outDir, config));
+  if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;

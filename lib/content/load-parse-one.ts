@@ -5,8 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { cacheKey, readCached, writeCached } from './cache';
+import { fieldTermsOf } from '../search/field-terms';
+import type { Field } from '../search/format';
 import { parseArticle } from './parse-article';
-import type { ParseResult } from './types';
+import type { ArticleRecord, ParseResult } from './types';
+
+/** An article's search terms by field, computed on the worker so the main thread only files them. */
+export type SearchTerms = Record<Field, string[]>;
 
 export interface ParseJob {
   index: number;
@@ -21,12 +26,16 @@ export interface ParseOutcome {
   result: ParseResult;
   bytes: number;
   cached: boolean;
+  /** present when the settings ask for search terms and the file gave a record */
+  terms?: SearchTerms;
 }
 
 export interface ParseSettings {
   /** null: no cache */
   cacheDir: string | null;
   fingerprint: string;
+  /** also compute each record's search terms (the build's index needs them; the CLI does not) */
+  searchTerms?: boolean;
 }
 
 /** Reads, parses (or takes from cache) one file; never throws. */
@@ -40,7 +49,7 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   const key = settings.cacheDir ? cacheKey(settings.fingerprint, job.source, bytes) : '';
   if (settings.cacheDir) {
     const hit = readCached(settings.cacheDir, key);
-    if (hit) return { index: job.index, bytes: bytes.length, cached: true, result: hit };
+    if (hit) return withTerms({ index: job.index, bytes: bytes.length, cached: true, result: hit }, settings);
   }
   let result: ParseResult;
   try {
@@ -52,7 +61,17 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   if (settings.cacheDir) {
     try { writeCached(settings.cacheDir, key, result); } catch { /* a cache that cannot be written only costs time */ }
   }
-  return { index: job.index, bytes: bytes.length, cached: false, result };
+  return withTerms({ index: job.index, bytes: bytes.length, cached: false, result }, settings);
+}
+
+function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
+  if (settings.searchTerms && outcome.result.record) outcome.terms = searchTermsOf(outcome.result.record);
+  return outcome;
+}
+
+function searchTermsOf(record: ArticleRecord): SearchTerms {
+  const fields = fieldTermsOf(record);
+  return { title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest] };
 }
 
 function failure(source: string, code: string, text: string): ParseResult {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parserFingerprint } from './cache';
 import { createDeduper } from './load-dedupe';
-import type { ParseJob } from './load-parse-one';
+import type { ParseJob, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { createProgress } from './progress';
 import type { ArticleRecord, ParseResult, Problem } from './types';
@@ -24,8 +24,10 @@ export interface LoadOptions {
   workers?: number;
   /** show progress on stderr */
   progress?: boolean;
-  /** every admitted record, in sorted path order */
-  onRecord?(record: ArticleRecord): void;
+  /** compute search terms on the worker threads and pass them to onRecord */
+  searchTerms?: boolean;
+  /** every admitted record, in sorted path order (with its search terms when asked for) */
+  onRecord?(record: ArticleRecord, terms?: SearchTerms): void;
   /** every file's parse result before dedupe, in sorted path order (the CLI's `parse`) */
   onResult?(result: ParseResult, file: ContentFile): void;
 }
@@ -58,7 +60,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
   const files = walkContent(options.contentDir);
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
-  const settings = { cacheDir, fingerprint: parserFingerprint(repoRoot) };
+  const settings = { cacheDir, fingerprint: parserFingerprint(repoRoot), searchTerms: options.searchTerms === true };
   const workers = options.workers ?? defaultWorkerCount(files.length);
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
@@ -82,7 +84,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
     if (admitted) {
       report.articles++;
-      options.onRecord?.(admitted);
+      options.onRecord?.(admitted, outcome.terms);
     } else {
       const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
       report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });

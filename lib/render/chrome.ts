@@ -37,6 +37,21 @@ export function siteFooter(ctx: RenderContext): Element {
       ]),
     ]),
     h('p', 'An archive of knowledge-base articles, as static pages. Article text is shown as published.'),
+    offlineBox(),
+  ]);
+}
+
+/**
+ * The "Make available offline" control, hidden until offline.js finds a service worker to use.
+ * It is in the markup (not added by the script) so that React pages hydrate without a mismatch.
+ */
+export function offlineBox(): Element {
+  return h('div.kb-offline', { hidden: true }, [
+    h('button.kb-offline-button', { type: 'button' }, 'Make available offline'),
+    ' ',
+    h('progress', { hidden: true, ariaLabel: 'Saving for offline use' }),
+    ' ',
+    h('span.kb-offline-status', { role: 'status' }),
   ]);
 }
 

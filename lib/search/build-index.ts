@@ -17,7 +17,8 @@ import {
 } from './format';
 
 export interface SearchIndexBuilder {
-  add(record: ArticleRecord): void;
+  /** `terms`: the record's fieldTermsOf(), when computed elsewhere (the build's worker threads) */
+  add(record: ArticleRecord, terms?: Record<Field, Iterable<string>>): void;
   finish(outDir: string): Promise<{ files: number; bytes: number }>;
 }
 
@@ -35,7 +36,7 @@ export function termShardCount(docs: number): number {
 
 /** Articles per doc-table file: small enough that a page of 10 results fetches little. */
 export function docsPerShardFor(docs: number): number {
-  return docs <= 200 ? Math.max(1, docs) : 20;
+  return docs <= 200 ? Math.max(1, docs) : 32;
 }
 
 /** Starts an index build; see SearchIndexBuilder. */
@@ -46,7 +47,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
   const products = new Map<string, number>();
   const mentions: ErrorCodeMention[][] = [];
 
-  function add(record: ArticleRecord): void {
+  function add(record: ArticleRecord, terms?: Record<Field, Iterable<string>>): void {
     const doc = docs.length;
     const product = record.products[0];
     let productIndex = -1;
@@ -57,7 +58,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     docs.push(docEntryOf(record, productIndex));
     facets.product.push(productIndex);
     facets.year.push(record.lastModified ? Number(record.lastModified.slice(0, 4)) || 0 : 0);
-    const fields = fieldTermsOf(record);
+    const fields = terms ?? fieldTermsOf(record);
     for (const field of FIELDS) {
       const map = postings[field];
       for (const term of fields[field]) {

@@ -1,12 +1,11 @@
 /**
  * Builds the first 3,000 real articles (path order) and checks the output is complete: one stored
  * page per article, every permalink distinct, site data consistent. The load + store step runs here
- * in-process; KB_CORPUS_FULL_BUILD=1 also runs the whole `scripts/build.ts` (next build included,
- * which overwrites out/) and checks an index.html at every permalink.
+ * in-process. The full build of real articles (next build included, a page at every permalink, every
+ * link resolving) is tests/corpus/links-corpus.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -55,19 +54,4 @@ test(`load + store of the first ${COUNT.toLocaleString('en-US')} real articles i
     assert.equal(record.id, a.id);
   }
   assert.equal(saved.products.reduce((n, p) => n + p.count, 0) >= report.articles * 0.9, true, 'nearly every article has a product');
-});
-
-test(`full build of the first ${COUNT.toLocaleString('en-US')} real articles: a page at every permalink`, {
-  skip: skip || (process.env.KB_CORPUS_FULL_BUILD === '1' ? false : 'set KB_CORPUS_FULL_BUILD=1 to run next build over the corpus subset (overwrites out/)'),
-}, () => {
-  const root = path.resolve(import.meta.dirname, '..', '..');
-  const content = existsSync(path.join(work, 'content')) ? path.join(work, 'content') : subset();
-  const store = path.join(work, 'store-full');
-  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts', 'build.ts')], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, KB_CONTENT_DIR: content, KB_STORE_DIR: store, KB_CACHE_DIR: path.join(work, 'cache') },
-  });
-  assert.equal(r.status, 0, 'the build succeeds');
-  const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
-  const missing = site.articles.filter((a) => !existsSync(path.join(root, 'out', decodeURIComponent(a.permalink), 'index.html')));
-  assert.deepEqual(missing.slice(0, 5).map((a) => a.permalink), [], `${missing.length} of ${site.articles.length} pages missing`);
 });
