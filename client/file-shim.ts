@@ -14,7 +14,7 @@
   const root = new URL('../', script.src); // this file lives in <root>/assets/
   const waiting = new Map<string, (data: unknown) => void>();
   const loads = new Map<string, Promise<unknown>>();
-  const w = window as unknown as { __kbLoad?: (name: string, data: unknown) => void };
+  const w = window as unknown as { __kbLoad?: (name: string, data: unknown) => void; __kbHref?: (sitePath: string) => string };
 
   w.__kbLoad = (name, data) => {
     waiting.get(name)?.(data);
@@ -53,6 +53,9 @@
     const tail = cut === -1 ? '' : sitePath.slice(cut);
     return new URL((pathPart.endsWith('/') ? `${pathPart}index.html` : pathPart).slice(1), root).href + tail;
   }
+
+  // the search box navigates with site paths (a chosen suggestion): point them at the copy's files
+  w.__kbHref = toFile;
 
   function fixLinks(scope: ParentNode): void {
     for (const a of Array.from(scope.querySelectorAll<HTMLAnchorElement>('a[href^="/"]'))) {

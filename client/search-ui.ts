@@ -66,7 +66,9 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   };
   const choose = (index: number) => {
     const option = options[index];
-    if (option?.href) window.location.assign(option.href);
+    // the file:// copy's shim maps site paths to its files; elsewhere __kbHref is absent
+    const toFile = (window as { __kbHref?: (sitePath: string) => string }).__kbHref;
+    if (option?.href) window.location.assign(toFile ? toFile(option.href) : option.href);
     else form.requestSubmit();
   };
   const render = (response: SearchResponse, query: string) => {

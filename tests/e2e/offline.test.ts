@@ -67,6 +67,10 @@ test('the header search finds 10038 from disk (index files loaded as scripts)', 
   const option = page.getByRole('option', { name: /Q155738/ }).first();
   await option.waitFor({ timeout: 15_000 });
   assert.match(await option.innerText(), /10038|WSAENOTSOCK/i);
+  // choosing it opens the article's file in the copy, not the disk root
+  await option.click();
+  await page.waitForURL(/\/kb\/155\/Q155738\/index\.html$/, { timeout: 15_000 });
+  assert.match(await page.locator('h1').first().innerText(), /10038/);
   assert.deepEqual(errors, []);
   await page.close();
 });
