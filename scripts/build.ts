@@ -94,9 +94,6 @@ export async function build(args: string[]): Promise<number> {
   const store = storeDir();
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
   if (child.status !== 0) return child.status || 1;
-  const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
-  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
@@ -107,6 +104,9 @@ export async function build(args: string[]): Promise<number> {
   }
   log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
 
+  // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
+  const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
+  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   const outDir = path.join(root, 'out');
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));

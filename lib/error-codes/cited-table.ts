@@ -2,17 +2,13 @@
  * The small table the browser gets: only the codes the articles cite (a few hundred of 5,752), with
  * how many articles cite each. Built once per build from the records' `errorCodes`.
  */
-import type { ErrorCodeMention, ErrorFamily } from '../content/types';
+import type { ErrorCodeMention } from '../content/types';
+import type { CodeMatch } from './normalize';
 import { toHex } from './parse-query';
 import { descriptionOf } from './table';
 
-export interface CitedCode {
-  key: string;
-  name: string;
-  family: ErrorFamily;
-  value: number;
-  hex: string;
-  description?: string;
+/** A code the articles cite: its identity as lookupCode gives it, and how many articles cite it. */
+export interface CitedCode extends Omit<CodeMatch, 'hresult'> {
   /** articles that mention the code anywhere */
   articles: number;
   /** articles that mention it in the title */
