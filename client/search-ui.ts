@@ -30,6 +30,8 @@ function optionsOf(response: SearchResponse, query: string): Option[] {
 export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   if (input.dataset.kbEnhanced) return;
   input.dataset.kbEnhanced = '1';
+  // fetch the index's small meta file now, while the reader types: the first query then loads only its own files
+  void browserSearcher().meta().catch(() => undefined);
   if (!document.getElementById('kb-suggest-style')) {
     const style = document.createElement('style');
     style.id = 'kb-suggest-style';
