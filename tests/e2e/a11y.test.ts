@@ -2,26 +2,15 @@
  * axe-core in Chromium over one page of each kind, in light and in dark: no serious or critical
  * violation. Dark is tested both ways a reader gets it: the system preference and the toggle.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, launchBrowser, repoRoot, samplePaths, serveSite } from './pages-browser';
+import type { Page } from 'playwright-core';
+import { browserSkip, repoRoot, samplePaths, useSiteAndBrowser } from './pages-browser';
 
 const skip = browserSkip();
 const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
-let browser: Browser;
-let site: { origin: string; close(): Promise<void> };
-
-before(async () => {
-  if (skip) return;
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser(skip);
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
@@ -40,11 +29,11 @@ function describe(violations: Violation[]): string {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violation, ${scheme}`, { skip }, async () => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await env.browser().newContext({ colorScheme: scheme });
     const page = await context.newPage();
     const problems: string[] = [];
     for (const [kind, sitePath] of Object.entries(samplePaths())) {
-      await page.goto(`${site.origin}${sitePath}`, { waitUntil: 'networkidle' });
+      await page.goto(`${env.origin()}${sitePath}`, { waitUntil: 'networkidle' });
       const found = await seriousViolations(page);
       if (found.length) problems.push(`${kind} ${sitePath}:\n${describe(found)}`);
     }
@@ -54,9 +43,9 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('the theme toggle switches to dark, is remembered, and dark stays clean', { skip }, async () => {
-  const context = await browser.newContext({ colorScheme: 'light' });
+  const context = await env.browser().newContext({ colorScheme: 'light' });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/kb/155/Q155738/`, { waitUntil: 'networkidle' });
+  await page.goto(`${env.origin()}/kb/155/Q155738/`, { waitUntil: 'networkidle' });
   await page.locator('.theme-toggle').click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.reload({ waitUntil: 'networkidle' });

@@ -3,6 +3,7 @@
  * and drive Debian's Chromium through playwright-core. Tests skip with a message when the site has
  * not been built or Chromium is missing.
  */
+import { after, before } from 'node:test';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,4 +87,26 @@ function firstPage(top: string, depth = 1): string | undefined {
     rel = `${rel}/${next}`;
   }
   return existsSync(path.join(outDir, rel, 'index.html')) ? `/${rel}/` : undefined;
+}
+
+/**
+ * Serves out/ and launches Chromium around the tests of one file (node:test before/after hooks).
+ * The accessors are valid inside tests that are not skipped.
+ */
+export function useSiteAndBrowser(skip: string | false): { browser(): Browser; origin(): string } {
+  let browser: Browser | undefined;
+  let site: { origin: string; close(): Promise<void> } | undefined;
+  before(async () => {
+    if (skip) return;
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    browser: () => { if (!browser) throw new Error('no browser: the test should have been skipped'); return browser; },
+    origin: () => { if (!site) throw new Error('no site: the test should have been skipped'); return site.origin; },
+  };
 }

@@ -2,36 +2,24 @@
  * Screenshots of each page type at desktop (1280 px) and phone (375 px) widths, into
  * tests/e2e/screenshots/ (not committed); two of them are copied to docs/screenshots/ for the README.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { browserSkip, launchBrowser, repoRoot, samplePaths, serveSite } from './pages-browser';
+import { browserSkip, repoRoot, samplePaths, useSiteAndBrowser } from './pages-browser';
 
 const skip = browserSkip();
 const SHOTS = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
 const DOCS = path.join(repoRoot, 'docs', 'screenshots');
-let browser: Browser;
-let site: { origin: string; close(): Promise<void> };
-
-before(async () => {
-  if (skip) return;
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser(skip);
 
 test('screenshots of every page type at 1280 and 375 px', { skip }, async () => {
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOCS, { recursive: true });
   for (const width of [1280, 375]) {
-    const page = await browser.newPage({ viewport: { width, height: width === 375 ? 812 : 900 } });
+    const page = await env.browser().newPage({ viewport: { width, height: width === 375 ? 812 : 900 } });
     for (const [kind, sitePath] of Object.entries(samplePaths())) {
-      await page.goto(`${site.origin}${sitePath}`, { waitUntil: 'networkidle' });
+      await page.goto(`${env.origin()}${sitePath}`, { waitUntil: 'networkidle' });
       const file = path.join(SHOTS, `${kind}-${width}.png`);
       await page.screenshot({ path: file, fullPage: false });
       assert.ok(statSync(file).size > 1000, `${file} has content`);
