@@ -14,9 +14,11 @@ export async function buildSearchIndex(contentDir: string, outDir: string, progr
   let addMs = 0;
   const report = await loadContent({
     contentDir, progress,
-    onRecord: (record) => {
+    // terms are computed on the parse workers, as in the build
+    searchTerms: true,
+    onRecord: (record, terms) => {
       const t = performance.now();
-      builder.add(record);
+      builder.add(record, terms);
       addMs += performance.now() - t;
     },
   });
