@@ -97,7 +97,11 @@ export async function build(args: string[]): Promise<number> {
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, KB_STORE_DIR: store } });
+  // Next's main process and its render workers grow their heaps lazily; a cap makes them collect
+  // sooner. Whole archive: peak of the process tree 1,837 MB with 640 MB, 2,136-2,206 MB without.
+  const heapMb = Number(process.env.KB_NEXT_HEAP_MB ?? 640);
+  const nodeOptions = [process.env.NODE_OPTIONS ?? '', heapMb > 0 ? `--max-old-space-size=${heapMb}` : ''].join(' ').trim();
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, KB_STORE_DIR: store, NODE_OPTIONS: nodeOptions } });
   if (result.status !== 0) {
     log(`build: next build failed (exit ${result.status ?? result.signal})`);
     return result.status || 1;
