@@ -5,17 +5,18 @@
 import { createSearcher, type Searcher } from '../lib/search/query';
 import { withBase } from './base-path';
 
-let searcher: Searcher | null = null;
-
-/** The page's one searcher over the static index files. */
+/**
+ * The page's one searcher over the static index files. Two bundles carry this module (the search
+ * box's chunk and the React search page), so the instance lives on the window: whichever runs first
+ * makes it, and the search page then answers from what the suggestions already loaded.
+ */
 export function browserSearcher(): Searcher {
-  if (!searcher) {
-    searcher = createSearcher(async (name) => {
-      const url = withBase(`/_kb/search/${name}`);
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`search index: ${url} answered ${response.status}`);
-      return response.json() as Promise<unknown>;
-    });
-  }
-  return searcher;
+  const page = globalThis as { kbSearcher?: Searcher };
+  page.kbSearcher ??= createSearcher(async (name) => {
+    const url = withBase(`/_kb/search/${name}`);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`search index: ${url} answered ${response.status}`);
+    return response.json() as Promise<unknown>;
+  });
+  return page.kbSearcher;
 }

@@ -30,8 +30,8 @@ function optionsOf(response: SearchResponse, query: string): Option[] {
 export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   if (input.dataset.kbEnhanced) return;
   input.dataset.kbEnhanced = '1';
-  // fetch the index's small meta file now, while the reader types: the first query then loads only its own files
-  void browserSearcher().meta().catch(() => undefined);
+  // fetch the index's meta file and code table now, while the reader types: the first query then loads only its own files
+  void browserSearcher().warm().catch(() => undefined);
   if (!document.getElementById('kb-suggest-style')) {
     const style = document.createElement('style');
     style.id = 'kb-suggest-style';
@@ -122,6 +122,12 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
     }
   });
   input.addEventListener('blur', () => setTimeout(hide, 100));
+  // the search page answers a submit in place (no page load): the list must not stay open over the results
+  form.addEventListener('submit', () => {
+    clearTimeout(timer);
+    sequence++;
+    hide();
+  });
   if (input.value.trim() && document.activeElement === input) update();
 }
 

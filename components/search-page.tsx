@@ -4,7 +4,7 @@
  * reload, back button works), loads the index lazily and shows the result count, the code card, the
  * results and the filters, with clear loading, no-result and error states.
  */
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { withBase } from '../client/base-path';
 import { browserSearcher } from '../client/search-index';
@@ -33,9 +33,16 @@ async function suggestionsFor(query: string): Promise<string[]> {
   return out.slice(0, 5);
 }
 
+/**
+ * A new query or filter: a history entry of this page. Next syncs useSearchParams with the native
+ * History API, and unlike router.push this fetches nothing (no RSC payload round trip).
+ */
+function pushQuery(url: URLSearchParams): void {
+  window.history.pushState(null, '', withBase(`/search/?${url.toString()}`));
+}
+
 export function SearchPage() {
   const params = useSearchParams();
-  const router = useRouter();
   const q = params.get('q') ?? '';
   const product = params.get('product') ?? '';
   const year = params.get('year') ?? '';
@@ -66,11 +73,31 @@ export function SearchPage() {
     return () => { cancelled = true; };
   }, [q, product, year, limit, attempt]);
 
+  // a search form submitted on this page (its own or the header's) updates the URL in place: no page
+  // load, so the index files and code already loaded answer the next query; without JavaScript the
+  // forms are plain GET forms to this page
+  useEffect(() => {
+    const onSubmit = (event: SubmitEvent) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || !form.matches('form.kb-search') || event.defaultPrevented) return;
+      event.preventDefault();
+      const url = new URLSearchParams();
+      const data = new FormData(form);
+      for (const key of ['q', 'product', 'year'] as const) {
+        const value = data.get(key);
+        if (typeof value === 'string' && value.trim()) url.set(key, value.trim());
+      }
+      pushQuery(url);
+    };
+    document.addEventListener('submit', onSubmit);
+    return () => document.removeEventListener('submit', onSubmit);
+  }, []);
+
   const go = (next: { q?: string; product?: string; year?: string }) => {
     const url = new URLSearchParams();
     const values = { q, product, year, ...next };
     for (const key of ['q', 'product', 'year'] as const) if (values[key]) url.set(key, values[key]);
-    router.push(`/search/?${url.toString()}`);
+    pushQuery(url);
   };
 
   return (
@@ -118,11 +145,14 @@ function SearchBody({ state, q, limit, onMore, onRetry }: { state: State; q: str
     );
   }
   const { response, suggestions } = state;
+  // while the next query runs, the last results stay (no flash) and say which query they answer
+  const answered = response.query;
   const shown = Math.min(response.results.length, limit);
   return (
     <>
       <p role="status" className="kb-search-status">
-        {response.total === 0 ? `No articles match “${q}”.` : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'article' : 'articles'} for “${q}”${response.total > shown ? `, showing ${shown}` : ''}.`}
+        {response.total === 0 ? `No articles match “${answered}”.` : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'article' : 'articles'} for “${answered}”${response.total > shown ? `, showing ${shown}` : ''}.`}
+        {answered !== q && ' Searching…'}
       </p>
       {response.fallback && <p className="kb-search-fallback">{response.fallback}.</p>}
       {response.codeCard.map((card) => <SearchCodeCard key={card.key} card={card} />)}

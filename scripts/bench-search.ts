@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--queries q1 q2 …]`:
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--queries q1 q2 …]`:
  * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
  *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
  *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { BENCH_QUERIES } from '../lib/search/bench-queries';
 import { corpusDir } from '../tests/corpus/corpus-path';
 import { startServer } from './serve';
@@ -18,8 +18,12 @@ import { startServer } from './serve';
 const root = path.resolve(import.meta.dirname, '..');
 
 interface BuildFigures { seconds: number; peakMb: number; files: number; mb: number }
-/** ms: from Enter, code and entry file loaded on focus; coldMs: everything, code included */
-interface QueryRow { query: string; kb: number; ms: number; coldMs: number; first: string }
+/**
+ * ms: from Enter, code and entry files loaded on focus, the query pasted (nothing typed before);
+ * coldMs: everything, code included; typedMs (ours): the search page's box, the query typed with
+ * its suggestions, then Enter until the results list shows the query's results.
+ */
+interface QueryRow { query: string; kb: number; ms: number; coldMs: number; typedMs?: number; first: string }
 
 function run(label: string, command: string[], env: Record<string, string> = {}): { seconds: number; peakMb: number; stdout: string } {
   const started = performance.now();
@@ -46,13 +50,14 @@ function sizeOf(dir: string): { files: number; mb: number } {
 
 const HARNESS = `<!doctype html><meta charset="utf-8"><title>bench</title><meta name="kb-base-path" content="">
 <script type="module">
-// Both engines load their code and entry file on the search box's first focus (kb.js does; Pagefind's
-// docs advise init() on focus), so "from Enter" starts after that; "cold" includes it.
+// Both engines load their code and entry files on the search box's first focus (kb.js does: the
+// search bundle, meta.json and codes.json; Pagefind's docs advise init() on focus), so "from Enter"
+// starts after that; "cold" includes it.
 window.benchOurs = async (chunk, q) => {
   const t0 = performance.now();
   const m = await import('/assets/' + chunk);
   const searcher = m.browserSearcher();
-  await searcher.meta();
+  await searcher.warm();
   const t = performance.now();
   const r = await searcher.search(q, { limit: 10 });
   const end = performance.now();
@@ -89,17 +94,16 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
         const context = await browser.newContext({ serviceWorkers: 'block' });
         const page = await context.newPage();
         await page.goto(`${origin}/_bench/`);
-        let bytes = 0;
-        const pending: Promise<void>[] = [];
-        page.on('requestfinished', (request) => {
-          pending.push(request.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }, () => undefined));
-        });
         const answer = engine === 'ours'
           ? await page.evaluate(([c, q]) => (window as unknown as { benchOurs(c: string, q: string): Promise<{ ms: number; coldMs: number; first: string }> }).benchOurs(c, q), [chunk, query] as const)
           : await page.evaluate((q) => (window as unknown as { benchPagefind(q: string): Promise<{ ms: number; coldMs: number; first: string }> }).benchPagefind(q), query);
-        await Promise.all(pending);
-        out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, coldMs: answer.coldMs, first: answer.first });
+        // bytes on the wire (gzip body + headers) of everything the query loaded, harness page excepted;
+        // read in the page afterwards, so counting adds no work while the query runs
+        const bytes = await page.evaluate(() => performance.getEntriesByType('resource')
+          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0));
         await context.close();
+        const typedMs = engine === 'ours' ? await typedThenEnter(browser, origin, query) : undefined;
+        out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, coldMs: answer.coldMs, typedMs, first: answer.first });
       }
     }
   } finally {
@@ -107,6 +111,43 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
   return out;
+}
+
+/**
+ * The search page as a reader uses it: a fresh browser context opens /search/, focuses the box (the
+ * search code and entry files load), types the query at 50 ms a key (suggestions appear), waits for
+ * the suggestions, presses Enter, and times Enter → the results list showing this query's results.
+ */
+async function typedThenEnter(browser: Browser, origin: string, query: string): Promise<number> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/search/`, { waitUntil: 'networkidle' });
+    const box = page.locator('main form.kb-search input[name="q"]');
+    await box.focus();
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('main form.kb-search input[name="q"]')?.dataset.kbEnhanced === '1');
+    await page.waitForLoadState('networkidle');
+    await box.pressSequentially(query, { delay: 50 });
+    await page.locator('.kb-suggest:not([hidden]) li').first().waitFor({ timeout: 5000 }).catch(() => undefined);
+    // as a string: tsx would wrap named functions in a helper the page does not have
+    const done = page.evaluate(`new Promise((resolve) => {
+      let start = 0;
+      document.addEventListener('keydown', (event) => { if (event.key === 'Enter') start = performance.now(); }, { capture: true, once: true });
+      const observer = new MutationObserver(() => {
+        const status = document.querySelector('main .kb-search-status')?.textContent ?? '';
+        if (start && status.includes(${JSON.stringify(`“${query}”`)})) {
+          observer.disconnect();
+          resolve(performance.now() - start);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    })`) as Promise<number>;
+    await page.waitForTimeout(20);
+    await box.press('Enter');
+    return await done;
+  } finally {
+    await context.close();
+  }
 }
 
 function median(values: number[]): number {
@@ -144,23 +185,42 @@ async function main(): Promise<number> {
     pagefind: { seconds: theirs.seconds, peakMb: theirs.peakMb, ...(withPagefind ? sizeOf(path.join(site, 'pagefind')) : { files: 0, mb: 0 }) },
   };
   const queries = args.includes('--queries') ? args.slice(args.indexOf('--queries') + 1) : BENCH_QUERIES;
-  const rows = await browse(site, queries, withPagefind);
+  // every query runs `--repeat` times (default 3), each in a fresh context; a query's figures are the medians
+  const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 3;
+  const runs: { ours: QueryRow[]; pagefind: QueryRow[] }[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await browse(site, queries, withPagefind));
+  const medianRow = (engine: 'ours' | 'pagefind', i: number): QueryRow => {
+    const all = runs.map((r) => r[engine][i]!);
+    const typed = all.map((r) => r.typedMs).filter((x): x is number => x !== undefined);
+    return {
+      query: all[0]!.query, first: all[0]!.first, kb: median(all.map((r) => r.kb)), ms: median(all.map((r) => r.ms)),
+      coldMs: median(all.map((r) => r.coldMs)), typedMs: typed.length ? median(typed) : undefined,
+    };
+  };
+  const rows = {
+    ours: queries.map((_, i) => medianRow('ours', i)),
+    pagefind: withPagefind ? queries.map((_, i) => medianRow('pagefind', i)) : [],
+  };
 
   const lines = [
     `Search bench on ${site} (${contentDir})`, '',
-    '| | index build | peak memory | index size | index files | median KB / query | median ms / query, from Enter | median ms / query, fully cold |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `Each query ${runs.length} times in a fresh browser context; per query the median, per engine the median of those.`, '',
+    '| | index build | peak memory | index size | index files | median KB / query | median ms, typed then Enter | median ms, pasted then Enter | median ms, fully cold |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const engine of ['ours', 'pagefind'] as const) {
     const f = figures[engine]!;
     const note = engine === 'ours' && indexing ? ` (parse + index; indexing alone ${indexing} s)` : '';
     lines.push(`| ${engine === 'ours' ? 'kbarchive-web' : 'Pagefind 1.6'} | ${f.seconds.toFixed(1)} s${note} | ${f.peakMb.toFixed(0)} MB | ${f.mb.toFixed(1)} MB | ${f.files} | ` +
-      `${median(rows[engine].map((r) => r.kb)).toFixed(0)} | ${median(rows[engine].map((r) => r.ms)).toFixed(0)} | ${median(rows[engine].map((r) => r.coldMs)).toFixed(0)} |`);
+      `${median(rows[engine].map((r) => r.kb)).toFixed(0)} | ` +
+      `${engine === 'ours' ? median(rows.ours.map((r) => r.typedMs ?? 0)).toFixed(0) : '—'} | ` +
+      `${median(rows[engine].map((r) => r.ms)).toFixed(0)} | ${median(rows[engine].map((r) => r.coldMs)).toFixed(0)} |`);
   }
-  lines.push('', '| query | ours: first hit | KB | ms | Pagefind: first hit | KB | ms |', '|---|---|---:|---:|---|---:|---:|');
+  lines.push('', '| query | ours: first hit | KB | ms typed | ms pasted | Pagefind: first hit | KB | ms pasted |', '|---|---|---:|---:|---:|---|---:|---:|');
   rows.ours.forEach((o, i) => {
     const p = rows.pagefind[i];
-    lines.push(`| \`${o.query}\` | ${o.first || '—'} | ${o.kb.toFixed(0)} | ${o.ms.toFixed(0)} | ${p ? `${p.first || '—'} | ${p.kb.toFixed(0)} | ${p.ms.toFixed(0)}` : '— | — | —'} |`);
+    lines.push(`| \`${o.query}\` | ${o.first || '—'} | ${o.kb.toFixed(0)} | ${o.typedMs?.toFixed(0) ?? '—'} | ${o.ms.toFixed(0)} | ` +
+      `${p ? `${p.first || '—'} | ${p.kb.toFixed(0)} | ${p.ms.toFixed(0)}` : '— | — | —'} |`);
   });
   console.log(lines.join('\n'));
   return 0;

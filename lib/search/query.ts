@@ -139,12 +139,12 @@ export function createSearcher(loadFile: LoadFile) {
   }
 
   async function search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    const m = await meta();
+    const codeQuery = parseCodeQuery(query.replace(/"/g, ' '));
+    // the cited-code table is needed only for queries that read as a code (warm() fetches it early)
+    const [m, codes] = await Promise.all([meta(), codeQuery ? citedCodes() : []]);
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    const codeQuery = parseCodeQuery(query.replace(/"/g, ' '));
-    // the cited-code table is fetched only for queries that read as a code
-    const cited = codeQuery ? lookupCitedCode(query.replace(/"/g, ' '), await citedCodes()) : [];
+    const cited = codeQuery ? lookupCitedCode(query.replace(/"/g, ' '), codes) : [];
     const parsed = parseQuery(query, new Set(m.commonTerms), { query: codeQuery, cited });
     const { clauses } = parsed;
     let completions: string[] = [];
@@ -157,38 +157,42 @@ export function createSearcher(loadFile: LoadFile) {
     const codeCard = cited.map(cardOf);
     const clauseHits = await Promise.all(clauses.map((c) => clauseHitsOf(c, m)));
 
-    // score: sum of each clause's best field weight; the named article gets ID_BOOST
+    // score: sum of each clause's best field weight; the named article gets ID_BOOST. Flat arrays
+    // over the doc numbers: common words hit thousands of articles, and this runs on every key typed
     const required = clauses.filter((c) => !c.optional).length;
-    const matched = new Map<number, number>();
-    const score = new Map<number, number>();
+    const score = new Float64Array(m.docs);
+    const matched = new Int32Array(m.docs).fill(-1); // -1: no clause matched the doc
+    const touched: number[] = [];
     clauses.forEach((clause, i) => {
+      const add = clause.optional ? 0 : 1;
       for (const [doc, weight] of clauseHits[i]!.words) {
-        score.set(doc, (score.get(doc) ?? 0) + weight);
-        if (!clause.optional) matched.set(doc, (matched.get(doc) ?? 0) + 1);
-        else if (!matched.has(doc)) matched.set(doc, 0);
+        if (matched[doc]! < 0) { matched[doc] = 0; touched.push(doc); }
+        score[doc]! += weight;
+        matched[doc]! += add;
       }
       for (const doc of clauseHits[i]!.ids) {
-        score.set(doc, (score.get(doc) ?? 0) + ID_BOOST);
-        matched.set(doc, Math.max(required, matched.get(doc) ?? 0));
+        if (matched[doc]! < 0) { matched[doc] = 0; touched.push(doc); }
+        score[doc]! += ID_BOOST;
+        matched[doc] = Math.max(required, matched[doc]!);
       }
     });
     let best = 0;
-    for (const count of matched.values()) best = Math.max(best, count);
+    for (const doc of touched) if (matched[doc]! > best) best = matched[doc]!;
     let fallback: string | null = null;
     if (required > 1 && best < required && best > 0) {
       const missing = clauses.filter((c, i) => !c.optional && clauseHits[i]!.words.size === 0);
       fallback = `No article has all the words; showing articles with ${best} of ${required}` +
         (missing.length > 0 ? ` (no article has: ${missing.map((c) => c.label).join(', ')})` : '');
     }
-    let docs = [...matched].filter(([, count]) => count === best && (best > 0 || required === 0)).map(([doc]) => doc);
+    let docs = best > 0 || required === 0 ? touched.filter((doc) => matched[doc] === best) : [];
     docs = await applyFilters(docs, options, m);
-    docs.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || a - b);
+    docs.sort((a, b) => score[b]! - score[a]! || a - b);
 
     const page = docs.slice(offset, offset + limit);
     const words = new Set(clauses.flatMap((c) => c.terms.filter((t) => !t.startsWith('#'))));
     const results = await Promise.all(page.map(async (doc) => {
       const entry = await docEntry(doc, m);
-      return resultOf(entry, score.get(doc) ?? 0, words, parsed.phrases, m);
+      return resultOf(entry, score[doc]!, words, parsed.phrases, m);
     }));
     if (parsed.phrases.length > 0) {
       // a phrase seen in the title or an excerpt moves its result up within the page
@@ -209,6 +213,7 @@ export function createSearcher(loadFile: LoadFile) {
   }
 
   async function clauseHitsOf(clause: Clause, m: SearchMeta): Promise<{ words: Map<number, number>; ids: Set<number> }> {
+    if (clause.terms.length === 1 && clause.ids.length === 0) return { words: await lookup(clause.terms[0]!, m), ids: new Set() };
     const best = new Map<number, number>();
     const sum = new Map<number, number>();
     const ids = new Set<number>();
@@ -247,6 +252,12 @@ export function createSearcher(loadFile: LoadFile) {
     /** Completions of a word from the titles' vocabulary, most frequent first. */
     complete: async (word: string, count = 5) => completionsOf(word.toLowerCase(), await meta(), count),
     meta,
+    /**
+     * Fetches what every query may need before the first one is typed: the meta file and the
+     * cited-code table (17 KB gzip for the archive). The search box calls it on first focus, so a
+     * query then fetches only its own term and doc files.
+     */
+    warm: async (): Promise<SearchMeta> => (await Promise.all([meta(), citedCodes()]))[0],
   };
 }
 

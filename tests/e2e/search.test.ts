@@ -82,6 +82,32 @@ describe('search in the browser', { skip }, () => {
     await page.close();
   });
 
+  test('a new query on the search page answers in place: no page load, the URL and back button follow', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/search/?q=WSAENOTSOCK`);
+    await page.locator('ol.kb-results li').first().waitFor();
+    // a page load would drop this marker
+    await page.evaluate(() => { (window as unknown as { kbMarker: number }).kbMarker = 1; });
+    const box = page.locator('main form.kb-search input[name="q"]');
+    await box.fill('stop 0xa');
+    await box.press('Enter');
+    await page.waitForURL(/\/search\/\?q=stop\+0xa$/);
+    await page.locator('main [role="status"]', { hasText: '“stop 0xa”' }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { kbMarker?: number }).kbMarker), 1, 'no page load');
+    assert.ok((await resultIds(page)).length > 0);
+    assert.equal(await page.locator('main .kb-suggest:not([hidden])').count(), 0, 'the suggestion list closed');
+    // the header's box on the search page answers in place too
+    await page.locator('header form.kb-search input[name="q"]').fill('10038');
+    await page.locator('header form.kb-search input[name="q"]').press('Enter');
+    await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    assert.equal(await page.evaluate(() => (window as unknown as { kbMarker?: number }).kbMarker), 1, 'no page load');
+    await page.goBack();
+    await page.locator('main [role="status"]', { hasText: '“stop 0xa”' }).waitFor();
+    assert.equal(await box.inputValue(), 'stop 0xa');
+    await page.close();
+  });
+
   test('an article title with markup is shown as text, never run', async () => {
     const page = await newPage();
     const title = 'Setup shows <img src=x onerror=alert(1)> in the error dialog';

@@ -115,3 +115,21 @@ test('results carry snippet, section and highlights that point at the matched wo
   assert.equal(first.permalink, '/kb/155/Q155738/');
   assert.equal(first.lastModified, '2001-08-09');
 });
+
+test('warm() loads what any query may need; a code query after it reads only term and doc files', async () => {
+  const loader = fileLoader(dir);
+  const warmed = createSearcher(loader);
+  await warmed.warm();
+  assert.deepEqual([...loader.filesRead].sort(), ['codes.json', 'meta.json']);
+  const before = loader.filesRead.length;
+  const response = await warmed.search('stop 0xa');
+  assert.deepEqual(response.results.map((r) => r.id), ['Q100006', 'Q100007']);
+  const read = loader.filesRead.slice(before);
+  assert.ok(read.length > 0 && read.every((name) => /^(terms|docs)\/\d+\.json$/.test(name)), JSON.stringify(read));
+});
+
+test('a word query never fetches the code table', async () => {
+  const loader = fileLoader(dir);
+  await createSearcher(loader).search('spool');
+  assert.ok(!loader.filesRead.includes('codes.json'), JSON.stringify(loader.filesRead));
+});
