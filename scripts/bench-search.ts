@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Request } from 'playwright-core';
 import { BENCH_QUERIES } from '../lib/search/bench-queries';
 import { corpusDir } from '../tests/corpus/corpus-path';
 import { startServer } from './serve';
@@ -94,13 +94,19 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
         const context = await browser.newContext({ serviceWorkers: 'block' });
         const page = await context.newPage();
         await page.goto(`${origin}/_bench/`);
+        // every request of the context (workers' too: Pagefind fetches from one); sizes read afterwards
+        const requests: Request[] = [];
+        context.on('requestfinished', (request) => { requests.push(request); });
         const answer = engine === 'ours'
           ? await page.evaluate(([c, q]) => (window as unknown as { benchOurs(c: string, q: string): Promise<{ ms: number; coldMs: number; first: string }> }).benchOurs(c, q), [chunk, query] as const)
           : await page.evaluate((q) => (window as unknown as { benchPagefind(q: string): Promise<{ ms: number; coldMs: number; first: string }> }).benchPagefind(q), query);
-        // bytes on the wire (gzip body + headers) of everything the query loaded, harness page excepted;
-        // read in the page afterwards, so counting adds no work while the query runs
-        const bytes = await page.evaluate(() => performance.getEntriesByType('resource')
-          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0));
+        // bytes on the wire (gzip body + headers) of everything the query loaded, the harness page excepted
+        let bytes = 0;
+        for (const request of requests) {
+          if (request.resourceType() === 'document') continue;
+          const size = await request.sizes().catch(() => null);
+          if (size) bytes += size.responseBodySize + size.responseHeadersSize;
+        }
         await context.close();
         const typedMs = engine === 'ours' ? await typedThenEnter(browser, origin, query) : undefined;
         out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, coldMs: answer.coldMs, typedMs, first: answer.first });
