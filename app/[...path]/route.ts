@@ -5,6 +5,7 @@
  * `out/kb/155/Q155738/index.html` and static hosts serve it at `/kb/155/Q155738/`.
  */
 import { getSiteConfig } from '../../lib/site-config';
+import { pageRendered } from '../../lib/render/collect-garbage';
 import { listStaticPages, renderStaticPage } from '../../lib/render/static-pages';
 
 export const dynamic = 'force-static';
@@ -21,6 +22,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pat
   const segments = path[path.length - 1] === 'index.html' ? path.slice(0, -1) : path;
   const sitePath = `/${segments.join("/")}/`;
   const html = await renderStaticPage(sitePath, getSiteConfig());
+  pageRendered();
   if (html === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
