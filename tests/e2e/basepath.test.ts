@@ -104,6 +104,21 @@ test('article, home and search pages load every asset under the base path, and s
   assert.deepEqual(failures, []);
 });
 
+test('a new query on the search page stays under the base path and answers in place', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}${BASE}/search/?q=10038`);
+  await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor({ timeout: 15_000 });
+  const box = page.locator('main form.kb-search input[name="q"]');
+  await box.fill('WSAENOTSOCK');
+  await box.press('Enter');
+  await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor({ timeout: 15_000 });
+  assert.equal(new URL(page.url()).pathname, `${BASE}/search/`);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'WSAENOTSOCK');
+  await page.reload();
+  await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor({ timeout: 15_000 });
+  await page.close();
+});
+
 test('the service worker registers with the base path as its scope', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(`${origin}${BASE}/kb/155/Q155738/`);
