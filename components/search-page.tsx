@@ -37,7 +37,12 @@ async function suggestionsFor(query: string): Promise<string[]> {
  * A new query or filter: a history entry of this page. Next syncs useSearchParams with the native
  * History API, and unlike router.push this fetches nothing (no RSC payload round trip).
  */
-function pushQuery(url: URLSearchParams): void {
+function pushQuery(values: Partial<Record<'q' | 'product' | 'year', string>>): void {
+  const url = new URLSearchParams();
+  for (const key of ['q', 'product', 'year'] as const) {
+    const value = values[key]?.trim();
+    if (value) url.set(key, value);
+  }
   window.history.pushState(null, '', withBase(`/search/?${url.toString()}`));
 }
 
@@ -81,24 +86,15 @@ export function SearchPage() {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.matches('form.kb-search') || event.defaultPrevented) return;
       event.preventDefault();
-      const url = new URLSearchParams();
       const data = new FormData(form);
-      for (const key of ['q', 'product', 'year'] as const) {
-        const value = data.get(key);
-        if (typeof value === 'string' && value.trim()) url.set(key, value.trim());
-      }
-      pushQuery(url);
+      const text = (key: string) => { const value = data.get(key); return typeof value === 'string' ? value : undefined; };
+      pushQuery({ q: text('q'), product: text('product'), year: text('year') });
     };
     document.addEventListener('submit', onSubmit);
     return () => document.removeEventListener('submit', onSubmit);
   }, []);
 
-  const go = (next: { q?: string; product?: string; year?: string }) => {
-    const url = new URLSearchParams();
-    const values = { q, product, year, ...next };
-    for (const key of ['q', 'product', 'year'] as const) if (values[key]) url.set(key, values[key]);
-    pushQuery(url);
-  };
+  const go = (next: { q?: string; product?: string; year?: string }) => pushQuery({ q, product, year, ...next });
 
   return (
     <div className="kb-search-page">
