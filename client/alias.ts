@@ -62,4 +62,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// React 19 hoists the page's `<script async>` into <head>: a cached copy can run before the body is
+// parsed, when #kb-not-found does not exist yet, so wait for the document when it is still loading
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main(), { once: true });
+else void main();

@@ -70,6 +70,30 @@ test('a path that names no article gets a 404 offering a search for what was typ
   await page.close();
 });
 
+test('the 404 page script works when it runs before the body is parsed (a cached async script can)', { skip }, async () => {
+  const page = await browser.newPage();
+  // React hoists alias.js into <head> as an async script. A slow blocking script placed after it
+  // holds the parser in <head> while alias.js loads and runs: it then runs before the body exists
+  let routed = 0;
+  await page.route('**/slow-test-script.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.fulfill({ contentType: 'text/javascript', body: '' });
+  });
+  await page.route('**/winsock-error_10038/', async (route) => {
+    routed++;
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(<script src="[^"]*alias\.js" async=""><\/script>)/, '$1<script src="/slow-test-script.js"></script>');
+    assert.match(html, /alias\.js" async=""><\/script><script src="\/slow-test-script\.js">/, 'the alias script tag was found');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(`${origin}/winsock-error_10038/`);
+  assert.equal(routed, 1, 'the page came through the route');
+  const search = page.locator('#kb-alias-search');
+  await search.waitFor({ state: 'visible', timeout: 5000 });
+  assert.equal(await search.innerText(), 'Search for “winsock error 10038”');
+  await page.close();
+});
+
 test('the service worker serves a visited page with the network off, and can save everything', { skip }, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
