@@ -5,7 +5,8 @@
  *   `window.__kbLoad("X.json", data)` (script tags are the one thing file:// pages may load).
  * - links the scripts add with site paths (`/kb/155/Q155738/`) are pointed at the copy's files.
  * - the search box: kb.js loads its search code with import(), which file:// refuses; the copy carries
- *   the same code as a classic script (`assets/search-ui-file.js`), loaded here on first focus.
+ *   the same code as a classic script (`assets/search-ui-file.js`), loaded here on first focus, and on
+ *   the search page, which that code draws.
  */
 (() => {
   if (location.protocol !== 'file:') return;
@@ -64,21 +65,30 @@
     }
   }
 
-  let searchUi: Promise<void> | null = null;
+  interface SearchUi { enhance(f: HTMLFormElement, i: HTMLInputElement): void; searchPage(root: HTMLElement): void }
+  let searchUi: Promise<SearchUi> | null = null;
+  const loadSearchUi = () => searchUi ??= new Promise<SearchUi>((resolve, reject) => {
+    const tag = document.createElement('script');
+    tag.src = new URL('assets/search-ui-file.js', root).href;
+    tag.onload = () => {
+      const ui = (window as unknown as { __kbSearchUi?: SearchUi }).__kbSearchUi;
+      if (ui) resolve(ui);
+      else reject(new Error('offline copy: search-ui-file.js defines no __kbSearchUi'));
+    };
+    tag.onerror = () => reject(new Error('offline copy: search-ui-file.js is missing'));
+    document.head.append(tag);
+  });
   document.addEventListener('focusin', (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.name !== 'q' || input.dataset.kbEnhanced) return;
     const form = input.closest<HTMLFormElement>('form.kb-search');
     if (!form) return;
-    searchUi ??= new Promise<void>((resolve, reject) => {
-      const tag = document.createElement('script');
-      tag.src = new URL('assets/search-ui-file.js', root).href;
-      tag.onload = () => resolve();
-      tag.onerror = () => reject(new Error('offline copy: search-ui-file.js is missing'));
-      document.head.append(tag);
-    });
-    const ui = () => (window as unknown as { __kbSearchUi?: { enhance(f: HTMLFormElement, i: HTMLInputElement): void } }).__kbSearchUi;
-    searchUi.then(() => ui()?.enhance(form, input), () => undefined);
+    loadSearchUi().then((ui) => ui.enhance(form, input), () => undefined);
+  });
+  // the search page: drawn by the same code once the page is parsed (this script runs in <head>)
+  document.addEventListener('DOMContentLoaded', () => {
+    const page = document.getElementById('kb-search-page');
+    if (page) loadSearchUi().then((ui) => ui.searchPage(page), () => undefined);
   });
 
   new MutationObserver((records) => {

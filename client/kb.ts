@@ -2,14 +2,18 @@
  * `<base>/assets/kb.js`, on every page: enhances each `form.kb-search` (a plain GET form that works
  * without JavaScript). `/` and Ctrl+K focus the box; the search code and index load only on first
  * focus or typing (a second bundle, `assets/search-<hash>.js`), then suggestions appear as you type.
- * Listeners sit on the document, so forms rendered later (React pages) are enhanced too.
+ * Listeners sit on the document, so forms rendered later (React pages) are enhanced too. On the search
+ * page the same bundle draws the results (client/search-page.ts).
  */
 import { withBase } from './base-path';
 
 // replaced by scripts/bundle-client.ts with the hashed file name of the search bundle
 declare const __KB_SEARCH_CHUNK__: string;
 
-interface SearchUi { enhance(form: HTMLFormElement, input: HTMLInputElement): void }
+interface SearchUi {
+  enhance(form: HTMLFormElement, input: HTMLInputElement): void;
+  searchPage(root: HTMLElement): void;
+}
 
 let loading: Promise<SearchUi> | null = null;
 /** Loads the search bundle once; a failed load may be retried on the next focus. */
@@ -56,3 +60,16 @@ document.addEventListener('keydown', (event) => {
   first.select();
 });
 if (document.activeElement) start(document.activeElement);
+
+// the search page's shell (lib/render/search-page.ts): the same bundle draws its results. From disk
+// (file://) import() is refused; the offline copy's file-shim.js mounts the page instead.
+const searchRoot = document.getElementById('kb-search-page');
+if (searchRoot && location.protocol !== 'file:') {
+  loadSearchUi().then(
+    (ui) => ui.searchPage(searchRoot),
+    () => {
+      const status = searchRoot.querySelector('.kb-search-status');
+      if (status) status.textContent = 'Search could not load its code. Reload to try again; the articles themselves still work.';
+    },
+  );
+}

@@ -131,5 +131,7 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   if (input.value.trim() && document.activeElement === input) update();
 }
 
+// the search page is drawn by this bundle too (kb.ts mounts it on /search/)
+export { searchPage } from './search-page';
 // the bench page (scripts/bench-search.ts) queries through the very code the search box uses
 export { browserSearcher } from './search-index';

@@ -23,6 +23,8 @@ export interface DocumentOptions {
   jsonLd?: Record<string, unknown>;
   /** the content of <main> */
   main: ElementContent[];
+  /** robots meta, e.g. `noindex` for pages whose content depends on the URL's query */
+  robots?: string;
   /** extra scripts (site paths) loaded with defer */
   scripts?: string[];
 }
@@ -59,6 +61,7 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
     head.push(h('meta', { name: 'description', content: description }));
     head.push(h('meta', { property: 'og:description', content: description }));
   }
+  if (opts.robots) head.push(h('meta', { name: 'robots', content: opts.robots }));
   head.push(h('script', THEME_BOOT_SCRIPT));
   if (opts.jsonLd) head.push(h('script', { type: 'application/ld+json' }, safeJsonForScript(opts.jsonLd)));
   const scripts = ['/assets/kb.js', '/assets/offline.js', '/assets/article.js', ...(opts.scripts ?? [])];

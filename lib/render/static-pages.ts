@@ -9,14 +9,15 @@ import { renderArticlePage } from './article-page';
 import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
+import { renderSearchPage, SEARCH_PATH } from './search-page';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
 
-/** Every static page's site path (`/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`). */
+/** Every static page's site path (`/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
 export async function listStaticPages(): Promise<string[]> {
   const site = getSiteData();
-  const paths = site.articles.map((a) => a.permalink);
+  const paths = [SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
@@ -31,6 +32,7 @@ const ERROR_PAGE = /^\/error\/(.+)\/$/;
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
   const site = getSiteData();
   const index = siteIndex(site, config);
+  if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx);
 
   const record = getArticleByPermalink(sitePath);
   if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);

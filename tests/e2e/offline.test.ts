@@ -74,3 +74,23 @@ test('the header search finds 10038 from disk (index files loaded as scripts)', 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the search page answers from disk: results from the URL, a new query in place, links to files', { skip }, async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${pathToFileURL(path.join(copy, 'search', 'index.html')).href}?q=10038`);
+  await page.locator('ol.kb-results li').first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('ol.kb-results .kb-result-id').first().textContent(), 'Q155738');
+  const link = await page.locator('ol.kb-results a.kb-result-link').first().getAttribute('href');
+  assert.match(link ?? '', /^file:.*\/kb\/155\/Q155738\/index\.html$/);
+  const box = page.locator('main form.kb-search input[name="q"]');
+  await box.fill('WSAENOTSOCK');
+  await box.press('Enter');
+  await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor({ timeout: 15_000 });
+  assert.match(page.url(), /\/search\/index\.html\?q=WSAENOTSOCK$/);
+  await page.locator('ol.kb-results a.kb-result-link').first().click();
+  await page.waitForURL(/\/kb\/155\/Q155738\/index\.html$/, { timeout: 15_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

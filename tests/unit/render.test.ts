@@ -11,6 +11,7 @@ import { linkCitations } from '../../lib/render/citations';
 import { safeJsonForScript } from '../../lib/render/json-ld';
 import { renderProductPage } from '../../lib/render/product-page';
 import { renderErrorPage } from '../../lib/render/error-page';
+import { renderSearchPage } from '../../lib/render/search-page';
 import { pageCount, pagePath, pageSlice } from '../../lib/render/pagination';
 
 const EVIL_TITLE = '<script>alert(1)</script></title>';
@@ -157,4 +158,17 @@ test('error-code page lists title mentions first and shows the HRESULT parts', (
   assert.match(html, /<dd>5 \(ERROR_ACCESS_DENIED\)<\/dd>/);
   assert.match(html, /<code>&#x3C;b>80070005&#x3C;\/b><\/code>/);
   assert.match(html, /<link rel="canonical" href="https:\/\/example.test\/error\/hresult\/e-accessdenied\/">/);
+});
+
+test('the search page is a static shell: a GET form to itself under the base path, a live status, noindex', () => {
+  const html = renderSearchPage(context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }));
+  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+  assert.match(main, /<div class="kb-search-page" id="kb-search-page"><h1>Search<\/h1><form class="kb-search kb-search-main" role="search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"/);
+  assert.match(main, /<p class="kb-search-status" role="status"><\/p>/);
+  assert.match(main, /<div class="kb-search-filters" role="group" aria-label="Filters" hidden><\/div>/);
+  assert.match(main, /<noscript><p>Search runs in your browser and needs JavaScript\./);
+  assert.match(html, /<meta name="robots" content="noindex">/);
+  assert.match(html, /<link rel="canonical" href="https:\/\/host\/kbarchive\/search\/">/);
+  assert.match(html, /<script src="\/kbarchive\/assets\/kb\.js" defer><\/script>/, 'kb.js mounts the page');
+  for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
 });

@@ -1,0 +1,46 @@
+/**
+ * The search page (/search/) as static HTML like the article pages: the heading, a search form that
+ * works without JavaScript (a GET to this page), a status line and a hint. The query lives in the URL,
+ * so the page itself is one file; the search bundle the header box uses (client/search-page.ts) reads
+ * the query and draws the results into it. No React here: a reader who pressed Enter in a header box
+ * has that bundle and the query's index files already, so the results need no framework to start.
+ */
+import { h } from 'hastscript';
+import { href, type RenderContext } from './context';
+import { renderDocument } from './layout';
+
+export const SEARCH_PATH = '/search/';
+
+/** What the page says before a query (and all it says without JavaScript, plus the noscript note). */
+export const SEARCH_HINT = 'Type an article number (Q155738), an error code (10038, 0x80004005, STOP 0xA) or words from a message.';
+
+export function renderSearchPage(ctx: RenderContext): string {
+  return renderDocument(ctx, {
+    title: 'Search',
+    path: SEARCH_PATH,
+    description: 'Search the archive by article number, error code or the words of a message.',
+    robots: 'noindex',
+    main: [
+      h('div.kb-search-page#kb-search-page', [
+        h('h1', 'Search'),
+        h('form.kb-search.kb-search-main', { role: 'search', action: href(ctx, SEARCH_PATH), method: 'get' }, [
+          h('input', {
+            type: 'search',
+            name: 'q',
+            ariaLabel: 'Search articles',
+            autoComplete: 'off',
+            placeholder: '10038, WSAENOTSOCK, Q155738, or words from the message',
+          }),
+          h('button.kb-search-submit', { type: 'submit' }, 'Search'),
+        ]),
+        h('div.kb-search-filters', { role: 'group', ariaLabel: 'Filters', hidden: true }),
+        // one live region for the whole life of the page: screen readers announce its changes
+        h('p.kb-search-status', { role: 'status' }),
+        h('div.kb-search-body', [
+          h('p.kb-search-hint', SEARCH_HINT),
+          h('noscript', h('p', 'Search runs in your browser and needs JavaScript. Every article keeps its own address, such as /kb/155/Q155738/, and the error-code pages list the articles that cite each code.')),
+        ]),
+      ]),
+    ],
+  });
+}
