@@ -10,6 +10,7 @@
  * the highlighted ranges become <mark> elements around text.
  */
 import type { SearchMeta } from '../lib/search/format';
+import { SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../lib/search/page-text';
 import type { CodeCard, SearchResponse, SearchResult } from '../lib/search/query';
 import { withBase } from './base-path';
 import { browserSearcher } from './search-index';
@@ -111,10 +112,36 @@ function select(label: string, options: [value: string, text: string][], onChang
   return [el('label', {}, `${label} `, box), box];
 }
 
-/** Draws the search page into its static shell (`#kb-search-page`) and answers the URL's query. */
-export function searchPage(root: HTMLElement): void {
-  if (root.dataset.kbSearchPage) return;
-  root.dataset.kbSearchPage = '1';
+/**
+ * The search page's shell as lib/render/search-page.ts writes it (its noscript note aside), for a
+ * static page that opens the search in place (client/search-in-place.ts).
+ */
+export function searchShell(): HTMLElement {
+  return el('div', { class: 'kb-search-page', id: 'kb-search-page' },
+    el('h1', {}, SEARCH_TITLE),
+    el('form', { class: 'kb-search kb-search-main', role: 'search', action: withBase(SEARCH_PATH), method: 'get' },
+      el('input', { type: 'search', name: 'q', 'aria-label': 'Search articles', autocomplete: 'off', placeholder: SEARCH_PLACEHOLDER }),
+      el('button', { class: 'kb-search-submit', type: 'submit' }, 'Search')),
+    el('div', { class: 'kb-search-filters', role: 'group', 'aria-label': 'Filters', hidden: '' }),
+    el('p', { class: 'kb-search-status', role: 'status' }),
+    el('div', { class: 'kb-search-body' }, el('p', { class: 'kb-search-hint' }, SEARCH_HINT)));
+}
+
+export interface SearchPageHandle {
+  /** answers the URL's parameters again (after the page was shown anew) */
+  refresh(): void;
+}
+
+const mounted = new WeakMap<HTMLElement, SearchPageHandle>();
+
+/**
+ * Draws the search page into its shell (`#kb-search-page`) and answers the URL's query. While the
+ * shell is out of the document (an article opened it in place, then the back button), it ignores
+ * submits and history changes.
+ */
+export function searchPage(root: HTMLElement): SearchPageHandle {
+  const existing = mounted.get(root);
+  if (existing) return existing;
   const form = root.querySelector<HTMLFormElement>('form.kb-search-main');
   const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
   const filters = root.querySelector<HTMLElement>('.kb-search-filters');
@@ -122,6 +149,7 @@ export function searchPage(root: HTMLElement): void {
   const body = root.querySelector<HTMLElement>('.kb-search-body');
   if (!form || !input || !filters || !status || !body) throw new Error('search page: the page lacks its form, filters, status or body');
   const hint = body.querySelector('.kb-search-hint')?.cloneNode(true) ?? null;
+  // "Search · KB Archive": the title the static shell has (set by the opener when in place)
   const baseTitle = document.title;
   const searcher = browserSearcher();
 
@@ -240,17 +268,21 @@ export function searchPage(root: HTMLElement): void {
   // JavaScript the forms are plain GET forms to this page
   document.addEventListener('submit', (event) => {
     const target = event.target;
-    if (!(target instanceof HTMLFormElement) || !target.matches('form.kb-search') || event.defaultPrevented) return;
+    if (!root.isConnected || !(target instanceof HTMLFormElement) || !target.matches('form.kb-search') || event.defaultPrevented) return;
     event.preventDefault();
     const data = new FormData(target);
     const text = (key: string) => { const value = data.get(key); return typeof value === 'string' ? value : undefined; };
     go({ q: text('q') ?? '', product: text('product') ?? '', year: text('year') ?? '' });
   });
-  window.addEventListener('popstate', () => {
+  const refresh = () => {
     params = readParams();
     limit = PAGE;
     input.value = params.q;
     void update();
-  });
+  };
+  window.addEventListener('popstate', () => { if (root.isConnected) refresh(); });
+  const handle = { refresh };
+  mounted.set(root, handle);
   void update();
+  return handle;
 }

@@ -2,6 +2,9 @@
  * A small static file server for out/ (`npm run serve`, and the e2e tests through startServer):
  * index.html for folders, 404.html with status 404, content types, KB_BASE_PATH stripped, and gzip
  * when the client accepts it, so byte counts per query look like those of a compressing host.
+ * Caching as a good static host does it: every file carries a validator (ETag, Last-Modified) and a
+ * revalidating browser gets 304 Not Modified; the files whose names change with their content
+ * (Next's `/_next/static/`, `/assets/search-<hash>.js`) may be kept for a year without asking.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +21,25 @@ const TYPES: Record<string, string> = {
 };
 /** Already compressed formats gain nothing from gzip. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
+
+/** Site paths (base path stripped) whose names carry a hash of their content. */
+const IMMUTABLE = /^\/(?:_next\/static\/|assets\/search-[0-9a-f]{10}\.js$)/;
+
+export function cacheControl(sitePath: string): string {
+  return IMMUTABLE.test(sitePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** A weak validator from size and modification time, as common static servers make it. */
+function etagOf(size: number, mtimeMs: number): string {
+  return `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison; `*` matches any). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
 
 /** Maps a URL path to a file under `dir`, or null (outside the folder, or nothing there). */
 export function resolveFile(dir: string, urlPath: string, basePath: string): string | null {
@@ -63,9 +85,21 @@ export function startServer(dir: string, port: number, basePath = normalizeBaseP
     }
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    const stat = statSync(file);
+    const sitePath = base && url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : url.pathname;
+    const headers: Record<string, string> = {
+      'content-type': type, 'cache-control': status === 200 ? cacheControl(sitePath) : 'no-cache', vary: 'accept-encoding',
+    };
+    if (status === 200) {
+      headers.etag = etagOf(stat.size, stat.mtimeMs);
+      headers['last-modified'] = stat.mtime.toUTCString();
+      if (matchesEtag(req.headers['if-none-match'], headers.etag)) {
+        res.writeHead(304, { etag: headers.etag, 'cache-control': headers['cache-control'], vary: 'accept-encoding' }).end();
+        return;
+      }
+    }
     if (gzip) headers['content-encoding'] = 'gzip';
-    else headers['content-length'] = String(statSync(file).size);
+    else headers['content-length'] = String(stat.size);
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {
       res.end();

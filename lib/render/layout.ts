@@ -71,7 +71,8 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
     type: 'root',
     children: [
       { type: 'doctype' },
-      h('html', { lang: 'en' }, [
+      // marks the route handler's static pages: their header box may open the search page in place
+      h('html', { lang: 'en', dataKbPage: 'static' }, [
         h('head', head),
         h('body', [skipLink(), siteHeader(ctx), h('main#main', { tabIndex: -1 }, opts.main), siteFooter(ctx)]),
       ]),

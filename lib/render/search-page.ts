@@ -4,32 +4,32 @@
  * so the page itself is one file; the search bundle the header box uses (client/search-page.ts) reads
  * the query and draws the results into it. No React here: a reader who pressed Enter in a header box
  * has that bundle and the query's index files already, so the results need no framework to start.
+ * On other static pages the browser builds this same shell in place (`searchShell` in
+ * client/search-page.ts; an e2e test compares the two).
  */
 import { h } from 'hastscript';
+import { SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../search/page-text';
 import { href, type RenderContext } from './context';
 import { renderDocument } from './layout';
 
-export const SEARCH_PATH = '/search/';
-
-/** What the page says before a query (and all it says without JavaScript, plus the noscript note). */
-export const SEARCH_HINT = 'Type an article number (Q155738), an error code (10038, 0x80004005, STOP 0xA) or words from a message.';
+export { SEARCH_PATH };
 
 export function renderSearchPage(ctx: RenderContext): string {
   return renderDocument(ctx, {
-    title: 'Search',
+    title: SEARCH_TITLE,
     path: SEARCH_PATH,
     description: 'Search the archive by article number, error code or the words of a message.',
     robots: 'noindex',
     main: [
       h('div.kb-search-page#kb-search-page', [
-        h('h1', 'Search'),
+        h('h1', SEARCH_TITLE),
         h('form.kb-search.kb-search-main', { role: 'search', action: href(ctx, SEARCH_PATH), method: 'get' }, [
           h('input', {
             type: 'search',
             name: 'q',
             ariaLabel: 'Search articles',
             autoComplete: 'off',
-            placeholder: '10038, WSAENOTSOCK, Q155738, or words from the message',
+            placeholder: SEARCH_PLACEHOLDER,
           }),
           h('button.kb-search-submit', { type: 'submit' }, 'Search'),
         ]),

@@ -108,6 +108,57 @@ describe('search in the browser', { skip }, () => {
     await page.close();
   });
 
+  /** Tag, classes and the attributes readers and scripts rely on, element by element (noscript aside). */
+  const shape = (page: Page) => page.evaluate(`[...document.querySelectorAll('#kb-search-page, #kb-search-page *:not(noscript)')]
+    .map((e) => [e.tagName, e.className, ...['id', 'role', 'aria-label', 'name', 'type', 'action', 'method', 'placeholder', 'href', 'hidden'].map((a) => e.getAttribute(a) ?? '')].join('|'))`) as Promise<string[]>;
+
+  test('from an article, Enter opens the search page in place; Back and Forward swap the article and the search', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/kb/155/Q155738/`);
+    const articleTitle = await page.title();
+    const heading = await page.locator('main h1').first().textContent();
+    await page.evaluate(() => { (window as unknown as { kbMarker: number }).kbMarker = 1; });
+    const box = page.locator('header form.kb-search input[name="q"]');
+    await box.click();
+    await box.pressSequentially('10038');
+    await page.locator('header [role="option"]').first().waitFor();
+    await box.press('Enter');
+    await page.waitForURL(/\/search\/\?q=10038$/);
+    await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    assert.equal(await page.evaluate(() => (window as unknown as { kbMarker?: number }).kbMarker), 1, 'no page load');
+    assert.match(await page.title(), /^10038 · Search · KB Archive$/);
+    assert.equal(await page.locator('main form.kb-search input[name="q"]').inputValue(), '10038');
+    // the same page, element for element, as /search/?q=10038 served by the host
+    const inPlace = await shape(page);
+    const served = await newPage();
+    await served.goto(`${site.origin}/search/?q=10038`);
+    await served.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    assert.deepEqual(inPlace, await shape(served));
+    await served.close();
+
+    await page.goBack();
+    await page.waitForURL(/\/kb\/155\/Q155738\/$/);
+    assert.equal(await page.locator('main h1').first().textContent(), heading);
+    assert.equal(await page.title(), articleTitle);
+    assert.equal(await page.locator('#kb-search-page').count(), 0);
+    await page.goForward();
+    await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    // a second query from the header answers in place too, and Back then returns to the first
+    await box.fill('WSAENOTSOCK');
+    await box.press('Enter');
+    await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { kbMarker?: number }).kbMarker), 1, 'still no page load');
+    await page.goBack();
+    await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    // a reload loads the real search page with the same query
+    await page.reload();
+    await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    await page.close();
+  });
+
   test('an article title with markup is shown as text, never run', async () => {
     const page = await newPage();
     const title = 'Setup shows <img src=x onerror=alert(1)> in the error dialog';

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../scripts/serve';
+import { cacheControl, matchesEtag, startServer } from '../../scripts/serve';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kb-serve-'));
 const files: Record<string, string> = {
   'index.html': '<h1>home</h1>', '404.html': '<h1>missing</h1>', 'kb/155/Q1/index.html': '<h1>article</h1>',
-  'data.json': '{"a":1}', 'app.js': 'x()', 'site.webmanifest': '{}', 'sitemap.xml': '<urlset/>', 'logo.svg': '<svg/>',
+  'data.json': '{"a":1}', 'app.js': 'x()', 'assets/search-0123456789.js': 'y()', '_next/static/chunks/a.js': 'z()', 'site.webmanifest': '{}', 'sitemap.xml': '<urlset/>', 'logo.svg': '<svg/>',
 };
 for (const [rel, text] of Object.entries(files)) {
   mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -71,5 +71,36 @@ describe('serve', () => {
     });
     assert.equal(body.encoding, 'gzip');
     assert.equal(gunzipSync(body.bytes).toString(), '{"a":1}');
+  });
+
+  test('validators: ETag and Last-Modified on every file; a matching If-None-Match gets 304 with no body', async () => {
+    const first = await fetch(`${based}/kbarchive/data.json`);
+    const etag = first.headers.get('etag');
+    assert.match(etag ?? '', /^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    assert.ok(first.headers.get('last-modified'));
+    assert.equal(first.headers.get('cache-control'), 'no-cache', 'not hashed: the browser asks each time');
+    const again = await fetch(`${based}/kbarchive/data.json`, { headers: { 'if-none-match': etag ?? '' } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    assert.equal(again.headers.get('etag'), etag);
+    const changed = await fetch(`${based}/kbarchive/data.json`, { headers: { 'if-none-match': 'W/"other"' } });
+    assert.equal(changed.status, 200);
+    assert.equal(await changed.text(), '{"a":1}');
+    // a 404 page is never answered with 304 nor cached
+    const missing = await fetch(`${plain}/none/`, { headers: { 'if-none-match': '*' } });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('etag'), null);
+  });
+
+  test('files named by their content may be kept a year; under the base path too', async () => {
+    for (const url of [`${plain}/assets/search-0123456789.js`, `${plain}/_next/static/chunks/a.js`, `${based}/kbarchive/assets/search-0123456789.js`]) {
+      assert.equal((await fetch(url)).headers.get('cache-control'), 'public, max-age=31536000, immutable', url);
+    }
+    assert.equal((await fetch(`${plain}/app.js`)).headers.get('cache-control'), 'no-cache');
+    assert.equal(cacheControl('/assets/kb.js'), 'no-cache', 'kb.js keeps its name across builds');
+    assert.equal(cacheControl('/_kb/search/meta.json'), 'no-cache');
+    assert.equal(matchesEtag('"a", W/"b"', 'W/"b"'), true);
+    assert.equal(matchesEtag('W/"a"', '"a"'), true, 'weak comparison');
+    assert.equal(matchesEtag(undefined, '"a"'), false);
   });
 });
