@@ -1,6 +1,8 @@
 /**
  * React pages must hydrate cleanly: a script that changes the DOM before React hydrates (the offline
- * control once did) makes React throw error #418 and re-render the whole page on the client.
+ * control once did) makes React throw error #418 and re-render the whole page on the client. The
+ * search page (static HTML drawn by the search bundle) is held to the same: no script error, no
+ * failed request, the page scripts run.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 /**
  * The file:// copy (`npm run build:offline` → out-offline/), made here from the sample build into a
- * temp folder: pages open straight from disk, every link resolves to a file, and the header search
- * finds the Winsock article for `10038` with no server.
+ * temp folder: pages open straight from disk, every link resolves to a file, the header search
+ * finds the Winsock article for `10038` with no server, and the search page answers from disk.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
