@@ -7,7 +7,7 @@
  */
 import type { SearchResponse } from '../lib/search/query';
 import { withBase } from './base-path';
-import { browserSearcher } from './search-index';
+import { browserSearcher, handOff } from './search-index';
 import { openSearchInPlace } from './search-in-place';
 
 const STYLE = `.kb-suggest{position:absolute;z-index:50;margin:0;padding:.25rem 0;list-style:none;min-width:min(32rem,90vw);max-width:90vw;background:Canvas;color:CanvasText;border:1px solid GrayText;border-radius:.4rem;box-shadow:0 .4rem 1.2rem rgb(0 0 0/.2)}
@@ -130,7 +130,10 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
     clearTimeout(timer);
     sequence++;
     hide();
-    if (!event.defaultPrevented && !document.getElementById('kb-search-page') && openSearchInPlace(form)) event.preventDefault();
+    if (event.defaultPrevented || document.getElementById('kb-search-page')) return;
+    if (openSearchInPlace(form)) event.preventDefault();
+    // else a page load (a React page's box): the search page starts with what this page loaded
+    else handOff();
   });
   if (input.value.trim() && document.activeElement === input) update();
 }

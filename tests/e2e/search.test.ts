@@ -48,6 +48,33 @@ describe('search in the browser', { skip }, () => {
     await page.close();
   });
 
+  test('from a React page, the search page loads with the index files the suggestions loaded, none fetched again', async () => {
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/_kb/search/')) requested.push(new URL(r.url()).pathname); });
+    await page.goto(`${site.origin}/`);
+    const box = page.locator('header form.kb-search input[name="q"]');
+    await box.click();
+    await box.pressSequentially('WSAENOTSOCK');
+    await page.locator('header [role="option"]', { hasText: 'Q155738' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const before = requested.length;
+    assert.ok(before > 0, 'the suggestions loaded index files');
+    await box.press('Enter');
+    await page.waitForURL(/\/search\/\?q=WSAENOTSOCK$/);
+    await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor();
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    const again = requested.slice(before).filter((p) => requested.slice(0, before).includes(p));
+    assert.deepEqual(again, [], 'the search page fetched none of the files the home page had');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('kb-search-handoff')), null, 'the hand-off is taken once');
+    // a reload fetches (nothing handed over) and shows the same results
+    const shown = await page.locator('ol.kb-results').textContent();
+    await page.reload();
+    await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor();
+    assert.equal(await page.locator('ol.kb-results').textContent(), shown);
+    await page.close();
+  });
+
   test('arrow keys pick a suggestion and Enter opens its article', async () => {
     const page = await newPage();
     await page.goto(`${site.origin}/`);
