@@ -12,8 +12,8 @@ import { withBase } from './base-path';
 
 const HANDOFF_KEY = 'kb-search-handoff';
 const HANDOFF_MAX_AGE_MS = 60_000;
-/** larger hand-offs are skipped: writing them would delay the page load more than they save */
-const HANDOFF_MAX_CHARS = 2_000_000;
+/** the hand-off's budget (JSON characters): writing and reading it costs ~1 ms per 50 KB here */
+const HANDOFF_MAX_CHARS = 600_000;
 
 interface Page {
   kbSearcher?: Searcher;
@@ -34,13 +34,28 @@ function takeHandoff(): Map<string, unknown> {
   }
 }
 
-/** Hands the index files loaded so far to the page loaded next (call just before it loads). */
+/**
+ * Hands the index files loaded so far to the page loaded next (call just before it loads): meta.json
+ * and the code table, then the files loaded last (the submitted query's), within a size budget, so
+ * a long session of typing never makes the page load wait on a large write.
+ */
 export function handOff(): void {
   const files = (globalThis as Page).kbSearchFiles;
   if (!files || files.size === 0) return;
   try {
-    const text = JSON.stringify({ at: Date.now(), base: withBase('/'), files: [...files] });
-    if (text.length <= HANDOFF_MAX_CHARS) sessionStorage.setItem(HANDOFF_KEY, text);
+    const always = new Set(['meta.json', 'codes.json']);
+    const parts: string[] = [];
+    let size = 0;
+    const add = (name: string, data: unknown) => {
+      const part = JSON.stringify([name, data]);
+      if (size + part.length > HANDOFF_MAX_CHARS) return false;
+      parts.push(part);
+      size += part.length;
+      return true;
+    };
+    for (const name of always) if (files.has(name)) add(name, files.get(name));
+    for (const [name, data] of [...files].reverse()) if (!always.has(name) && !add(name, data)) break;
+    sessionStorage.setItem(HANDOFF_KEY, `{"at":${Date.now()},"base":${JSON.stringify(withBase('/'))},"files":[${parts.join(',')}]}`);
   } catch {
     // storage off or full: the next page fetches its files
   }
