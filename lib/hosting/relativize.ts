@@ -4,7 +4,7 @@
  * explicitly (a browser shows a folder listing for `dir/` on file://), the file:// shim
  * (client/file-shim.ts) is loaded first, the base-path meta tag is emptied (the shim resolves site
  * paths against the copy's root), and Next's client runtime is removed (its router cannot run from
- * file://; the HTML is complete without it).
+ * file://; the HTML is complete without it), as are module preloads (file:// refuses modules).
  * Pure: text in, text out.
  */
 
@@ -34,6 +34,8 @@ export function relativizeUrl(url: string, file: string, basePath: string): stri
 const URL_ATTR = /(\s(?:href|src|action|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const NEXT_PRELOAD = /<link\b[^>]*\bas=["']script["'][^>]*>/gi;
+/** file:// refuses module scripts (the shim loads the search code as a classic script instead) */
+const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*>/gi;
 const BASE_META = /(<meta\s+name=["']kb-base-path["']\s+content=)(["'])[^"']*\2/i;
 
 /** Next's chunks and its RSC payload pushes; React's own inline scripts ($RC…) and ours stay. */
@@ -46,7 +48,8 @@ export function relativizeHtml(html: string, file: string, basePath: string): st
   const shim = `<script src="${rootPrefix(file)}assets/file-shim.js"></script>`;
   const withoutNext = html
     .replace(SCRIPT, (tag, attrs: string, body: string) => (isNextRuntime(attrs, body) ? '' : tag))
-    .replace(NEXT_PRELOAD, (tag) => (/_next\//.test(tag) ? '' : tag));
+    .replace(NEXT_PRELOAD, (tag) => (/_next\//.test(tag) ? '' : tag))
+    .replace(MODULE_PRELOAD, '');
   return mapStartTags(withoutNext, (tag) =>
     tag
       .replace(URL_ATTR, (_m, attr: string, dq: string | undefined, sq: string | undefined) =>

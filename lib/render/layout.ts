@@ -25,6 +25,8 @@ export interface DocumentOptions {
   main: ElementContent[];
   /** robots meta, e.g. `noindex` for pages whose content depends on the URL's query */
   robots?: string;
+  /** ES modules a script of the page imports at once (site paths): fetched and compiled while the page parses */
+  modulePreload?: string[];
   /** extra scripts (site paths) loaded with defer */
   scripts?: string[];
 }
@@ -64,6 +66,7 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
   if (opts.robots) head.push(h('meta', { name: 'robots', content: opts.robots }));
   head.push(h('script', THEME_BOOT_SCRIPT));
   if (opts.jsonLd) head.push(h('script', { type: 'application/ld+json' }, safeJsonForScript(opts.jsonLd)));
+  for (const module of opts.modulePreload ?? []) head.push(h('link', { rel: 'modulepreload', href: href(ctx, module) }));
   const scripts = ['/assets/kb.js', '/assets/offline.js', '/assets/article.js', ...(opts.scripts ?? [])];
   for (const src of scripts) head.push(h('script', { src: href(ctx, src), defer: true }));
 

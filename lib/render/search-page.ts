@@ -14,12 +14,17 @@ import { renderDocument } from './layout';
 
 export { SEARCH_PATH };
 
-export function renderSearchPage(ctx: RenderContext): string {
+/**
+ * `searchChunk`: the search bundle's file name (`search-<hash>.js`), preloaded so that it compiles
+ * while kb.js, which imports it, is still on its way.
+ */
+export function renderSearchPage(ctx: RenderContext, searchChunk?: string): string {
   return renderDocument(ctx, {
     title: SEARCH_TITLE,
     path: SEARCH_PATH,
     description: 'Search the archive by article number, error code or the words of a message.',
     robots: 'noindex',
+    modulePreload: searchChunk ? [`/assets/${searchChunk}`] : [],
     main: [
       h('div.kb-search-page#kb-search-page', [
         h('h1', SEARCH_TITLE),

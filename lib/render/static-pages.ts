@@ -3,6 +3,8 @@
  * product list pages, one page per cited error code. The one place the renderers meet the store.
  */
 import 'server-only';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { getArticleByPermalink, getSiteData, type SiteData } from '../content/store';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
@@ -25,6 +27,15 @@ export async function listStaticPages(): Promise<string[]> {
   return paths;
 }
 
+/** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
+function searchChunk(): string | undefined {
+  try {
+    return readdirSync(path.join(process.cwd(), 'public', 'assets')).find((name) => /^search-[0-9a-f]{10}\.js$/.test(name));
+  } catch {
+    return undefined;
+  }
+}
+
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
 const ERROR_PAGE = /^\/error\/(.+)\/$/;
 
@@ -32,7 +43,7 @@ const ERROR_PAGE = /^\/error\/(.+)\/$/;
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
   const site = getSiteData();
   const index = siteIndex(site, config);
-  if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx);
+  if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
 
   const record = getArticleByPermalink(sitePath);
   if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);

@@ -111,11 +111,11 @@ test('file:// rewriting: relative URLs per depth, index.html explicit, base path
   assert.equal(relativizeUrl('/assets/kb.css', 'index.html', ''), './assets/kb.css');
 });
 
-test('relativizeHtml rewrites attributes and the base meta, drops Next runtime, keeps text and our scripts', () => {
+test('relativizeHtml rewrites attributes and the base meta, drops Next runtime and module preloads, keeps text and our scripts', () => {
   const html = [
     '<html><head><meta name="kb-base-path" content="/kb2">',
     '<link rel="canonical" href="https://h/kb2/kb/155/Q155738/">',
-    '<link rel="stylesheet" href="/kb2/assets/kb.css"><script src="/kb2/assets/kb.js" defer></script>',
+    '<link rel="stylesheet" href="/kb2/assets/kb.css"><link rel="modulepreload" href="/kb2/assets/search-0123456789.js"><script src="/kb2/assets/kb.js" defer></script>',
     '<link rel="preload" as="script" href="/kb2/_next/static/chunks/a.js"><script src="/kb2/_next/static/chunks/a.js" async=""></script>',
     '<script>try{document.documentElement.dataset.x=1}catch(e){}</script>',
     '<script>(self.__next_f=self.__next_f||[]).push([0])</script></head>',
@@ -132,6 +132,7 @@ test('relativizeHtml rewrites attributes and the base meta, drops Next runtime, 
   assert.match(out, /action="..\/..\/search\/index.html"/);
   assert.match(out, /dataset\.x=1/, 'other inline scripts stay');
   assert.doesNotMatch(out, /_next|__next_f/);
+  assert.doesNotMatch(out, /modulepreload/, 'file:// refuses modules: no preload of one');
   assert.equal(relativizeCss('a{background:url(/kb2/assets/i.svg)} b{background:url("/kb2/x.png")}', 'assets/kb.css', '/kb2'),
     'a{background:url(../assets/i.svg)} b{background:url("../x.png")}');
 });

@@ -161,7 +161,7 @@ test('error-code page lists title mentions first and shows the HRESULT parts', (
 });
 
 test('the search page is a static shell: a GET form to itself under the base path, a live status, noindex', () => {
-  const html = renderSearchPage(context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }));
+  const html = renderSearchPage(context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }), 'search-0123456789.js');
   const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
   assert.match(main, /<div class="kb-search-page" id="kb-search-page"><h1>Search<\/h1><form class="kb-search kb-search-main" role="search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"/);
   assert.match(main, /<p class="kb-search-status" role="status"><\/p>/);
@@ -170,5 +170,7 @@ test('the search page is a static shell: a GET form to itself under the base pat
   assert.match(html, /<meta name="robots" content="noindex">/);
   assert.match(html, /<link rel="canonical" href="https:\/\/host\/kbarchive\/search\/">/);
   assert.match(html, /<script src="\/kbarchive\/assets\/kb\.js" defer><\/script>/, 'kb.js mounts the page');
+  assert.match(html, /<link rel="modulepreload" href="\/kbarchive\/assets\/search-0123456789\.js">/, 'the bundle kb.js imports compiles meanwhile');
+  assert.doesNotMatch(renderSearchPage(context()), /modulepreload/, 'no bundle built: no preload');
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
 });
