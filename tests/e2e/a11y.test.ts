@@ -53,3 +53,17 @@ test('the theme toggle switches to dark, is remembered, and dark stays clean', {
   assert.deepEqual(describe(await seriousViolations(page)), '');
   await context.close();
 });
+
+test('the search page opened in place from an article is as clean as the served one', { skip }, async () => {
+  const page = await env.browser().newPage();
+  await page.goto(`${env.origin()}/kb/155/Q155738/`, { waitUntil: 'networkidle' });
+  const box = page.locator('header form.kb-search input[name="q"]');
+  await box.click();
+  await box.pressSequentially('10038');
+  await page.locator('header [role="option"]').first().waitFor();
+  await box.press('Enter');
+  await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+  assert.equal(await page.locator('main h1').count(), 1, 'one heading of the page: the search page, the article one gone');
+  assert.deepEqual(describe(await seriousViolations(page)), '');
+  await page.close();
+});
