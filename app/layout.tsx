@@ -22,10 +22,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   const { withBase, basePath } = config;
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" data-kb-page="react" suppressHydrationWarning>
       <head>
         <meta name="kb-base-path" content={basePath} />
         <link rel="stylesheet" href={withBase('/assets/kb.css')} />
+        <link rel="icon" type="image/svg+xml" href={withBase('/assets/icon.svg')} />
         <link rel="search" type="application/opensearchdescription+xml" href={withBase('/opensearch.xml')} title="KB Archive" />
         {/* constant text, never built from content: applies the saved theme before first paint */}
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />

@@ -1,11 +1,13 @@
 /**
- * On the static pages (articles, products, error codes: `<html data-kb-page="static">`), a header
- * search submitted once the search bundle is loaded opens the search page in place: the URL becomes
- * `/search/?q=…` through pushState, <main> shows the search page's shell (the same markup
- * /search/ is served with) and the searcher that made the suggestions answers at once, with no page
- * load. Reload gives the real /search/ page; Back puts the page's own content back (title and scroll
- * too); Forward shows the search again. React pages (home, /error/, 404) and the file:// copy keep
- * the plain form submit: Next owns their history, and file:// refuses pushState to another path.
+ * On every page of the site but the search page itself, a header search submitted once the search
+ * bundle is loaded opens the search page in place: the URL becomes `/search/?q=…` through
+ * pushState, <main> shows the search page's shell (the same markup /search/ is served with) and the
+ * searcher that made the suggestions answers at once, with no page load. Reload gives the real
+ * /search/ page; Back puts the page's own content back (title and scroll too); Forward shows the
+ * search again. Pages say what they are on <html>: `data-kb-page="static"` (route-handler pages) or
+ * `"react"` (home, /error/, 404). On the React pages Next patches pushState and keeps its own state
+ * in the entries (it restores the same tree on Back and Forward, so React never touches the swapped
+ * <main>). The file:// copy keeps the plain form submit: file:// refuses pushState to another path.
  */
 import { SEARCH_PATH, SEARCH_TITLE } from '../lib/search/page-text';
 import { withBase } from './base-path';
@@ -24,7 +26,8 @@ let opened: Opened | null = null;
 
 /** Whether this page may open the search in place. */
 export function canOpenInPlace(): boolean {
-  return document.documentElement.dataset.kbPage === 'static' && location.protocol !== 'file:'
+  const kind = document.documentElement.dataset.kbPage;
+  return (kind === 'static' || kind === 'react') && location.protocol !== 'file:'
     && !document.getElementById('kb-search-page') && document.getElementById('main') !== null;
 }
 
@@ -34,7 +37,8 @@ function showSearch(state: Opened): void {
   if (state.root.isConnected) return;
   state.saved = [...state.main.childNodes];
   state.main.replaceChildren(state.root);
-  const site = document.querySelector<HTMLMetaElement>('meta[property="og:site_name"]')?.content;
+  // "<page> · KB Archive" on most pages, the bare site name on the home page
+  const site = document.querySelector<HTMLMetaElement>('meta[property="og:site_name"]')?.content ?? state.title.split(' · ').pop();
   document.title = site ? `${SEARCH_TITLE} · ${site}` : SEARCH_TITLE;
 }
 

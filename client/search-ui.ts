@@ -2,12 +2,12 @@
  * The search box's suggestions (loaded on first focus by kb.ts): a listbox under the input with the
  * best matches as you type (the last word also matches as a prefix), the code card when the query is
  * an error code, and "search for …". Arrow keys move through it (aria-activedescendant), Enter opens
- * the active suggestion or submits the form to /search/?q= (opened in place on static pages:
+ * the active suggestion or submits the form to /search/?q= (opened in place:
  * client/search-in-place.ts). Article text is set as textContent only.
  */
 import type { SearchResponse } from '../lib/search/query';
 import { withBase } from './base-path';
-import { browserSearcher, handOff } from './search-index';
+import { browserSearcher } from './search-index';
 import { openSearchInPlace } from './search-in-place';
 
 const STYLE = `.kb-suggest{position:absolute;z-index:50;margin:0;padding:.25rem 0;list-style:none;min-width:min(32rem,90vw);max-width:90vw;background:Canvas;color:CanvasText;border:1px solid GrayText;border-radius:.4rem;box-shadow:0 .4rem 1.2rem rgb(0 0 0/.2)}
@@ -125,15 +125,12 @@ export function enhance(form: HTMLFormElement, input: HTMLInputElement): void {
   });
   input.addEventListener('blur', () => setTimeout(hide, 100));
   // the search page answers a submit in place (no page load): the list must not stay open over the
-  // results; on an article (or other static page) the submit opens the search page in place
+  // results; on any other page the submit opens the search page in place
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
     sequence++;
     hide();
-    if (event.defaultPrevented || document.getElementById('kb-search-page')) return;
-    if (openSearchInPlace(form)) event.preventDefault();
-    // else a page load (a React page's box): the search page starts with what this page loaded
-    else handOff();
+    if (!event.defaultPrevented && !document.getElementById('kb-search-page') && openSearchInPlace(form)) event.preventDefault();
   });
   if (input.value.trim() && document.activeElement === input) update();
 }

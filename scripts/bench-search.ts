@@ -23,7 +23,7 @@ interface BuildFigures { seconds: number; peakMb: number; files: number; mb: num
  * coldMs: everything, code included; typedMs (ours): the search page's box, the query typed with
  * its suggestions, then Enter until the results list shows the query's results; fromPageMs (ours):
  * the same from an article page's header box (the search page opens in place there); fromHomeMs
- * (ours): the same from the home page's header box, a React page, so the search page loads.
+ * (ours): the same from the home page's header box (a React page; in place too).
  */
 interface QueryRow { query: string; kb: number; ms: number; coldMs: number; typedMs?: number; fromPageMs?: number; fromHomeMs?: number; first: string }
 
@@ -128,11 +128,11 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
 }
 
 /**
- * The search box as a reader uses it: a fresh browser context opens `startPath` (the search page; an
- * article page, whose header box opens the search page in place; or the home page, whose box loads
- * it), focuses the box (the search code and focus files load), types the query at 50 ms a key
- * (suggestions appear), waits for the suggestions, presses Enter, and times Enter → the status line
- * and results list of this query, rendered (the search page's load included from the home page).
+ * The search box as a reader uses it: a fresh browser context opens `startPath` (the search page,
+ * an article page or the home page, whose header boxes open the search page in place), focuses the
+ * box (the search code and focus files load), types the query at 50 ms a key (suggestions appear),
+ * waits for the suggestions, presses Enter, and times Enter → the status line and results list of
+ * this query, rendered.
  */
 async function typedThenEnter(browser: Browser, origin: string, query: string, startPath: string): Promise<number> {
   const context = await browser.newContext({ serviceWorkers: 'block' });

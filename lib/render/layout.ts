@@ -53,6 +53,7 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
     h('meta', { name: 'kb-base-path', content: ctx.basePath }),
     h('link', { rel: 'canonical', href: url }),
     h('link', { rel: 'stylesheet', href: href(ctx, '/assets/kb.css') }),
+    h('link', { rel: 'icon', type: 'image/svg+xml', href: href(ctx, '/assets/icon.svg') }),
     h('link', { rel: 'search', type: 'application/opensearchdescription+xml', href: href(ctx, '/opensearch.xml'), title: 'KB Archive' }),
     h('meta', { property: 'og:title', content: opts.title }),
     h('meta', { property: 'og:type', content: opts.ogType ?? 'website' }),
