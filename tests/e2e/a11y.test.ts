@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSkip, repoRoot, samplePaths, useSiteAndBrowser } from './pages-browser';
+import { browserSkip, repoRoot, samplePaths, searchFromHeader, useSiteAndBrowser } from './pages-browser';
 
 const skip = browserSkip();
 const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
@@ -57,12 +57,7 @@ test('the theme toggle switches to dark, is remembered, and dark stays clean', {
 test('the search page opened in place from an article is as clean as the served one', { skip }, async () => {
   const page = await env.browser().newPage();
   await page.goto(`${env.origin()}/kb/155/Q155738/`, { waitUntil: 'networkidle' });
-  const box = page.locator('header form.kb-search input[name="q"]');
-  await box.click();
-  await box.pressSequentially('10038');
-  await page.locator('header [role="option"]').first().waitFor();
-  await box.press('Enter');
-  await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+  await searchFromHeader(page, '10038');
   assert.equal(await page.locator('main h1').count(), 1, 'one heading of the page: the search page, the article one gone');
   assert.deepEqual(describe(await seriousViolations(page)), '');
   await page.close();

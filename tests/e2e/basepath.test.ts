@@ -15,6 +15,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { checkLinks } from '../../scripts/check-links';
+import { searchFromHeader } from './pages-browser';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const out = path.join(root, 'out');
@@ -122,12 +123,7 @@ test('a new query on the search page stays under the base path and answers in pl
 test('from an article under the base path, the header search opens the search page in place under it', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(`${origin}${BASE}/kb/155/Q155738/`);
-  const box = page.locator('header form.kb-search input[name="q"]');
-  await box.click();
-  await box.pressSequentially('10038');
-  await page.locator('header [role="option"]').first().waitFor({ timeout: 15_000 });
-  await box.press('Enter');
-  await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor({ timeout: 15_000 });
+  await searchFromHeader(page, '10038');
   assert.equal(new URL(page.url()).pathname, `${BASE}/search/`);
   assert.equal(await page.locator('main a.kb-result-link').first().getAttribute('href'), `${BASE}/kb/155/Q155738/`);
   assert.equal(await page.locator('main form.kb-search').getAttribute('action'), `${BASE}/search/`);

@@ -1,5 +1,5 @@
 /**
- * Shared by the page, accessibility and screenshot tests: serve the built site (out/) over HTTP
+ * Shared by the e2e tests (pages, accessibility, screenshots, search): serve the built site (out/) over HTTP
  * and drive Debian's Chromium through playwright-core. Tests skip with a message when the site has
  * not been built or Chromium is missing.
  */
@@ -8,7 +8,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const outDir = process.env.KB_OUT_DIR ? path.resolve(process.env.KB_OUT_DIR) : path.join(repoRoot, 'out');
@@ -109,4 +109,17 @@ export function useSiteAndBrowser(skip: string | false): { browser(): Browser; o
     browser: () => { if (!browser) throw new Error('no browser: the test should have been skipped'); return browser; },
     origin: () => { if (!site) throw new Error('no site: the test should have been skipped'); return site.origin; },
   };
+}
+
+/**
+ * Types `query` into the page's header search box as a reader does, waits for the suggestions,
+ * presses Enter and waits until the search page (in place or loaded) shows this query's results.
+ */
+export async function searchFromHeader(page: Page, query: string, hasOption = ''): Promise<void> {
+  const box = page.locator('header form.kb-search input[name="q"]');
+  await box.click();
+  await box.pressSequentially(query);
+  await page.locator('header [role="option"]', { hasText: hasOption }).first().waitFor({ timeout: 15_000 });
+  await box.press('Enter');
+  await page.locator('main [role="status"]', { hasText: `“${query}”` }).waitFor({ timeout: 15_000 });
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, launchBrowser, serveSite } from './pages-browser';
+import { browserSkip, launchBrowser, searchFromHeader, serveSite } from './pages-browser';
 
 const skip = browserSkip();
 
@@ -102,12 +102,7 @@ describe('search in the browser', { skip }, () => {
       page.on('console', (m) => { if (m.type() === 'error' && !/404/.test(m.text())) problems.push(`console: ${m.text()}`); });
       await page.goto(`${site.origin}${start}`, { waitUntil: 'networkidle' });
       const heading = await page.locator('main h1').first().textContent();
-      const box = page.locator('header form.kb-search input[name="q"]');
-      await box.click();
-      await box.pressSequentially('10038');
-      await page.locator('header [role="option"]').first().waitFor();
-      await box.press('Enter');
-      await page.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
+      await searchFromHeader(page, '10038');
       assert.equal((await resultIds(page))[0], 'Q155738');
       await page.goBack();
       await page.waitForURL(`${site.origin}${start}`);
