@@ -65,7 +65,7 @@
     }
   }
 
-  interface SearchUi { enhance(f: HTMLFormElement, i: HTMLInputElement): void; searchPage(root: HTMLElement): void }
+  type SearchUi = Pick<typeof import('./search-ui'), 'enhance' | 'searchPage'>;
   let searchUi: Promise<SearchUi> | null = null;
   const loadSearchUi = () => searchUi ??= new Promise<SearchUi>((resolve, reject) => {
     const tag = document.createElement('script');

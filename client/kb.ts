@@ -10,10 +10,8 @@ import { withBase } from './base-path';
 // replaced by scripts/bundle-client.ts with the hashed file name of the search bundle
 declare const __KB_SEARCH_CHUNK__: string;
 
-interface SearchUi {
-  enhance(form: HTMLFormElement, input: HTMLInputElement): void;
-  searchPage(root: HTMLElement): void;
-}
+// the search bundle's exports (a type only: esbuild drops the import, the bundle stays separate)
+type SearchUi = Pick<typeof import('./search-ui'), 'enhance' | 'searchPage'>;
 
 let loading: Promise<SearchUi> | null = null;
 /** Loads the search bundle once; a failed load may be retried on the next focus. */

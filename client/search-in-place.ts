@@ -11,7 +11,7 @@
  */
 import { SEARCH_PATH, SEARCH_TITLE } from '../lib/search/page-text';
 import { withBase } from './base-path';
-import { searchPage, searchShell, type SearchPageHandle } from './search-page';
+import { pageUrl, searchPage, searchShell, type SearchPageHandle } from './search-page';
 
 interface Opened {
   main: HTMLElement;
@@ -76,9 +76,7 @@ export function openSearchInPlace(form: HTMLFormElement): boolean {
   }
   // the page's entry remembers where the reader was, for Back
   window.history.replaceState({ ...(window.history.state as object | null), kbScroll: window.scrollY }, '');
-  const url = new URLSearchParams();
-  if (query.trim()) url.set('q', query.trim());
-  window.history.pushState({ kbSearch: 1 }, '', withBase(`${SEARCH_PATH}?${url.toString()}`));
+  window.history.pushState({ kbSearch: 1 }, '', pageUrl({ q: query }, withBase(SEARCH_PATH)));
   showSearch(opened);
   window.scrollTo(0, 0);
   if (opened.page) opened.page.refresh();

@@ -89,21 +89,24 @@ async function suggestionsFor(query: string): Promise<string[]> {
   return out.slice(0, 5);
 }
 
-type Params = Record<'q' | 'product' | 'year', string>;
+export type Params = Record<'q' | 'product' | 'year', string>;
 
 function readParams(): Params {
   const url = new URLSearchParams(window.location.search);
   return { q: url.get('q') ?? '', product: url.get('product') ?? '', year: url.get('year') ?? '' };
 }
 
-/** The page's own address with these parameters (relative, so the base path and file:// copies keep theirs). */
-function pageUrl(values: Partial<Params>): string {
+/**
+ * A search address with these parameters: by default this page's own path (so the base path and
+ * file:// copies keep theirs), or `path` (the search page's, when another page opens it in place).
+ */
+export function pageUrl(values: Partial<Params>, path = window.location.pathname): string {
   const url = new URLSearchParams();
   for (const key of ['q', 'product', 'year'] as const) {
     const value = values[key]?.trim();
     if (value) url.set(key, value);
   }
-  return `${window.location.pathname}?${url.toString()}`;
+  return `${path}?${url.toString()}`;
 }
 
 function select(label: string, options: [value: string, text: string][], onChange: (value: string) => void): [HTMLLabelElement, HTMLSelectElement] {

@@ -12,8 +12,6 @@ import { SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../s
 import { href, type RenderContext } from './context';
 import { renderDocument } from './layout';
 
-export { SEARCH_PATH };
-
 /**
  * `searchChunk`: the search bundle's file name (`search-<hash>.js`), preloaded so that it compiles
  * while kb.js, which imports it, is still on its way.

@@ -11,7 +11,8 @@ import { renderArticlePage } from './article-page';
 import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
-import { renderSearchPage, SEARCH_PATH } from './search-page';
+import { SEARCH_PATH } from '../search/page-text';
+import { renderSearchPage } from './search-page';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };

@@ -66,6 +66,7 @@ describe('search in the browser', { skip }, () => {
     await page.locator('header [role="option"]', { hasText: 'Q155738' }).waitFor();
     await page.waitForLoadState('networkidle');
     const before = requested.length;
+    assert.ok(before > 0, 'the suggestions loaded index files');
     await box.press('Enter');
     await page.waitForURL(/\/search\/\?q=WSAENOTSOCK$/);
     await page.locator('main [role="status"]', { hasText: '“WSAENOTSOCK”' }).waitFor();
@@ -196,6 +197,7 @@ describe('search in the browser', { skip }, () => {
     assert.equal(await page.locator('main form.kb-search input[name="q"]').inputValue(), '10038');
     // the same page, element for element, as /search/?q=10038 served by the host
     const inPlace = await shape(page);
+    assert.ok(inPlace.length > 20 && inPlace.some((e) => e.startsWith('LI|kb-result')), 'the shape covers the shell and the results');
     const served = await newPage();
     await served.goto(`${site.origin}/search/?q=10038`);
     await served.locator('main [role="status"]', { hasText: '“10038”' }).waitFor();
