@@ -1,0 +1,222 @@
+/**
+ * Every address of the site in one place: the paths of its pages, the files it writes at its root,
+ * and the address rules that lead old and hand-typed article addresses to a permalink. Render,
+ * hosting, search, the server, the host configurations and the browser scripts all ask this module;
+ * no other file spells a path pattern. Isomorphic and dependency-free: client bundles import it.
+ */
+
+/** `/kb/<first three digits of the 6-digit zero-padded number>/Q<n>/`: Q10022 → `/kb/010/Q10022/`. */
+export function articlePath(number: number): string {
+  return `/kb/${bucketOf(number)}/Q${number}/`;
+}
+
+/** The three-digit bucket of an article number: 155738 → `155`, 10022 → `010`, 99 → `000`. */
+export function bucketOf(number: number): string {
+  return String(number).padStart(6, '0').slice(0, 3);
+}
+
+/** The default permalink of an article ID: `Q155738` → `/kb/155/Q155738/`; an ID without a number → `/kb/<id>/`. */
+export function defaultPermalink(id: string, number: number | null): string {
+  return number === null ? `/kb/${id}/` : `/kb/${bucketOf(number)}/${id}/`;
+}
+
+/** The permalink the archive's scheme gives an article ID, or null for an ID that is not `Q<digits>`. */
+export function permalinkOfId(id: string): string | null {
+  const m = /^Q(\d{1,8})$/.exec(id);
+  return m ? defaultPermalink(id, Number(m[1])) : null;
+}
+
+/** The page listing the articles of one bucket (`/kb/155/`). */
+export function bucketPath(bucket: string): string {
+  return `/kb/${bucket}/`;
+}
+
+export const HOME_PATH = '/';
+export const SEARCH_PATH = '/search/';
+export const ERROR_INDEX_PATH = '/error/';
+export const PRODUCT_INDEX_PATH = '/product/';
+
+/** An error code's page: key `winsock/wsaenotsock` → `/error/winsock/wsaenotsock/`. */
+export function errorCodePath(key: string): string {
+  return `/error/${key}/`;
+}
+
+/** The page listing one family's codes: `winsock` → `/error/winsock/`. */
+export function errorFamilyPath(family: string): string {
+  return `/error/${family}/`;
+}
+
+/** A product's first list page: slug `windows-nt` → `/product/windows-nt/`. */
+export function productPath(slug: string): string {
+  return `/product/${slug}/`;
+}
+
+/** The search page for a query (no base path): `/search/?q=10038`. */
+export function searchUrl(query: string): string {
+  return query ? `${SEARCH_PATH}?q=${encodeURIComponent(query)}` : SEARCH_PATH;
+}
+
+/** Top-level path segments the site's own pages use; an article may not claim them. */
+export const RESERVED_SEGMENTS = ['search', 'error', 'product', '_next', '_kb', 'assets'] as const;
+
+/**
+ * Names the build writes at the export's root besides the pages (files and folders). An article's
+ * permalink may not start with one of them (compared case-insensitively), nor with a segment an
+ * address rule answers (see `ADDRESS_RULES`, `reservedByAddressRules`).
+ */
+export const ROOT_FILES = [
+  'index.html', '404.html', '404', '_not-found', 'index.txt', '404.txt',
+  'sitemap.xml', 'robots.txt', 'opensearch.xml', 'sw.js', 'kb.js', 'offline.js', 'alias.js',
+  'article.js', 'favicon.svg', 'favicon.ico', '_redirects', '_headers', '.htaccess',
+] as const;
+
+/** `sitemap-3.xml` and the like: written when the site has more than 50,000 URLs. */
+export const ROOT_FILE_PATTERNS: readonly RegExp[] = [/^sitemap-\d+\.xml$/i];
+
+/**
+ * One historic or hand-typed form of an article address. `path` (and `query`, when the number is in
+ * the query string) are regular expressions in the subset that JavaScript, PCRE (nginx, Apache) and
+ * RE2 (Caddy) read alike; they are matched case-insensitively against the decoded path without the
+ * base path and against the raw query string. The article number is the concatenation of the
+ * capture groups listed in `number` (one group, or three for the `.asp` form that splits it).
+ */
+export interface AddressRule {
+  /** short name, used in generated configs and tests */
+  name: string;
+  /** what people wrote: shown in the README's table; every example resolves to article 155738 */
+  examples: readonly string[];
+  /** where it circulated */
+  origin: string;
+  path: string;
+  query?: string;
+  /** capture groups (1-based) of `query` when present, else of `path`, concatenated into the number */
+  number: readonly number[];
+}
+
+/**
+ * The address forms, in the order they are tried. Paths are site-relative (the part after the host
+ * and the base path). `support.microsoft.com` forms are listed with the path they had there.
+ */
+export const ADDRESS_RULES: readonly AddressRule[] = [
+  {
+    name: 'q-number',
+    examples: ['/Q155738', '/q155738/', '/KB155738', '/kb155738/'],
+    origin: 'typed by hand; how articles cite each other',
+    path: '^/(?:q|kb)0*(\\d{1,7})/?$',
+    number: [1],
+  },
+  {
+    name: 'kb-number',
+    examples: ['/kb/155738', '/kb/Q155738/', '/kb/155738/en-us', '/kb/q155738/EN-US/', '/en-us/kb/155738'],
+    origin: 'support.microsoft.com/kb/<n> (2003-2016), with a language segment after or before it',
+    path: '^/(?:[a-z]{2}-[a-z]{2}/)?kb/q?0*(\\d{1,7})(?:/[a-z]{2}(?:-[a-z]{2})?)?/?$',
+    number: [1],
+  },
+  {
+    name: 'bucket-without-slash',
+    examples: ['/kb/155/Q155738', '/kb/155/q155738/'],
+    origin: 'a permalink without its trailing slash, or in another case',
+    path: '^/kb/\\d{3}/q0*(\\d{1,7})/?$',
+    number: [1],
+  },
+  {
+    name: 'help',
+    examples: ['/help/155738', '/en-us/help/155738', '/en-us/help/155738/application-coding-error'],
+    origin: 'support.microsoft.com/help/<n> and /<lang>/help/<n>/<title> (2016 on)',
+    path: '^/(?:[a-z]{2}-[a-z]{2}/)?help/q?0*(\\d{1,7})(?:/[^/]*)?/?$',
+    number: [1],
+  },
+  {
+    name: 'kb-articles-asp',
+    examples: ['/support/kb/articles/Q155/7/38.asp', '/support/kb/articles/q155/7/38.ASP', '/kb/articles/q155/7/38.htm'],
+    origin: 'support.microsoft.com/support/kb/articles/Q<first 3>/<4th>/<rest>.asp (1997-2002), www.microsoft.com/kb/articles/…htm',
+    path: '^/(?:support/)?kb/articles/q(\\d{1,3})/(\\d)/(\\d{1,3})\\.(?:asp|htm|html)$',
+    number: [1, 2, 3],
+  },
+  {
+    name: 'scid',
+    examples: ['/default.aspx?scid=kb;en-us;Q155738', '/default.aspx?scid=kb;EN-US;155738', '/?scid=kb%3Ben-us%3B155738', '/default.aspx?scid=kb;[LN];155738'],
+    origin: 'support.microsoft.com/default.aspx?scid=kb;<lang>;<n> (2000-2008)',
+    path: '^/(?:default\\.aspx)?$',
+    query: '(?:^|&)scid=kb(?:;|%3b)[^;&%]*(?:;|%3b)q?0*(\\d{1,7})(?:&|$)',
+    number: [1],
+  },
+  {
+    name: 'kbid',
+    examples: ['/?kbid=155738', '/default.aspx?kbid=155738', '/?id=155738', '/default.aspx?id=kb;en-us;Q155738'],
+    origin: 'support.microsoft.com/?kbid=<n> and ?id=<n> (2003-2010)',
+    path: '^/(?:default\\.aspx)?$',
+    query: '(?:^|&)(?:kbid|id)=(?:kb(?:;|%3b)[^;&%]*(?:;|%3b))?q?0*(\\d{1,7})(?:&|$)',
+    number: [1],
+  },
+  {
+    name: 'directory-article',
+    examples: ['/directory/article.asp?ID=KB;EN-US;Q155738'],
+    origin: 'support.microsoft.com/directory/article.asp?ID=KB;<lang>;Q<n> (2001-2002)',
+    path: '^/directory/article\\.asp$',
+    query: '(?:^|&)id=kb(?:;|%3b)[^;&%]*(?:;|%3b)q?0*(\\d{1,7})(?:&|$)',
+    number: [1],
+  },
+];
+
+const compiled = ADDRESS_RULES.map((rule) => ({
+  rule,
+  path: new RegExp(rule.path, 'i'),
+  query: rule.query ? new RegExp(rule.query, 'i') : null,
+}));
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The article number a site address names by one of the rules, or null. `pathname` is the path
+ * without the base path (raw or decoded), `search` the query string with or without its `?`.
+ */
+export function matchAddressRule(pathname: string, search = ''): { number: number; rule: AddressRule } | null {
+  const decodedPath = safeDecode(pathname).replace(/\/{2,}/g, '/');
+  const path = /\/index\.html?$/i.test(decodedPath) ? decodedPath.replace(/index\.html?$/i, '') : decodedPath;
+  const query = search.replace(/^\?/, '');
+  for (const { rule, path: pathRe, query: queryRe } of compiled) {
+    const pathMatch = pathRe.exec(path);
+    if (!pathMatch) continue;
+    const match = queryRe ? queryRe.exec(query) : pathMatch;
+    if (!match) continue;
+    const digits = rule.number.map((g) => match[g] ?? '').join('');
+    const number = Number(digits);
+    if (Number.isSafeInteger(number) && number > 0) return { number, rule };
+  }
+  return null;
+}
+
+/**
+ * Reads a whole pasted address (`support.microsoft.com/kb/155738`, `http://…/default.aspx?scid=kb;en-us;Q155738`,
+ * or a site path) as an article number, or null when the text is not an address or names none.
+ * Any host is accepted: the rules look only at the path and the query.
+ */
+export function articleNumberOfAddress(text: string): number | null {
+  const trimmed = text.trim();
+  if (!trimmed || /\s/.test(trimmed)) return null;
+  const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  // a host is a dotted name (or localhost) before the first '/', '?' or '#'
+  const host = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?|^localhost(?::\d+)?/i.exec(withoutScheme);
+  const rest = host ? withoutScheme.slice(host[0].length) : withoutScheme;
+  if (!host && !rest.startsWith('/')) return null;
+  const beforeHash = rest.split('#')[0] ?? '';
+  const q = beforeHash.indexOf('?');
+  const pathname = (q < 0 ? beforeHash : beforeHash.slice(0, q)) || '/';
+  const search = q < 0 ? '' : beforeHash.slice(q + 1);
+  return matchAddressRule(pathname, search)?.number ?? null;
+}
+
+/** True when a top-level segment is one an address rule answers (`help`, `support`, `default.aspx`…). */
+export function reservedByAddressRules(segment: string): boolean {
+  return ADDRESS_PREFIXES.has(segment.toLowerCase());
+}
+
+/** First path segments the rules answer (besides `kb`, which articles share by design). */
+const ADDRESS_PREFIXES = new Set(['help', 'support', 'default.aspx', 'directory', 'en-us']);
