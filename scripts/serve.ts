@@ -10,6 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
+import { createAddressResponder } from '../lib/hosting/address-responder';
 import { normalizeBasePath } from '../lib/site-config';
 
 const TYPES: Record<string, string> = {
@@ -65,6 +66,8 @@ export function resolveFile(dir: string, urlPath: string, basePath: string): str
 export function startServer(dir: string, port: number, basePath = normalizeBasePath(process.env.KB_BASE_PATH)): Promise<Server> {
   const root = path.resolve(dir);
   const base = normalizeBasePath(basePath);
+  // historic and hand-typed article addresses (lib/routes.ts): 301 to the permalink, 404 for no article
+  const addresses = createAddressResponder(root, base);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -72,7 +75,15 @@ export function startServer(dir: string, port: number, basePath = normalizeBaseP
       return;
     }
     // a folder without its trailing slash: redirect, as static hosts do (relative links depend on it)
-    const found = resolveFile(root, url.pathname, base);
+    let found = resolveFile(root, url.pathname, base);
+    const sitePath = base && url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : url.pathname;
+    const address = (!base || url.pathname === base || url.pathname.startsWith(`${base}/`))
+      ? addresses({ sitePath: sitePath === base ? '/' : sitePath, search: url.search, fileFound: found !== null }) : null;
+    if (address?.status === 301) {
+      res.writeHead(301, { location: address.location, 'cache-control': 'no-cache' }).end();
+      return;
+    }
+    if (address?.status === 404) found = null;
     if (found && found.endsWith(`${path.sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
       res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
       return;
@@ -86,7 +97,6 @@ export function startServer(dir: string, port: number, basePath = normalizeBaseP
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const stat = statSync(file);
-    const sitePath = base && url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : url.pathname;
     const headers: Record<string, string> = {
       'content-type': type, 'cache-control': status === 200 ? cacheControl(sitePath) : 'no-cache', vary: 'accept-encoding',
     };
