@@ -93,3 +93,27 @@ test('a server answers a rule only where no file does, or at the root; 404 for a
   assert.equal(answerAddress({ sitePath: '/nothing/here/', search: '', fileFound: false }, permalinkOf), null);
   assert.equal(answerAddress({ sitePath: '/kb/155/Q155738/', search: '', fileFound: false }, permalinkOf), null, 'never a redirect to itself');
 });
+
+test('the inline 404/home script sends every example to its permalink, and leaves pages alone', async () => {
+  const { runInNewContext } = await import('node:vm');
+  const { addressRedirectScript } = await import('../../lib/hosting/address-script');
+  const run = (script: string, url: string): string | null => {
+    const u = new URL(url, 'http://site.test');
+    let replaced: string | null = null;
+    runInNewContext(script, { location: { pathname: u.pathname, search: u.search, hash: u.hash, replace: (to: string) => { replaced = to; } } });
+    return replaced;
+  };
+  for (const base of ['', '/kbarchive']) {
+    const script = addressRedirectScript(base, { 4503293: '/kb/450/KB4503293/' });
+    for (const rule of ADDRESS_RULES) {
+      for (const example of rule.examples) assert.equal(run(script, base + example), `${base}/kb/155/Q155738/`, `${rule.name}: ${base}${example}`);
+    }
+    assert.equal(run(script, `${base}/KB4503293#cause`), `${base}/kb/450/KB4503293/#cause`, 'an exception, the fragment kept');
+    assert.equal(run(script, `${base}/Q10022`), `${base}/kb/010/Q10022/`);
+    for (const page of ['/', '/kb/155/Q155738/', '/kb/155/', '/search/?q=Q155738', '/error/winsock/', '/nothing/here']) {
+      assert.equal(run(script, base + page), null, `${base}${page}`);
+    }
+  }
+  assert.equal(run(addressRedirectScript('/kbarchive', {}), '/Q155738'), null, 'outside the base path');
+  assert.doesNotMatch(addressRedirectScript('', { 1: '/a/</script><script>alert(1)//' }), /<\/script/i, 'content never closes the script');
+});
