@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../site-config';
 import { buildAliasData, type AliasArticle } from './alias-data';
 import { addressExceptions, addressRedirectScript } from './address-script';
+import { redirectsFile } from './host-config/netlify';
 import { bundlePageScripts, bundleServiceWorker } from './bundle';
 import { copyForFileProtocol } from './offline-copy';
 import { buildOfflineManifest } from './offline-manifest';
@@ -62,6 +63,9 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   await mkdir(path.join(outDir, '_kb'), { recursive: true });
   await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(site.articles)));
   await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(site.articles)));
+  // Netlify and Cloudflare Pages read _redirects from the site root
+  const numbered = site.articles.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
+  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);
   await bundlePageScripts(outDir);
 
   // the worker and the manifest come last: they describe everything else
