@@ -2,7 +2,7 @@
  * The normalizer: any spelling of a code → every reading of it, the way Err.exe lists all matches,
  * most likely first. Joins the syntactic reading (parse-query.ts) with the table (table.ts).
  */
-import type { ErrorFamily } from '../content/types';
+import type { ErrorFamily } from '../parse/types';
 import { FACILITY_WIN32, decomposeHresult, isFailureHresult } from './hresult';
 import { type CodeReading, parseCodeQuery, toHex } from './parse-query';
 import { type CodeEntry, descriptionOf, entriesByName, entriesByValue, facilityName } from './table';

@@ -3,7 +3,7 @@
  * and our own descriptions (descriptions.json), indexed for lookup by key, name and value.
  * Server and CLI only: the browser gets the small table of cited codes (cited-table.ts).
  */
-import type { ErrorFamily } from '../content/types';
+import type { ErrorFamily } from '../parse/types';
 import table from './table.json';
 import descriptions from './descriptions.json';
 

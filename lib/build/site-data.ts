@@ -3,7 +3,7 @@
  * without the articles' text. Built from records as they stream past, so only slim metadata is kept.
  * Plain JSON; types only are safe for client code to import.
  */
-import type { ArticleRecord, ErrorFamily } from './types';
+import type { ArticleRecord, ErrorFamily } from '../parse/types';
 
 /** What lists and links need about one article. */
 export interface ArticleMeta {
