@@ -10,7 +10,7 @@ import { createDeduper } from './load-dedupe';
 import type { ParseJob, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { createProgress } from './progress';
-import type { ArticleRecord, ParseResult, Problem } from './types';
+import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
 import { walkContent, type ContentFile } from './walk';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParseResult } from './types';
+import type { ParseResult } from '../parse/types';
 
 /** Bump when the cache's own format changes. */
 export const CACHE_FORMAT = 1;
 
 /** Folders whose code decides what a record looks like: their sources are part of the cache key. */
-const PARSER_DIRS = ['lib/content', 'lib/error-codes'];
+const PARSER_DIRS = ['lib/parse', 'lib/error-codes'];
 
 /** A fingerprint of the parser: format constant + sha1 of every parser source file. */
 export function parserFingerprint(repoRoot: string): string {
