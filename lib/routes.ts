@@ -31,6 +31,19 @@ export function bucketPath(bucket: string): string {
   return `/kb/${bucket}/`;
 }
 
+/** The bucket a bucket page's path names (`/kb/155/` → `155`), or null. */
+export function bucketOfPath(sitePath: string): string | null {
+  return /^\/kb\/(\d{3})\/$/.exec(sitePath)?.[1] ?? null;
+}
+
+/** The page listing the buckets (`/kb/`). */
+export const BUCKET_INDEX_PATH = '/kb/';
+
+/** The bucket folder a permalink lives in (`/kb/155/Q155738/` → `155`), or null for a permalink outside `/kb/<3 digits>/`. */
+export function bucketOfPermalink(permalink: string): string | null {
+  return /^\/kb\/(\d{3})\/[^/]+\/$/.exec(permalink)?.[1] ?? null;
+}
+
 export const HOME_PATH = '/';
 export const SEARCH_PATH = '/search/';
 export const ERROR_INDEX_PATH = '/error/';

@@ -13,6 +13,8 @@ import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
 import { renderSearchPage } from './search-page';
+import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
+import { BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
@@ -25,6 +27,10 @@ export async function listStaticPages(): Promise<string[]> {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
   for (const key of Object.keys(site.errorIndex)) paths.push(errorPath(key));
+  // trimmed addresses lead somewhere: /kb/, /kb/<bucket>/, /product/ (a page already at that path wins)
+  const taken = new Set(paths);
+  const lists = [BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, ...[...bucketsOf(site).keys()].map(bucketPath)];
+  for (const p of lists) if (!taken.has(p)) paths.push(p);
   return paths;
 }
 
@@ -35,6 +41,14 @@ function searchChunk(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The site's articles by bucket, computed once per site data (every page render asks). */
+const bucketCache = new WeakMap<SiteData, Map<string, SiteData['articles']>>();
+function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
+  let buckets = bucketCache.get(site);
+  if (!buckets) bucketCache.set(site, (buckets = groupByBucket(site.articles, bucketOfPermalink)));
+  return buckets;
 }
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
@@ -48,6 +62,17 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
 
   const record = getArticleByPermalink(sitePath);
   if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
+
+  if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
+  const buckets = bucketsOf(site);
+  if (sitePath === BUCKET_INDEX_PATH) return renderBucketIndexPage([...buckets].map(([bucket, list]) => ({ bucket, count: list.length })), index.ctx);
+  const bucket = bucketOfPath(sitePath);
+  const inBucket = bucket === null ? undefined : buckets.get(bucket);
+  if (bucket !== null && inBucket) {
+    const keys = [...buckets.keys()];
+    const at = keys.indexOf(bucket);
+    return renderBucketPage({ bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] }, index.ctx);
+  }
 
   const product = PRODUCT_PAGE.exec(sitePath);
   if (product) {

@@ -68,11 +68,16 @@ async function assertAnswers(port: number, base: string): Promise<void> {
     assert.equal(answer.location, undefined, `${base}${missing}: no redirect`);
     assert.match(answer.body, /id="kb-not-found"/, `${base}${missing}: the 404 page`);
   }
-  // pages are served as they are
-  for (const page of [PERMALINK, '/', '/search/']) {
+  // pages are served as they are, the trimmed addresses included
+  for (const page of [PERMALINK, '/', '/search/', '/kb/', '/kb/155/', '/product/']) {
     const answer = await get(port, base + page);
     assert.equal(answer.status, 200, `${base}${page}`);
   }
+  // the build under test has no base path in its links: the link is checked without it
+  assert.ok((await get(port, `${base}/kb/155/`)).body.includes(`href="${PERMALINK}"`), 'the bucket page lists its article');
+  const trimmed = await get(port, `${base}/kb/155`);
+  assert.equal(trimmed.status, 301, 'a folder without its slash');
+  assert.equal(trimmed.location, `${base}/kb/155/`);
   assert.equal((await get(port, `${base}/`)).cacheControl, 'no-cache');
 }
 
