@@ -8,8 +8,11 @@ import path from 'node:path';
 import type { AliasData } from './alias-path';
 import { answerAddress, permalinkOfNumber, type AddressAnswer, type AddressRequest } from './redirects';
 
+/** Answers one request (see lib/hosting/redirects.ts); null to serve it as usual. */
+export type AddressResponder = (request: AddressRequest) => AddressAnswer | null;
+
 /** A responder for the export in `root`; it answers nothing when the export has no alias data. */
-export function createAddressResponder(root: string, basePath: string): (request: AddressRequest) => AddressAnswer | null {
+export function createAddressResponder(root: string, basePath: string): AddressResponder {
   const file = path.join(root, '_kb', 'aliases.json');
   let cached: { mtimeMs: number; data: AliasData } | null = null;
   const load = (): AliasData | null => {
