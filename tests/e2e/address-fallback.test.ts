@@ -116,10 +116,14 @@ test('an old address on the 404 fallback reaches the article within 100 ms of th
   assert.ok(median(added) <= 100, `the old address adds ${median(added).toFixed(0)} ms`);
 });
 
-test('the home page sends /?kbid= to the article; the 404 page explains with JavaScript off', { skip }, async () => {
+test('the home page sends /?kbid= to the article; an unknown number ends on the 404 page; with JavaScript off the 404 page explains', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(`${origin}/?kbid=155738`);
   await page.waitForURL(`${origin}${PERMALINK}`);
+  // a number that names no article: the script cannot know, so it lands on the 404 page at the number's permalink
+  await page.goto(`${origin}/Q999999`);
+  await page.waitForURL(`${origin}/kb/999/Q999999/`);
+  await page.locator('#kb-alias-status', { hasText: 'no article Q999999' }).waitFor();
   await page.close();
   const context = await browser.newContext({ javaScriptEnabled: false });
   const off = await context.newPage();
