@@ -18,6 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
+import { createAddressResponder, type AddressResponder } from '../lib/hosting/address-responder';
 import { normalizeBasePath } from '../lib/site-config';
 
 const TYPES: Record<string, string> = {
@@ -134,9 +135,11 @@ export interface ServeOptions {
 export function startServer(dir: string, port: number, basePath = normalizeBasePath(process.env.KB_BASE_PATH), options: ServeOptions = {}): Promise<Server> {
   const root = realpathSync(path.resolve(dir));
   const base = normalizeBasePath(basePath);
+  // historic and hand-typed article addresses (lib/routes.ts): 301 to the permalink, 404 for no article
+  const addresses = createAddressResponder(root, '');
   const server = createServer((req, res) => {
     try {
-      handle(req, res, root, base, options);
+      handle(req, res, root, base, options, addresses);
     } catch {
       // a target Node accepts but a step here refuses (or a file that vanished): never the process
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('400 bad request\n');
@@ -154,7 +157,7 @@ export function startServer(dir: string, port: number, basePath = normalizeBaseP
   });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, root: string, base: string, options: ServeOptions): void {
+function handle(req: IncomingMessage, res: ServerResponse, root: string, base: string, options: ServeOptions, addresses: AddressResponder): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -173,7 +176,14 @@ function handle(req: IncomingMessage, res: ServerResponse, root: string, base: s
     res.writeHead(301, { location: sitePathLocation(redirectTo, base), 'cache-control': 'no-cache' }).end();
     return;
   }
-  const found = target ? resolveFile(root, target.sitePath) : null;
+  let found = target ? resolveFile(root, target.sitePath) : null;
+  const address = target ? addresses({ sitePath: target.sitePath, search: target.search, fileFound: found !== null }) : null;
+  if (address?.status === 301) {
+    res.writeHead(301, { location: sitePathLocation(address.location, base), 'cache-control': 'no-cache' }).end();
+    return;
+  }
+  // an address that names no article: the 404 page, even where a file (the home page) would answer
+  if (address?.status === 404) found = null;
   // a folder without its trailing slash: redirect, as static hosts do (relative links depend on it)
   if (target && found && found.endsWith(`${path.sep}index.html`) && !target.trailingSlash && !target.sitePath.endsWith('.html')) {
     res.writeHead(301, { location: sitePathLocation(`${target.sitePath}/`, base, target.search) }).end();

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { markdownLimitExceeded } from '../../lib/content/markdown-limits';
-import { parseArticle } from '../../lib/content/parse-article';
+import { markdownLimitExceeded } from '../../lib/parse/markdown-limits';
+import { parseArticle } from '../../lib/parse/parse-article';
 import { archiveArticle } from './load-fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -107,7 +107,7 @@ describe('bounded parse cost', () => {
 
   test('a 5 MB article of either format parses in at most 2 s of CPU within a 512 MB heap', () => {
     const script = `
-      import { parseArticle } from ${JSON.stringify(path.join(root, 'lib/content/parse-article.ts'))};
+      import { parseArticle } from ${JSON.stringify(path.join(root, 'lib/parse/parse-article.ts'))};
       import { archiveArticle } from ${JSON.stringify(path.join(root, 'tests/unit/load-fixtures.ts'))};
       const MB5 = 5 * 1024 * 1024 - 4096;
       const para = 'The widget stops responding after it starts; error 10038 (WSAENOTSOCK) appears. See Q155738 for more. ';

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadContent } from '../../lib/content/load';
-import type { Problem } from '../../lib/content/types';
-import { walkContent } from '../../lib/content/walk';
+import { loadContent } from '../../lib/build/load';
+import type { Problem } from '../../lib/parse/types';
+import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
 const made: string[] = [];

@@ -10,7 +10,7 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { Problem } from './types';
+import type { Problem } from '../parse/types';
 
 export interface ContentFile {
   /** absolute path on disk */
