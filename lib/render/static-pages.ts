@@ -84,7 +84,7 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   }
 
   const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] ? site.errorIndex[code[1]] : undefined;
+  const entry = code?.[1] && Object.hasOwn(site.errorIndex, code[1]) ? site.errorIndex[code[1]] : undefined;
   if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
   return null;
 }
