@@ -5,7 +5,8 @@
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
+import { writePages } from '../lib/build/write-pages';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
 import { createSearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
@@ -80,6 +82,19 @@ async function prepare(): Promise<number> {
   return 0;
 }
 
+/** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
+function nextBuildId(): string {
+  const hash = createHash('sha1');
+  for (const dir of ['app', 'components', 'lib', 'client']) {
+    const names = (readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((n) => /\.(tsx?|json|css)$/.test(n)).sort();
+    for (const name of names) hash.update(`${dir}/${name}\n`).update(readFileSync(path.join(root, dir, name)));
+  }
+  for (const file of ['next.config.js', 'package-lock.json']) {
+    try { hash.update(`${file}\n`).update(readFileSync(path.join(root, file))); } catch { /* absent */ }
+  }
+  return `kb-${hash.digest('hex').slice(0, 16)}`;
+}
+
 /**
  * The full build runs the prepare steps in a child process and next build after it exits: the
  * search postings and parse buffers (hundreds of MB at 60k articles) are then returned to the system
@@ -103,17 +118,25 @@ export async function build(args: string[]): Promise<number> {
   // with the cap alone, 1.5 GB with both.
   const heapMb = Number(process.env.KB_NEXT_HEAP_MB ?? 640);
   const nodeOptions = [process.env.NODE_OPTIONS ?? '', heapMb > 0 ? `--max-old-space-size=${heapMb}` : '', '--expose-gc'].join(' ').trim();
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, KB_STORE_DIR: store, NODE_OPTIONS: nodeOptions } });
+  // KB_PAGE_POOL=1: Next renders the React pages and the shell pages only; writePages does the rest
+  // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
+  const pool = process.env.KB_PAGE_POOL !== '0';
+  const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: nextBuildId(), NODE_OPTIONS: nodeOptions };
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     log(`build: next build failed (exit ${result.status ?? result.signal})`);
     return result.status || 1;
   }
   log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
+  const outDir = path.join(root, 'out');
+  if (pool) {
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }));
+    log(`build: pages ${pages.pages.toLocaleString('en-US')} written, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+  }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-  const outDir = path.join(root, 'out');
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
