@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
@@ -107,6 +108,19 @@ export async function build(args: string[]): Promise<number> {
   const offline = args.includes('--offline');
   const config = getSiteConfig();
   const store = storeDir();
+  const outDir = path.join(root, 'out');
+
+  // nothing changed since the last successful build (content, code, settings, outputs): nothing to do
+  const stateFile = path.join(path.dirname(store), 'build-state.json');
+  const settings = { config, args, env: ['KB_CACHE_DIR', 'KB_PAGE_POOL', 'KB_NEXT_HEAP_MB', 'NODE_OPTIONS'].map((k) => process.env[k] ?? null) };
+  const sourceDirs = [config.contentDir, ...['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))];
+  const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
+  const sources = treeStamp(sourceDirs, settings);
+  const previous = readBuildState(stateFile);
+  if (process.env.KB_FORCE !== '1' && previous?.sources === sources && previous.outputs === treeStamp(outputPaths)) {
+    log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}; KB_FORCE=1 builds anyway)`);
+    return 0;
+  }
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
   if (child.status !== 0) return child.status || 1;
   const nextStarted = performance.now();
@@ -128,7 +142,6 @@ export async function build(args: string[]): Promise<number> {
     return result.status || 1;
   }
   log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
-  const outDir = path.join(root, 'out');
   if (pool) {
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }));
     log(`build: pages ${pages.pages.toLocaleString('en-US')} written, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
@@ -139,6 +152,7 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
+  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths) });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;
