@@ -6,14 +6,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
-import { reportPath, storeDir } from '../lib/build/store-paths';
+import { REACT_PAGES_FILE, reportPath, storeDir } from '../lib/build/store-paths';
+import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
@@ -116,11 +117,14 @@ export async function build(args: string[]): Promise<number> {
   const sourceDirs = [config.contentDir, ...['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))];
   const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
   const sources = treeStamp(sourceDirs, settings);
-  const previous = readBuildState(stateFile);
-  if (process.env.KB_FORCE !== '1' && previous?.sources === sources && previous.outputs === treeStamp(outputPaths)) {
+  const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
+  // out/, public/ and the store exactly as the last successful build left them
+  const outputsIntact = previous !== null && previous.outputs === treeStamp(outputPaths);
+  if (outputsIntact && previous.sources === sources) {
     log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}; KB_FORCE=1 builds anyway)`);
     return 0;
   }
+  rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
   if (child.status !== 0) return child.status || 1;
   const nextStarted = performance.now();
@@ -135,16 +139,32 @@ export async function build(args: string[]): Promise<number> {
   // KB_PAGE_POOL=1: Next renders the React pages and the shell pages only; writePages does the rest
   // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
   const pool = process.env.KB_PAGE_POOL !== '0';
-  const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: nextBuildId(), NODE_OPTIONS: nodeOptions };
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
-  if (result.status !== 0) {
-    log(`build: next build failed (exit ${result.status ?? result.signal})`);
-    return result.status || 1;
+  const buildId = nextBuildId();
+  // what next build depends on: its code (the build id hashes it), the React pages' data, the settings
+  const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).update(readFileSync(path.join(store, REACT_PAGES_FILE))).digest('hex');
+  const pagesFile = path.join(path.dirname(store), 'pages.json');
+  let previousPages: Record<string, string> = {};
+  let publicFiles: string[];
+  if (pool && outputsIntact && previous.next === nextKey) {
+    // next build would give what out/ holds: bring its copy of public/ up to date instead
+    const synced = await step('next build skipped (its code and data are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
+    log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
+    publicFiles = synced.files;
+    try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }
+  } else {
+    const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
+    const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
+    if (result.status !== 0) {
+      log(`build: next build failed (exit ${result.status ?? result.signal})`);
+      return result.status || 1;
+    }
+    log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
+    publicFiles = listTree(path.join(root, 'public'));
   }
-  log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
   if (pool) {
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }));
-    log(`build: pages ${pages.pages.toLocaleString('en-US')} written, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
+    writeFileSync(pagesFile, JSON.stringify(pages.hashes));
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
@@ -152,7 +172,7 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
-  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths) });
+  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;

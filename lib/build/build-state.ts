@@ -13,6 +13,10 @@ import path from 'node:path';
 export interface BuildState {
   sources: string;
   outputs: string;
+  /** what `next build` was run on (code, the React pages' data, settings): unchanged, it is skipped */
+  next?: string;
+  /** public/'s files as Next copied them into out/ (removed from out/ when they leave public/) */
+  publicFiles?: string[];
 }
 
 /** Adds every file below `target` (a folder or a file; missing is recorded as missing) to the hash. */
@@ -43,7 +47,7 @@ export function treeStamp(paths: readonly string[], settings: unknown = null): s
 export function readBuildState(file: string): BuildState | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<BuildState>;
-    return typeof parsed.sources === 'string' && typeof parsed.outputs === 'string' ? { sources: parsed.sources, outputs: parsed.outputs } : null;
+    return typeof parsed.sources === 'string' && typeof parsed.outputs === 'string' ? (parsed as BuildState) : null;
   } catch {
     return null;
   }

@@ -5,8 +5,11 @@
  * `next build` keeps the React pages and the app shell; `next dev` still serves every page through
  * the route handler.
  */
+import { rmdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { pageFile } from './page-file';
 import type { PageBatchResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 
@@ -15,6 +18,12 @@ const BATCH = 64;
 
 export interface WritePagesResult {
   pages: number;
+  /** pages written (new or changed since `data.previous`) */
+  written: number;
+  /** pages of `data.previous` that no longer exist, removed */
+  removed: number;
+  /** site path → hash of every page: the next build's `previous` */
+  hashes: Record<string, string>;
   bytes: number;
   workers: number;
   /** the page worker's fingerprint: the render code it ran */
@@ -33,7 +42,7 @@ export async function writePages(
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const paths = options.paths ?? (await listPages(entry, data));
-  const total: WritePagesResult = { pages: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
   const missing: string[] = [];
   let cursor = 0;
   const count = Math.max(1, Math.min(workers, Math.ceil(paths.length / BATCH)));
@@ -50,7 +59,9 @@ export async function writePages(
       };
       thread.on('message', (result: PageBatchResult) => {
         total.pages += result.pages;
+        total.written += result.written;
         total.bytes += result.bytes;
+        for (const [sitePath, hash] of result.hashes) total.hashes[sitePath] = hash;
         missing.push(...result.missing);
         next();
       });
@@ -62,6 +73,13 @@ export async function writePages(
     await Promise.all(threads.map((t) => t.terminate()));
   }
   if (missing.length) throw new Error(`no renderer for ${missing.length} listed pages, e.g. ${missing.slice(0, 3).join(', ')}`);
+  if (!options.paths) {
+    for (const sitePath of Object.keys(data.previous ?? {})) {
+      if (Object.hasOwn(total.hashes, sitePath)) continue;
+      removePage(data.outDir, sitePath);
+      total.removed++;
+    }
+  }
   return total;
 }
 
@@ -73,4 +91,13 @@ function listPages(entry: string, data: PageWorkerData): Promise<string[]> {
     thread.once('error', reject);
     thread.postMessage('list');
   });
+}
+
+/** Removes a page's file and the folders it leaves empty (up to outDir). */
+function removePage(outDir: string, sitePath: string): void {
+  const file = pageFile(outDir, sitePath);
+  rmSync(file, { force: true });
+  for (let dir = path.dirname(file); dir.startsWith(outDir + path.sep); dir = path.dirname(dir)) {
+    try { rmdirSync(dir); } catch { break; } // not empty (or gone): stop
+  }
 }
