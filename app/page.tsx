@@ -5,7 +5,7 @@
 import { ProductChart } from '../components/product-chart';
 import { ProductList } from '../components/product-list';
 import { YearChart } from '../components/year-chart';
-import { getSiteData } from '../lib/build/store';
+import { getReactPageData } from '../lib/build/store';
 import { formatCount } from '../lib/render/format';
 import { productPath } from '../lib/render/product-page';
 import { getSiteConfig } from '../lib/site-config';
@@ -13,21 +13,21 @@ import { getSiteConfig } from '../lib/site-config';
 const TOP_PRODUCTS = 15;
 
 export default async function HomePage() {
-  const site = getSiteData();
+  const site = getReactPageData();
   const { withBase } = getSiteConfig();
   const products = [...site.products].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const codes = Object.keys(site.errorIndex).length;
+  const codes = site.errorCodes.length;
   const years = Object.keys(site.years).filter((y) => /^\d{4}$/.test(y)).sort();
   const span = years.length ? `${years[0]}–${years[years.length - 1]}` : '';
   return (
     <>
       <h1>Knowledge-base archive</h1>
       <p className="lead">
-        {formatCount(site.articles.length)} articles{span ? ` last modified ${span}` : ''}, each with its symptoms,
+        {formatCount(site.articles)} articles{span ? ` last modified ${span}` : ''}, each with its symptoms,
         cause and resolution as sections you can link to. Search by article number, error code or words.
       </p>
       <ul className="stats">
-        <li><strong>{formatCount(site.articles.length)}</strong><span>articles</span></li>
+        <li><strong>{formatCount(site.articles)}</strong><span>articles</span></li>
         <li><strong>{formatCount(site.products.length)}</strong><span>products</span></li>
         <li><strong>{formatCount(codes)}</strong><span><a href={withBase('/error/')}>error codes</a> mentioned</span></li>
       </ul>

@@ -34,6 +34,12 @@ export async function listStaticPages(): Promise<string[]> {
   return paths;
 }
 
+/**
+ * The static pages `next build` renders through the route handler when `npm run build` writes the
+ * rest on its own worker threads (lib/build/write-pages.ts); `next dev` serves every page.
+ */
+export const ROUTE_SHELL_PAGES: readonly string[] = [SEARCH_PATH];
+
 /** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
 function searchChunk(): string | undefined {
   try {
