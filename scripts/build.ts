@@ -14,6 +14,8 @@ import { createSiteDataBuilder, type SiteData } from '../lib/content/site-data';
 import { reportPath, storeDir } from '../lib/content/store-paths';
 import { createStoreWriter } from '../lib/content/store-write';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
+import { renderNotFoundPage } from '../lib/render/not-found-page';
+import { siteIndex } from '../lib/render/site-context';
 import { createSearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
 import { bundleClient } from './bundle-client';
@@ -114,6 +116,8 @@ export async function build(args: string[]): Promise<number> {
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   const outDir = path.join(root, 'out');
+  // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
+  writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
