@@ -184,3 +184,16 @@ test('every page type: no page or console error in light, dark, after toggling a
   }
   assert.deepEqual(problems, []);
 });
+
+test('the home and 404 pages load no framework script: every script they fetch is the site\'s own', { skip }, async () => {
+  const page = await env.browser().newPage();
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  for (const sitePath of [samplePaths().home, samplePaths().notFound]) {
+    scripts.length = 0;
+    await page.goto(env.origin() + sitePath, { waitUntil: 'networkidle' });
+    assert.deepEqual(scripts.filter((s) => !s.startsWith('/assets/')), [], `${sitePath} fetches only /assets/ scripts`);
+    assert.ok(scripts.includes('/assets/kb.js'), `${sitePath} has the search box's script`);
+  }
+  await page.close();
+});
