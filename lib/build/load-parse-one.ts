@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { cacheKey, readCached, writeCached } from './cache';
 import { fieldTermsOf } from '../search/field-terms';
 import type { Field } from '../search/format';
-import { parseArticle } from './parse-article';
-import type { ArticleRecord, ParseResult } from './types';
+import { parseArticle } from '../parse/parse-article';
+import type { ArticleRecord, ParseResult } from '../parse/types';
 
 /** An article's search terms by field, computed on the worker so the main thread only files them. */
 export type SearchTerms = Record<Field, string[]>;
