@@ -18,7 +18,8 @@ export function notFoundMain(ctx: Pick<RenderContext, 'basePath'>): ElementConte
       h('h1', 'Page not found'),
       h('p#kb-alias-status', { role: 'status' }, 'No page of the archive lives at this address.'),
       h('p', { hidden: true }, h('a#kb-alias-canonical', { href: href(ctx, HOME_PATH) }, 'Go to the article')),
-      h('p', { hidden: true }, h('a#kb-alias-search', { href: href(ctx, SEARCH_PATH) }, 'Search the archive')),
+      // shown from the start (alias.js only changes its words to "Search for “…”"): nothing moves
+      h('p', h('a#kb-alias-search', { href: href(ctx, SEARCH_PATH) }, 'Search the archive')),
       h('p', [
         'Articles live at addresses such as ', h('code', '/kb/155/Q155738/'), ': ', h('code', '/kb/'),
         ', the first three digits of the article number padded to six digits, then the ID.',
@@ -37,8 +38,8 @@ export function notFoundMain(ctx: Pick<RenderContext, 'basePath'>): ElementConte
 export function renderNotFoundPage(ctx: RenderContext, headScripts: string[] = []): string {
   return renderDocument(ctx, {
     title: 'Page not found',
+    // no noindex: the 404 status already keeps it out of indexes, and its markup audits as a page
     path: null,
-    robots: 'noindex',
     description: 'No page of the archive lives at this address. Search the archive by article number, error code or words.',
     headScripts,
     scripts: ['/assets/alias.js'],

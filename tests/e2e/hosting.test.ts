@@ -54,7 +54,8 @@ test('a path that names no article gets a 404 offering a search for what was typ
   const response = await page.goto(`${origin}/winsock-error_10038/`);
   assert.equal(response?.status(), 404);
   const search = page.locator('#kb-alias-search');
-  await search.waitFor({ state: 'visible' });
+  // the link is there from the start (no layout shift); alias.js changes its words
+  await page.locator('#kb-alias-search', { hasText: 'Search for' }).waitFor();
   assert.equal(await search.innerText(), 'Search for “winsock error 10038”');
   assert.equal(await search.getAttribute('href'), '/search/?q=winsock%20error%2010038');
 
@@ -90,7 +91,7 @@ test('the 404 page script works when it runs before the body is parsed (a cached
   await page.goto(`${origin}/winsock-error_10038/`);
   assert.equal(routed, 1, 'the page came through the route');
   const search = page.locator('#kb-alias-search');
-  await search.waitFor({ state: 'visible', timeout: 5000 });
+  await page.locator('#kb-alias-search', { hasText: 'Search for' }).waitFor({ timeout: 5000 });
   assert.equal(await search.innerText(), 'Search for “winsock error 10038”');
   await page.close();
 });

@@ -68,8 +68,8 @@ test('no page scrolls sideways at 320 px, light and dark', { skip }, async () =>
   assert.deepEqual(wide, []);
 });
 
-/** The layout shift of the search page loaded with a query, from the first paint to its results drawn. */
-async function searchPageShift(context: BrowserContext): Promise<number> {
+/** The layout shift of a page from its first paint to its scripts done (the search page: its results drawn). */
+async function layoutShift(context: BrowserContext, sitePath = '/search/?q=10038'): Promise<number> {
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { kbShift: number };
@@ -80,8 +80,8 @@ async function searchPageShift(context: BrowserContext): Promise<number> {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`${env.origin()}/search/?q=10038`, { waitUntil: 'networkidle' });
-  await page.locator('ol.kb-results li').first().waitFor();
+  await page.goto(env.origin() + sitePath, { waitUntil: 'networkidle' });
+  if (sitePath.startsWith('/search/')) await page.locator('ol.kb-results li').first().waitFor();
   await page.waitForTimeout(300);
   const shift = await page.evaluate(() => (window as unknown as { kbShift: number }).kbShift);
   await page.close();
@@ -92,17 +92,30 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
   test(`the search page does not move while its results come: layout shift 0 (${name})`, { skip }, async () => {
     const context = await env.browser().newContext({ viewport });
     const shifts: number[] = [];
-    for (let i = 0; i < 3; i++) shifts.push(await searchPageShift(context));
+    for (let i = 0; i < 3; i++) shifts.push(await layoutShift(context));
     await context.close();
     assert.deepEqual(shifts.map((s) => Number(s.toFixed(4))), [0, 0, 0]);
   });
 }
 
+test('no page type moves after its first paint: layout shift 0 on a phone, light and dark (404 too)', { skip }, async () => {
+  const moved: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const context = await env.browser().newContext({ viewport: { width: 412, height: 823 }, colorScheme });
+    for (const [kind, sitePath] of Object.entries(samplePaths())) {
+      const shift = await layoutShift(context, sitePath);
+      if (Number(shift.toFixed(4)) > 0) moved.push(`${kind} ${sitePath} (${colorScheme}): ${shift.toFixed(4)}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(moved, []);
+});
+
 test('the search page shows its query in one box, filters of touch size, and a code card that says what it counts', { skip }, async () => {
   const page = await env.browser().newPage({ viewport: { width: 375, height: 740 } });
   // loaded with a query, then a new query typed into the header's box
-  await page.goto(`${env.origin()}/search/?q=10038`, { waitUntil: 'networkidle' });
-  await page.locator('ol.kb-results li').first().waitFor();
+  await page.goto(env.origin() + sitePath, { waitUntil: 'networkidle' });
+  if (sitePath.startsWith('/search/')) await page.locator('ol.kb-results li').first().waitFor();
   const holding = (query: string) => page.evaluate((q) => [...document.querySelectorAll('input')].filter((i) => i.value === q).length, query);
   assert.equal(await holding('10038'), 1, 'one box holds the query');
   const header = page.locator('header form.kb-search input[name="q"]');

@@ -55,10 +55,10 @@ test('the home page is static HTML: the shared chrome, the charts, every product
   assert.doesNotMatch(html, /_next\//);
 });
 
-test('the 404 page is static HTML: no canonical address, noindex, the alias script, no framework script', () => {
+test('the 404 page is static HTML: no canonical address, the alias script, no framework script', () => {
   const html = renderNotFoundPage(ctx);
   assert.doesNotMatch(html, /rel="canonical"/);
-  assert.match(html, /<meta name="robots" content="noindex">/);
+  assert.match(html, /<p><a id="kb-alias-search"/, 'the search link is there from the start: nothing moves when alias.js fills it');
   assert.match(html, /<script src="\/kbarchive\/assets\/alias\.js" defer><\/script>/);
   assert.match(html, /id="kb-not-found" data-base="\/kbarchive"/);
   assert.doesNotMatch(html, /_next\//);
