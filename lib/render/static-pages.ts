@@ -14,15 +14,16 @@ import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
 import { renderSearchPage } from './search-page';
 import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
-import { BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
+import { renderHomePage, type HomePageInput } from './home-page';
+import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
 
-/** Every static page's site path (`/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
+/** Every static page's site path (`/`, `/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
 export async function listStaticPages(): Promise<string[]> {
   const site = getSiteData();
-  const paths = [SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
+  const paths = [HOME_PATH, SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
@@ -33,6 +34,12 @@ export async function listStaticPages(): Promise<string[]> {
   for (const p of lists) if (!taken.has(p)) paths.push(p);
   return paths;
 }
+
+/**
+ * The static pages `next build` renders through the route handler when `npm run build` writes the
+ * rest on its own worker threads (lib/build/write-pages.ts); `next dev` serves every page.
+ */
+export const ROUTE_SHELL_PAGES: readonly string[] = [SEARCH_PATH];
 
 /** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
 function searchChunk(): string | undefined {
@@ -59,6 +66,7 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   const site = getSiteData();
   const index = siteIndex(site, config);
   if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
+  if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
 
   const record = getArticleByPermalink(sitePath);
   if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
@@ -84,9 +92,13 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   }
 
   const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] ? site.errorIndex[code[1]] : undefined;
+  const entry = code?.[1] && Object.hasOwn(site.errorIndex, code[1]) ? site.errorIndex[code[1]] : undefined;
   if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
   return null;
+}
+
+function homePageInput(site: SiteData): HomePageInput {
+  return { articles: site.articles.length, products: site.products, years: site.years, codes: Object.keys(site.errorIndex).length };
 }
 
 type ErrorEntry = SiteData['errorIndex'][string];
