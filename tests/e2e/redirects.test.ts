@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,13 @@ function get(port: number, rawPath: string): Promise<Answer> {
   });
 }
 
+/** The `/error/<family>/` pages of the build (the trimmed error-code addresses), whichever exist. */
+function familyPages(): string[] {
+  const dir = path.join(out, 'error');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => existsSync(path.join(dir, f, 'index.html'))).map((f) => `/error/${f}/`);
+}
+
 /** The path of a Location (Apache makes every Location absolute; nginx, Caddy and serve send the path). */
 function locationPath(answer: Answer): string | undefined {
   return answer.location === undefined ? undefined : new URL(answer.location, 'http://127.0.0.1').pathname;
@@ -74,7 +81,7 @@ async function assertAnswers(port: number, base: string): Promise<void> {
     assert.match(answer.serverTiming ?? '', /\bkb-rules\b/, `${base}${missing}: marked for the 404 page's script`);
   }
   // pages are served as they are, the trimmed addresses included
-  for (const page of [PERMALINK, '/', '/search/', '/kb/', '/kb/155/', '/product/']) {
+  for (const page of [PERMALINK, '/', '/search/', '/kb/', '/kb/155/', '/product/', ...familyPages()]) {
     const answer = await get(port, base + page);
     assert.equal(answer.status, 200, `${base}${page}`);
   }
