@@ -44,7 +44,8 @@ export function addressRedirectScript(basePath: string, exceptions: Readonly<Rec
     `E=${scriptJson(exceptions)},K=${scriptJson(buckets)},T=${scriptJson([head, middle, tail])},i,m,n=0,d,t;` +
     // a server that applies the rules answered this 404 already: the address names no article
     `var N=typeof performance!=='undefined'&&performance.getEntriesByType&&performance.getEntriesByType('navigation')[0];if(N&&N.serverTiming&&N.serverTiming.some(function(x){return x.name===${scriptJson(RULES_APPLIED_METRIC)}}))return;` +
-    "if(P!==B&&P.indexOf(B+'/')!==0)return;P=P.slice(B.length)||'/';try{P=decodeURIComponent(P)}catch(e){}" +
+    // the offline copy opened from disk has file paths, not addresses
+    "if(L.protocol==='file:'||(P!==B&&P.indexOf(B+'/')!==0))return;P=P.slice(B.length)||'/';try{P=decodeURIComponent(P)}catch(e){}" +
     "P=P.trim().replace(/\\/{2,}/g,'/').replace(/\\/index\\.html?$/i,'/');" +
     "for(i=0;i<R.length&&!n;i++){m=new RegExp(R[i][0],'i').exec(P);if(m&&R[i][1])m=new RegExp(R[i][1],'i').exec(S);" +
     "if(m)n=+R[i][2].map(function(g){return m[g]||''}).join('')}" +

@@ -115,6 +115,9 @@ test('the inline 404/home script sends every example to its permalink, and leave
     }
   }
   assert.equal(run(addressRedirectScript('/kbarchive', {}), '/Q155738'), null, 'outside the base path');
+  let fromDisk = false;
+  runInNewContext(addressRedirectScript('', {}), { location: { protocol: 'file:', pathname: '/kb/155738/index.html', search: '', hash: '', replace: () => { fromDisk = true; } } });
+  assert.equal(fromDisk, false, 'the offline copy opened from disk');
   // a server that applies the rules marks its 404 page: the script then stays
   const marked = new URL('/Q155738', 'http://site.test');
   let moved = false;
