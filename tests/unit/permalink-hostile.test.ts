@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createSiteDataBuilder } from '../../lib/content/site-data';
-import { parseArticle } from '../../lib/content/parse-article';
+import { createSiteDataBuilder } from '../../lib/build/site-data';
+import { parseArticle } from '../../lib/parse/parse-article';
 import { buildAliasData } from '../../lib/hosting/alias-data';
 import { parseAliasPath, resolveAlias } from '../../lib/hosting/alias-path';
 import { siteIndex } from '../../lib/render/site-context';
