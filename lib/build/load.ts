@@ -88,11 +88,9 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     const problems = [...result.problems];
     let admitted = result.record;
     if (admitted) {
-      const refusal = deduper.admit(admitted);
-      if (refusal) {
-        problems.push(refusal);
-        admitted = null;
-      }
+      const admission = deduper.admit(admitted);
+      if (admission.problem) problems.push(admission.problem);
+      if (!admission.admitted) admitted = null;
     }
     for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
     if (admitted) {
