@@ -9,7 +9,7 @@
 import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { reactPageData, type SiteData } from './site-data';
-import { articlePath, REACT_PAGES_FILE } from './store-paths';
+import { recordFile, REACT_PAGES_FILE } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
@@ -61,7 +61,7 @@ export function createStoreWriter(dir: string): StoreWriter {
   mkdirSync(path.join(staging, 'articles'), { recursive: true });
   return {
     write(record) {
-      writeFileSync(articlePath(staging, record.id), JSON.stringify(record));
+      writeFileSync(recordFile(staging, record.permalink), JSON.stringify(record));
     },
     finish(site) {
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
