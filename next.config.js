@@ -15,6 +15,9 @@ const nextConfig = {
   // Both cores: Next renders static pages on cores - 1 workers by default (one worker here).
   experimental: { cpus: Math.max(2, os.availableParallelism()) },
   poweredByHeader: false,
+  // KB_BUILD_ID (set by scripts/build.ts: a hash of the sources Next compiles) makes the export
+  // reproducible: the same sources and content give the same files. Unset (next dev): Next's own.
+  generateBuildId: async () => process.env.KB_BUILD_ID || null,
 };
 
 /**

@@ -6,14 +6,15 @@
  */
 import { getSiteConfig } from '../../lib/site-config';
 import { pageRendered } from '../../lib/render/collect-garbage';
-import { listStaticPages, renderStaticPage } from '../../lib/render/static-pages';
+import { listStaticPages, renderStaticPage, ROUTE_SHELL_PAGES } from '../../lib/render/static-pages';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 
 /** Every static page of the site, as path segments ending in `index.html`. */
 export async function generateStaticParams(): Promise<{ path: string[] }[]> {
-  const pages = await listStaticPages();
+  // `npm run build` writes the other pages itself, after next build (lib/build/write-pages.ts)
+  const pages = process.env.KB_PAGE_POOL === '1' ? ROUTE_SHELL_PAGES : await listStaticPages();
   return pages.map((sitePath) => ({ path: [...sitePath.split('/').filter(Boolean), 'index.html'] }));
 }
 

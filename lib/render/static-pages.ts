@@ -13,8 +13,9 @@ import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
 import { renderSearchPage } from './search-page';
+import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
 import { renderHomePage, type HomePageInput } from './home-page';
-import { HOME_PATH } from '../routes';
+import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
@@ -27,8 +28,18 @@ export async function listStaticPages(): Promise<string[]> {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
   for (const key of Object.keys(site.errorIndex)) paths.push(errorPath(key));
+  // trimmed addresses lead somewhere: /kb/, /kb/<bucket>/, /product/ (a page already at that path wins)
+  const taken = new Set(paths);
+  const lists = [BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, ...[...bucketsOf(site).keys()].map(bucketPath)];
+  for (const p of lists) if (!taken.has(p)) paths.push(p);
   return paths;
 }
+
+/**
+ * The static pages `next build` renders through the route handler when `npm run build` writes the
+ * rest on its own worker threads (lib/build/write-pages.ts); `next dev` serves every page.
+ */
+export const ROUTE_SHELL_PAGES: readonly string[] = [SEARCH_PATH];
 
 /** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
 function searchChunk(): string | undefined {
@@ -37,6 +48,14 @@ function searchChunk(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The site's articles by bucket, computed once per site data (every page render asks). */
+const bucketCache = new WeakMap<SiteData, Map<string, SiteData['articles']>>();
+function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
+  let buckets = bucketCache.get(site);
+  if (!buckets) bucketCache.set(site, (buckets = groupByBucket(site.articles, bucketOfPermalink)));
+  return buckets;
 }
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
@@ -52,6 +71,17 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   const record = getArticleByPermalink(sitePath);
   if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
 
+  if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
+  const buckets = bucketsOf(site);
+  if (sitePath === BUCKET_INDEX_PATH) return renderBucketIndexPage([...buckets].map(([bucket, list]) => ({ bucket, count: list.length })), index.ctx);
+  const bucket = bucketOfPath(sitePath);
+  const inBucket = bucket === null ? undefined : buckets.get(bucket);
+  if (bucket !== null && inBucket) {
+    const keys = [...buckets.keys()];
+    const at = keys.indexOf(bucket);
+    return renderBucketPage({ bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] }, index.ctx);
+  }
+
   const product = PRODUCT_PAGE.exec(sitePath);
   if (product) {
     const info = index.productBySlug.get(product[1] ?? '');
@@ -62,7 +92,7 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   }
 
   const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] ? site.errorIndex[code[1]] : undefined;
+  const entry = code?.[1] && Object.hasOwn(site.errorIndex, code[1]) ? site.errorIndex[code[1]] : undefined;
   if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
   return null;
 }
