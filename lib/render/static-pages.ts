@@ -8,7 +8,10 @@ import path from 'node:path';
 import { getArticleByPermalink, getSiteData, type SiteData } from '../content/store';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
-import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorFamilyPage, renderErrorIndexPage, type CodeSummary } from './error-index-page';
+import { relatedArticles } from './related';
+import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath, readErrorPath } from '../routes';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
@@ -24,7 +27,9 @@ export async function listStaticPages(): Promise<string[]> {
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
-  for (const key of Object.keys(site.errorIndex)) paths.push(errorPath(key));
+  paths.push(ERROR_INDEX_PATH);
+  for (const family of new Set(Object.values(site.errorIndex).map((e) => e.family))) paths.push(errorFamilyPath(family));
+  for (const key of Object.keys(site.errorIndex)) paths.push(errorCodePath(key));
   return paths;
 }
 
@@ -38,7 +43,6 @@ function searchChunk(): string | undefined {
 }
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
-const ERROR_PAGE = /^\/error\/(.+)\/$/;
 
 /** Renders the page at a site path, or null when there is none. */
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
@@ -47,7 +51,17 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
 
   const record = getArticleByPermalink(sitePath);
-  if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
+  if (record) {
+    const { citedBy, byCode, similar } = relatedArticles(record, index.related);
+    return renderArticlePage({ record, citedBy, related: { byCode, similar } }, index.ctx);
+  }
+
+  if (sitePath === ERROR_INDEX_PATH) return renderErrorIndexPage(codeSummaries(site), index.ctx);
+  const errorPage = readErrorPath(sitePath);
+  if (errorPage && 'family' in errorPage) {
+    const codes = codeSummaries(site);
+    return codes.some((c) => c.family === errorPage.family) ? renderErrorFamilyPage(errorPage.family, codes, index.ctx) : null;
+  }
 
   const product = PRODUCT_PAGE.exec(sitePath);
   if (product) {
@@ -58,13 +72,24 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
     return renderProductPage({ product: info, page, articles }, index.ctx);
   }
 
-  const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] ? site.errorIndex[code[1]] : undefined;
-  if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
+  const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
+  const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
+  if (key && entry) return renderErrorPage(errorPageInput(key, entry, index.byId), index.ctx);
   return null;
 }
 
 type ErrorEntry = SiteData['errorIndex'][string];
+
+const summaries = new WeakMap<SiteData, CodeSummary[]>();
+/** The cited codes as the index and family pages list them (made once per site object). */
+function codeSummaries(site: SiteData): CodeSummary[] {
+  let list = summaries.get(site);
+  if (!list) {
+    list = Object.entries(site.errorIndex).map(([key, e]) => ({ key, name: e.name, family: e.family, value: e.value, count: e.articles.length }));
+    summaries.set(site, list);
+  }
+  return list;
+}
 
 function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof siteIndex>['byId']): ErrorPageInput {
   // the table's description and HRESULT parts for this exact code (a spelling can match several codes)
@@ -87,8 +112,7 @@ function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof 
       code: match.hresult.code,
       codeName: match.hresult.win32,
     },
-    // the store's error index may carry the spellings seen; shown when it does
-    spellings: 'spellings' in entry && Array.isArray(entry.spellings) ? (entry.spellings as string[]) : undefined,
+    spellings: entry.spellings,
     articles,
   };
 }

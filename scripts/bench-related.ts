@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:related [-- <content dir>] [--runs 3]`: what the related-articles step costs at build
+ * time. Loads the articles (parse cache in .cache/records, as the build), keeps each one's similarity
+ * signature, then times `computeSimilar` over all of them (median of the runs) and reports how many
+ * articles got similar ones and the site data's related lists' sizes. Default content: KB_CONTENT_DIR,
+ * else KB_CORPUS, else ../shared/corpus. Wrap whole-archive runs in `flock /tmp/kb-heavy.lock`.
+ */
+import path from 'node:path';
+import { loadContent } from '../lib/content/load';
+import { createSiteDataBuilder } from '../lib/content/site-data';
+import { computeSimilar, similarSignature, type SimilarSignature } from '../lib/related/similar';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs')
+  ?? process.env.KB_CONTENT_DIR ?? process.env.KB_CORPUS ?? path.join(root, '..', 'shared', 'corpus');
+
+const signatures: SimilarSignature[] = [];
+const site = createSiteDataBuilder();
+let signatureMs = 0;
+const loadStarted = performance.now();
+await loadContent({
+  contentDir: path.resolve(dir),
+  cacheDir: path.join(root, '.cache', 'records'),
+  onRecord(record) {
+    const t = performance.now();
+    signatures.push(similarSignature(record));
+    signatureMs += performance.now() - t;
+    site.add(record);
+  },
+});
+const loadMs = performance.now() - loadStarted;
+
+const times: number[] = [];
+let similar: Record<string, string[]> = {};
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  similar = computeSimilar(signatures);
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)] ?? 0;
+const lists = Object.values(similar);
+const json = JSON.stringify(similar);
+const heap = process.memoryUsage();
+console.log(JSON.stringify({
+  articles: signatures.length,
+  loadSeconds: +(loadMs / 1000).toFixed(1),
+  signatureMs: Math.round(signatureMs),
+  computeMs: { median: Math.round(median), runs: times.map(Math.round) },
+  withSimilar: lists.length,
+  averageListed: +(lists.reduce((s, l) => s + l.length, 0) / Math.max(1, lists.length)).toFixed(2),
+  similarJsonBytes: json.length,
+  rssMB: Math.round(heap.rss / 1e6),
+}, null, 1));
+const sample = signatures.slice(0, 2000).filter((s) => similar[s.id]).slice(0, 5);
+for (const s of sample) console.log(`${s.id} → ${similar[s.id]!.join(' ')}`);
