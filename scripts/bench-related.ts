@@ -2,35 +2,42 @@
  * `npm run bench:related [-- <content dir>] [--runs 3]`: what the related-articles step costs at build
  * time. Loads the articles (parse cache in .cache/records, as the build), keeps each one's similarity
  * signature, then times `computeSimilar` over all of them (median of the runs) and reports how many
- * articles got similar ones and the site data's related lists' sizes. Default content: KB_CONTENT_DIR,
+ * articles got similar ones and the size of the result in site.json. `--signatures <file>` keeps the
+ * signatures in a file (written on the first run, read on the next: tuning without re-loading). Default content: KB_CONTENT_DIR,
  * else KB_CORPUS, else ../shared/corpus. Wrap whole-archive runs in `flock /tmp/kb-heavy.lock`.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../lib/content/load';
-import { createSiteDataBuilder } from '../lib/content/site-data';
 import { computeSimilar, similarSignature, type SimilarSignature } from '../lib/related/similar';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs')
+const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--signatures')
   ?? process.env.KB_CONTENT_DIR ?? process.env.KB_CORPUS ?? path.join(root, '..', 'shared', 'corpus');
 
-const signatures: SimilarSignature[] = [];
-const site = createSiteDataBuilder();
+// --signatures <file>: read the signatures from a file written by an earlier run (skips loading), or write them there
+const sigAt = args.indexOf('--signatures');
+const sigFile = sigAt >= 0 ? args[sigAt + 1] : undefined;
+let signatures: SimilarSignature[] = [];
 let signatureMs = 0;
 const loadStarted = performance.now();
-await loadContent({
-  contentDir: path.resolve(dir),
-  cacheDir: path.join(root, '.cache', 'records'),
-  onRecord(record) {
-    const t = performance.now();
-    signatures.push(similarSignature(record));
-    signatureMs += performance.now() - t;
-    site.add(record);
-  },
-});
+if (sigFile && existsSync(sigFile)) {
+  signatures = JSON.parse(readFileSync(sigFile, 'utf8')) as SimilarSignature[];
+} else {
+  await loadContent({
+    contentDir: path.resolve(dir),
+    cacheDir: path.join(root, '.cache', 'records'),
+    onRecord(record) {
+      const t = performance.now();
+      signatures.push(similarSignature(record));
+      signatureMs += performance.now() - t;
+    },
+  });
+  if (sigFile) writeFileSync(sigFile, JSON.stringify(signatures));
+}
 const loadMs = performance.now() - loadStarted;
 
 const times: number[] = [];

@@ -4,9 +4,11 @@
  * a small signature per record; `computeSimilar` is a pure function of the signatures, so an
  * incremental build re-runs it over cached signatures when any article changes.
  *
- * Cost: candidates come from an inverted index per product, and a term shared by more than
- * `maxPosting` articles of a product is skipped as a candidate source (it says little and would make
- * the work quadratic); measured on the whole archive in README.md.
+ * Cost: each article probes an inverted index of its product with only its `probeTerms` rarest
+ * terms, skipping any term more than `maxPosting` articles of the product share (it says little and
+ * would make the work quadratic), and scores the candidates on those terms: the cosine is
+ * approximated by the rare terms, which carry nearly all of it. Measured on the whole archive in
+ * README.md (`npm run bench:related`).
  */
 import type { ArticleRecord } from '../content/types';
 import { STOP_WORDS, tokenize } from '../search/tokenize';
@@ -31,6 +33,8 @@ export interface SimilarOptions {
   minShared?: number;
   /** a term in more articles of a group than this is not used to find candidates */
   maxPosting?: number;
+  /** how many of an article's rarest terms look for candidates and score them */
+  probeTerms?: number;
 }
 
 /** Words of the lead text looked at: the opening of a Symptoms section says what it is about. */
@@ -64,7 +68,8 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
   const keep = options.keep ?? 6;
   const minScore = options.minScore ?? 0.12;
   const minShared = options.minShared ?? 2;
-  const maxPosting = options.maxPosting ?? 400;
+  const maxPosting = options.maxPosting ?? 200;
+  const probeTerms = options.probeTerms ?? 12;
 
   // term ids and document frequencies over the whole set: a word common anywhere weighs little
   const termIds = new Map<string, number>();
@@ -118,9 +123,13 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
     const touched: number[] = [];
     members.forEach((doc, local) => {
       const v = vectors[doc]!;
-      for (let k = 0; k < v.terms.length; k++) {
+      // the article's rarest terms that are not too common in its group, rarest first
+      const probes: number[] = [];
+      for (let k = 0; k < v.terms.length; k++) if ((postings.get(v.terms[k]!)?.length ?? 0) / 2 <= maxPosting) probes.push(k);
+      probes.sort((a, b) => (df[v.terms[a]!] ?? 0) - (df[v.terms[b]!] ?? 0) || a - b);
+      if (probes.length > probeTerms) probes.length = probeTerms;
+      for (const k of probes) {
         const list = postings.get(v.terms[k]!)!;
-        if (list.length / 2 > maxPosting) continue;
         const wk = v.w[k]!;
         for (let p = 0; p < list.length; p += 2) {
           const other = list[p]!;

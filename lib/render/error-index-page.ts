@@ -89,7 +89,7 @@ export function renderErrorIndexPage(codes: readonly CodeSummary[], ctx: RenderC
       lookupBox(ctx),
       h('nav.family-nav', { ariaLabel: 'Families' }, h('ul', families.map(([family, list]) =>
         h('li', [h('a', { href: href(ctx, errorFamilyPath(family)) }, familyPlural(family)), ' ', h('span.count', `(${formatCount(list.length)})`)])))),
-      ...families.map(([family, list]) => {
+      h('div.family-grid', families.map(([family, list]) => {
         const id = `family-${family}`;
         const top = [...list].sort(byCount).slice(0, SHORT_LIST);
         return h('section.family', { id, ariaLabelledBy: `${id}-heading` }, [
@@ -98,7 +98,7 @@ export function renderErrorIndexPage(codes: readonly CodeSummary[], ctx: RenderC
           h('p.show-all', h('a', { href: href(ctx, errorFamilyPath(family)) },
             list.length > top.length ? `Show all ${formatCount(list.length)} ${familyPlural(family)}` : `${familyPlural(family)} by value`)),
         ]);
-      }),
+      })),
     ]),
   ];
   return renderDocument(ctx, {
