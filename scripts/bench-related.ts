@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadContent } from '../lib/content/load';
+import { loadContent } from '../lib/build/load';
 import { computeSimilar, similarSignature, type SimilarSignature } from '../lib/related/similar';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,8 +1,9 @@
 /**
  * The spellings people type for a code, in the order a page shows them: the hex families (HRESULT,
  * NTSTATUS, bug check) hex first, the others decimal first. Every spelling here reads back as the
- * same code through parseCodeQuery (a unit test holds it to that). No imports: browser code uses it.
+ * same code through parseCodeQuery (a unit test holds it to that). Type imports only: browser code uses it.
  */
+import type { CodeIdentity } from './types';
 
 /** The families whose codes everyone knows in hex (`0x80004005`, `0xC0000005`, `STOP 0x0000000A`). */
 export const HEX_FAMILIES: ReadonlySet<string> = new Set(['hresult', 'ntstatus', 'bugcheck']);
@@ -26,7 +27,7 @@ export function signedDecimal(value: number): number {
  * What people type for a code: `10038 · 0x2736 · WSAENOTSOCK`;
  * `0x80004005 · -2147467259 · 80004005 · E_FAIL`; `STOP 0x0000000A · 0xA · IRQL_NOT_LESS_OR_EQUAL`.
  */
-export function typedSpellings(code: { family: string; value: number; name: string }): string[] {
+export function typedSpellings(code: Pick<CodeIdentity, 'value' | 'name'> & { family: string }): string[] {
   const v = code.value >>> 0;
   const out: string[] = [];
   switch (code.family) {

@@ -10,7 +10,7 @@
  * approximated by the rare terms, which carry nearly all of it. Measured on the whole archive in
  * README.md (`npm run bench:related`).
  */
-import type { ArticleRecord } from '../content/types';
+import type { ArticleRecord } from '../parse/types';
 import { STOP_WORDS, tokenize } from '../search/tokenize';
 
 /** What the computation needs of one article: no text, only its terms. */

@@ -9,7 +9,7 @@
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import type { ArticleRecord, ErrorCodeMention } from '../content/types';
+import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { typedSpellings } from '../error-codes/spellings';
 import { errorCodePath } from '../routes';
 import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';

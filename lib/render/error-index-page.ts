@@ -8,6 +8,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { HEX_FAMILIES, longHex, shortHex } from '../error-codes/spellings';
+import type { CodeIdentity } from '../error-codes/types';
 import { ERROR_INDEX_PATH, SEARCH_PATH, errorCodePath, errorFamilyPath } from '../routes';
 import { href, type RenderContext } from './context';
 import { errorCrumbs } from './error-page';
@@ -16,11 +17,7 @@ import { formatCount, plural } from './format';
 import { renderDocument } from './layout';
 
 /** One cited code as the lists need it. */
-export interface CodeSummary {
-  key: string;
-  name: string;
-  family: string;
-  value: number;
+export interface CodeSummary extends CodeIdentity {
   /** articles mentioning it */
   count: number;
 }

@@ -4,6 +4,7 @@
  * seen in the articles, and the articles that mention it, title mentions first, each by its title.
  */
 import { h } from 'hastscript';
+import type { CodeMatch } from '../error-codes/normalize';
 import type { Element, ElementContent } from 'hast';
 import { HEX_FAMILIES, signedDecimal, typedSpellings } from '../error-codes/spellings';
 import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath } from '../routes';
@@ -23,14 +24,7 @@ export interface HresultParts {
   codeName?: string;
 }
 
-export interface ErrorPageInput {
-  /** `winsock/wsaenotsock`: the page lives at `/error/<key>/` */
-  key: string;
-  name: string;
-  family: string;
-  value: number;
-  hex: string;
-  description?: string;
+export interface ErrorPageInput extends Pick<CodeMatch, 'key' | 'name' | 'family' | 'value' | 'hex' | 'description'> {
   hresult?: HresultParts;
   /** spellings seen in the archive (`error 10038`, `WSAENOTSOCK`) */
   spellings?: string[];

@@ -4,7 +4,8 @@
  * ("Also about WSAENOTSOCK: 3 more articles"), and the most similar ones in its product
  * (lib/related/similar.ts). Pure: the lookups come in as `RelatedSources`.
  */
-import type { ArticleRecord } from '../content/types';
+import type { CodeIdentity } from '../error-codes/types';
+import type { ArticleRecord } from '../parse/types';
 import type { ArticleLink } from './context';
 
 export interface RelatedSources {
@@ -18,9 +19,7 @@ export interface RelatedSources {
 }
 
 /** The other articles about one code the article cites. */
-export interface CodeNeighbours {
-  key: string;
-  name: string;
+export interface CodeNeighbours extends Pick<CodeIdentity, 'key' | 'name'> {
   /** how many other articles mention it */
   total: number;
   /** the first few of them */

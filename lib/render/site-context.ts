@@ -1,25 +1,16 @@
 /**
- * Builds the renderers' RenderContext from the build's site data (lib/content/store.ts), with the
+ * Builds the renderers' RenderContext from the build's site data (lib/build/store.ts), with the
  * lookup tables made once per build: articles by id, products by name, each product's articles
  * newest first. Only the fields used here are required, so the store may carry more.
  */
+import type { ArticleMeta, ProductEntry } from '../build/site-data';
 import type { ArticleLink, RenderContext } from './context';
 import { productPath } from './product-page';
 import type { RelatedSources } from './related';
 
-export interface SiteArticleMeta {
-  id: string;
-  title: string;
-  permalink: string;
-  products: string[];
-  lastModified: string | null;
-}
+export type SiteArticleMeta = Pick<ArticleMeta, 'id' | 'title' | 'permalink' | 'products' | 'lastModified'>;
 
-export interface SiteProduct {
-  name: string;
-  slug: string;
-  count: number;
-}
+export type SiteProduct = ProductEntry;
 
 export interface SiteLike {
   articles: SiteArticleMeta[];

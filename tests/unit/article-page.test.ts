@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArticleRecord, ErrorCodeMention } from '../../lib/content/types';
+import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';
 import { articleMain, renderArticlePage } from '../../lib/render/article-page';
 import { relatedArticles, type RelatedSources } from '../../lib/render/related';

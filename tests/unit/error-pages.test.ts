@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArticleRecord } from '../../lib/content/types';
-import { createSiteDataBuilder, MAX_SPELLINGS } from '../../lib/content/site-data';
+import type { ArticleRecord } from '../../lib/parse/types';
+import { createSiteDataBuilder, MAX_SPELLINGS } from '../../lib/build/site-data';
 import { lookupCitedCode } from '../../lib/error-codes/cited-lookup';
 import { typedSpellings } from '../../lib/error-codes/spellings';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArticleRecord } from '../../lib/content/types';
+import type { ArticleRecord } from '../../lib/parse/types';
 import { computeSimilar, similarSignature, type SimilarSignature } from '../../lib/related/similar';
 
 function rec(id: string, product: string, title: string, symptoms: string): ArticleRecord {
