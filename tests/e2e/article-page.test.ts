@@ -31,6 +31,24 @@ test('SYMPTOMS and its first line are in the first screen of a 375 x 667 phone',
   await page.close();
 });
 
+test('the article and /error/ pages do not shift as they load (CLS 0 on a phone and a desktop)', { skip }, async () => {
+  for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 900 }]) {
+    const page = await env.browser().newPage({ viewport });
+    for (const sitePath of [ARTICLE, '/error/']) {
+      await page.goto(`${env.origin()}${sitePath}`, { waitUntil: 'networkidle' });
+      const shift = await page.evaluate(() => new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) sum += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 500);
+      }));
+      assert.equal(shift, 0, `${sitePath} at ${viewport.width} px shifts by ${shift}`);
+    }
+    await page.close();
+  }
+});
+
 test('Copy ID, Copy link and a heading link put the right text on the clipboard and say so', { skip }, async () => {
   const context = await env.browser().newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
