@@ -5,7 +5,7 @@
 import { ProductChart } from '../components/product-chart';
 import { ProductList } from '../components/product-list';
 import { YearChart } from '../components/year-chart';
-import { getSiteData } from '../lib/content/store';
+import { getSiteData } from '../lib/build/store';
 import { formatCount } from '../lib/render/format';
 import { productPath } from '../lib/render/product-page';
 import { getSiteConfig } from '../lib/site-config';

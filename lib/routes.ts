@@ -7,7 +7,7 @@
 
 /** `/kb/<first three digits of the 6-digit zero-padded number>/Q<n>/`: Q10022 → `/kb/010/Q10022/`. */
 export function articlePath(number: number): string {
-  return `/kb/${bucketOf(number)}/Q${number}/`;
+  return articlePathOf(bucketOf(number), String(number));
 }
 
 /** The three-digit bucket of an article number: 155738 → `155`, 10022 → `010`, 99 → `000`. */
@@ -74,11 +74,14 @@ export const ROOT_FILES = [
 export const ROOT_FILE_PATTERNS: readonly RegExp[] = [/^sitemap-\d+\.xml$/i];
 
 /**
- * One historic or hand-typed form of an article address. `path` (and `query`, when the number is in
- * the query string) are regular expressions in the subset that JavaScript, PCRE (nginx, Apache) and
- * RE2 (Caddy) read alike; they are matched case-insensitively against the decoded path without the
- * base path and against the raw query string. The article number is the concatenation of the
- * capture groups listed in `number` (one group, or three for the `.asp` form that splits it).
+ * One historic or hand-typed form of an article address. `path` is a regular expression, anchored
+ * `^…$`, for the decoded path without the base path; `query`, when the number is in the query
+ * string, names the parameter (any case) and gives a regular expression for its raw value. Both use
+ * the subset JavaScript, PCRE (nginx, Apache) and RE2 (Caddy) read alike: no lookaround, no
+ * backreferences, no named groups; they are matched case-insensitively. The article number is the
+ * concatenation of the capture groups listed in `number` (of the query's value when there is a
+ * query, else of the path): one group, two alternatives, or the three of the `.asp` form that split it.
+ * Servers try the rules only for a path no file answers, and at the site root (`/?kbid=…`).
  */
 export interface AddressRule {
   /** short name, used in generated configs and tests */
@@ -88,14 +91,24 @@ export interface AddressRule {
   /** where it circulated */
   origin: string;
   path: string;
-  query?: string;
-  /** capture groups (1-based) of `query` when present, else of `path`, concatenated into the number */
+  query?: { names: readonly string[]; value: string };
+  /** capture groups (1-based) of the query's value when there is one, else of `path`, concatenated into the number */
   number: readonly number[];
 }
 
+/** A language segment of support.microsoft.com addresses: `en-us`, `ja`, `zh-cn`, `sr-latn-rs`. */
+const LANG = '[a-z]{2,3}(?:-[a-z0-9]{2,4}){0,2}';
+/** `;` in the `scid=kb;en-us;Q155738` forms, raw or percent-encoded */
+const SEMI = '(?:;|%3b)';
+/** `kb;<language>;` before the number in `scid`, `id` and `ID` values (the language may be a placeholder such as `[LN]`) */
+const KB_LANG_PREFIX = `kb${SEMI}[^;&]*?${SEMI}`;
+/** a number as written after a prefix: optional `Q`, leading zeros dropped */
+const Q_NUMBER = 'q?0*(\\d{1,7})';
+
 /**
  * The address forms, in the order they are tried. Paths are site-relative (the part after the host
- * and the base path). `support.microsoft.com` forms are listed with the path they had there.
+ * and the base path). `support.microsoft.com` and `www.microsoft.com` forms are listed with the path
+ * they had there; searching public code and pages for links into Microsoft's KB found each of them.
  */
 export const ADDRESS_RULES: readonly AddressRule[] = [
   {
@@ -107,46 +120,69 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
   },
   {
     name: 'kb-number',
-    examples: ['/kb/155738', '/kb/Q155738/', '/kb/155738/en-us', '/kb/q155738/EN-US/', '/en-us/kb/155738'],
-    origin: 'support.microsoft.com/kb/<n> (2003-2016), with a language segment after or before it',
-    path: '^/(?:[a-z]{2}-[a-z]{2}/)?kb/q?0*(\\d{1,7})(?:/[a-z]{2}(?:-[a-z]{2})?)?/?$',
+    examples: ['/kb/155738', '/kb/Q155738/', '/kb/155738/en-us', '/kb/q155738/EN-US/', '/en-us/kb/155738', '/kb/155738/ja'],
+    origin: 'support.microsoft.com/kb/<n> (2003-2016), with a language segment after or before it; /kb/q<n>/ in older links',
+    // a bare number needs four digits: `/kb/155/` is the page of bucket 155, `/kb/Q155/` article 155
+    path: `^/(?:${LANG}/)?kb/(?:q0*(\\d{1,7})|0*([1-9]\\d{3,6}))(?:/${LANG})?/?$`,
+    number: [1, 2],
+  },
+  {
+    name: 'default-aspx-kb',
+    examples: ['/default.aspx/kb/155738', '/default.aspx/kb/Q155738/'],
+    origin: 'support.microsoft.com/default.aspx/kb/<n> (2005-2010)',
+    path: `^/default\\.aspx/kb/${Q_NUMBER}/?$`,
     number: [1],
   },
   {
-    name: 'bucket-without-slash',
-    examples: ['/kb/155/Q155738', '/kb/155/q155738/'],
-    origin: 'a permalink without its trailing slash, or in another case',
-    path: '^/kb/\\d{3}/q0*(\\d{1,7})/?$',
+    name: 'permalink-variant',
+    examples: ['/kb/155/Q155738', '/kb/155/q155738/', '/kb/155/155738/', '/kb/999/Q155738/'],
+    origin: 'a permalink without its trailing slash, in another case, without the Q, or in the wrong bucket',
+    path: '^/kb/\\d{3}/(?:q|kb)?0*(\\d{1,7})/?$',
     number: [1],
   },
   {
     name: 'help',
-    examples: ['/help/155738', '/en-us/help/155738', '/en-us/help/155738/application-coding-error'],
+    examples: ['/help/155738', '/en-us/help/155738', '/en-us/help/155738/application-coding-error', '/help/155738/en-us'],
     origin: 'support.microsoft.com/help/<n> and /<lang>/help/<n>/<title> (2016 on)',
-    path: '^/(?:[a-z]{2}-[a-z]{2}/)?help/q?0*(\\d{1,7})(?:/[^/]*)?/?$',
+    path: `^/(?:${LANG}/)?help/${Q_NUMBER}(?:/[^/]*)?/?$`,
     number: [1],
   },
   {
     name: 'kb-articles-asp',
     examples: ['/support/kb/articles/Q155/7/38.asp', '/support/kb/articles/q155/7/38.ASP', '/kb/articles/q155/7/38.htm'],
-    origin: 'support.microsoft.com/support/kb/articles/Q<first 3>/<4th>/<rest>.asp (1997-2002), www.microsoft.com/kb/articles/…htm',
-    path: '^/(?:support/)?kb/articles/q(\\d{1,3})/(\\d)/(\\d{1,3})\\.(?:asp|htm|html)$',
+    origin: 'support.microsoft.com/support/kb/articles/Q<first digits>/<next digit>/<last two>.asp (1998-2003), www.microsoft.com/kb/articles/…htm (1997-1998)',
+    path: '^/(?:support/)?kb/articles/q(\\d{1,3})/(\\d)/(\\d{2})\\.(?:asp|html?)$',
     number: [1, 2, 3],
   },
   {
-    name: 'scid',
-    examples: ['/default.aspx?scid=kb;en-us;Q155738', '/default.aspx?scid=kb;EN-US;155738', '/?scid=kb%3Ben-us%3B155738', '/default.aspx?scid=kb;[LN];155738'],
-    origin: 'support.microsoft.com/default.aspx?scid=kb;<lang>;<n> (2000-2008)',
-    path: '^/(?:default\\.aspx)?$',
-    query: '(?:^|&)scid=kb(?:;|%3b)[^;&%]*(?:;|%3b)q?0*(\\d{1,7})(?:&|$)',
+    name: 'kb-folder-htm',
+    examples: ['/kb/articles/q155738.htm', '/kb/developr/win_dk/q155738.htm', '/KB/ARTICLES/Q155738.HTM'],
+    origin: 'www.microsoft.com/kb/<folder>/…/q<n>.htm (1996-1997)',
+    path: '^/kb/(?:[a-z0-9_-]+/){0,3}q0*(\\d{1,7})\\.html?$',
     number: [1],
+  },
+  {
+    name: 'scid',
+    examples: ['/default.aspx?scid=kb;en-us;Q155738', '/default.aspx?scid=kb;EN-US;155738', '/?scid=kb%3Ben-us%3B155738', '/default.aspx?scid=kb;[LN];155738', '/?scid=155738', '/search/preview.aspx?scid=kb;en-us;Q155738'],
+    origin: 'support.microsoft.com/default.aspx?scid=kb;<lang>;<n> (2000-2008), /?scid=<n>, /search/preview.aspx?scid=… (2003)',
+    path: '^/(?:default\\.aspx|search/preview\\.aspx)?$',
+    query: { names: ['scid'], value: `(?:${KB_LANG_PREFIX})?${Q_NUMBER}` },
+    number: [1],
+  },
+  {
+    name: 'scid-asp',
+    examples: ['/default.aspx?scid=http://support.microsoft.com:80/support/kb/articles/Q155/7/38.ASP&NoWebContent=1', '/default.aspx?scid=http%3A%2F%2Fsupport.microsoft.com%3A80%2Fsupport%2Fkb%2Farticles%2Fq155%2F7%2F38.asp'],
+    origin: 'support.microsoft.com/default.aspx?scid=<old .asp address>&NoWebContent=1 (2003-2008)',
+    path: '^/(?:default\\.aspx)?$',
+    query: { names: ['scid'], value: '[^&]*?kb(?:/|%2f)articles(?:/|%2f)q(\\d{1,3})(?:/|%2f)(\\d)(?:/|%2f)(\\d{2})\\.asp' },
+    number: [1, 2, 3],
   },
   {
     name: 'kbid',
     examples: ['/?kbid=155738', '/default.aspx?kbid=155738', '/?id=155738', '/default.aspx?id=kb;en-us;Q155738'],
     origin: 'support.microsoft.com/?kbid=<n> and ?id=<n> (2003-2010)',
     path: '^/(?:default\\.aspx)?$',
-    query: '(?:^|&)(?:kbid|id)=(?:kb(?:;|%3b)[^;&%]*(?:;|%3b))?q?0*(\\d{1,7})(?:&|$)',
+    query: { names: ['kbid', 'id'], value: `(?:${KB_LANG_PREFIX})?${Q_NUMBER}` },
     number: [1],
   },
   {
@@ -154,15 +190,40 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
     examples: ['/directory/article.asp?ID=KB;EN-US;Q155738'],
     origin: 'support.microsoft.com/directory/article.asp?ID=KB;<lang>;Q<n> (2001-2002)',
     path: '^/directory/article\\.asp$',
-    query: '(?:^|&)id=kb(?:;|%3b)[^;&%]*(?:;|%3b)q?0*(\\d{1,7})(?:&|$)',
+    query: { names: ['id'], value: `${KB_LANG_PREFIX}${Q_NUMBER}` },
     number: [1],
   },
 ];
 
+/** The whole-query-string expression of a rule's query: the parameter, anywhere in the query, with its value. */
+export function queryPattern(query: NonNullable<AddressRule['query']>): string {
+  return `(?:^|&)(?:${query.names.join('|')})=(?:${query.value})(?:&|$)`;
+}
+
+/**
+ * The article path by the archive's scheme, in pieces a host's pattern language can fill in: for each
+ * length of the number, a pattern of its digits whose group 1 (if any) and the given prefix make the
+ * bucket. `articlePath(n)` is `/kb/` + bucket + `/Q` + n + `/` (see `articlePathOf`).
+ */
+export const BUCKET_BY_DIGITS: ReadonlyArray<{ digits: string; prefix: string; group: boolean }> = [
+  { digits: '^(\\d{3})\\d{3,4}$', prefix: '', group: true },
+  { digits: '^(\\d{2})\\d{3}$', prefix: '0', group: true },
+  { digits: '^(\\d)\\d{3}$', prefix: '00', group: true },
+  { digits: '^\\d{1,3}$', prefix: '000', group: false },
+];
+
+/** The article path from its parts, as text: hosts pass their own placeholders (`$1`, `{re.n.1}`). */
+export function articlePathOf(bucket: string, number: string): string {
+  return `/kb/${bucket}/Q${number}/`;
+}
+
+/** Hashed asset paths (site-relative) that may be cached for a year: their names change with their content. */
+export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$)';
+
 const compiled = ADDRESS_RULES.map((rule) => ({
   rule,
   path: new RegExp(rule.path, 'i'),
-  query: rule.query ? new RegExp(rule.query, 'i') : null,
+  query: rule.query ? new RegExp(queryPattern(rule.query), 'i') : null,
 }));
 
 function safeDecode(text: string): string {
@@ -178,7 +239,7 @@ function safeDecode(text: string): string {
  * without the base path (raw or decoded), `search` the query string with or without its `?`.
  */
 export function matchAddressRule(pathname: string, search = ''): { number: number; rule: AddressRule } | null {
-  const decodedPath = safeDecode(pathname).replace(/\/{2,}/g, '/');
+  const decodedPath = safeDecode(pathname).trim().replace(/\/{2,}/g, '/');
   const path = /\/index\.html?$/i.test(decodedPath) ? decodedPath.replace(/index\.html?$/i, '') : decodedPath;
   const query = search.replace(/^\?/, '');
   for (const { rule, path: pathRe, query: queryRe } of compiled) {

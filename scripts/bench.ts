@@ -12,9 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sampleTreeMemory } from '../bench/memory-sampler';
 import { benchMarkdown, type BenchRun, type BuildRun } from '../bench/report-table';
-import { loadContent } from '../lib/content/load';
+import { loadContent } from '../lib/build/load';
 import { benchQueries } from '../lib/search/bench-queries';
-import { walkContent, type ContentFile } from '../lib/content/walk';
+import { walkContent, type ContentFile } from '../lib/build/walk';
 import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
 
 const root = path.resolve(import.meta.dirname, '..');

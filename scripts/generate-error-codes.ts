@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ErrorFamily } from '../lib/content/types';
+import type { ErrorFamily } from '../lib/error-codes/types';
 
 type Row = [name: string, value: number, family: ErrorFamily];
 

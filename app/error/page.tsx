@@ -3,7 +3,7 @@
  * linking to its page (drawn by lib/render/error-page.ts).
  */
 import type { Metadata } from 'next';
-import { getSiteData } from '../../lib/content/store';
+import { getSiteData } from '../../lib/build/store';
 import { errorPath, FAMILY_NAMES } from '../../lib/render/error-page';
 import { formatCount, plural } from '../../lib/render/format';
 import { getSiteConfig } from '../../lib/site-config';

@@ -3,14 +3,10 @@
  * shows a code card when the query is a spelling of a code some article mentions.
  */
 import { parseCodeQuery } from './parse-query';
+import type { CodeIdentity } from './types';
 
 /** What the browser needs of a cited code (a CitedCode from cited-table.ts fits). */
-export interface CitedCodeLike {
-  key: string;
-  name: string;
-  family: string;
-  value: number;
-}
+export type CitedCodeLike = Omit<CodeIdentity, 'family'> & { family: string };
 
 /** The cited codes `input` may mean, most likely first (bug checks first after STOP; winsock for 10000-11999). */
 export function lookupCitedCode<T extends CitedCodeLike>(input: string, table: readonly T[]): T[] {

@@ -2,7 +2,7 @@
  * The small table the browser gets: only the codes the articles cite (a few hundred of 5,752), with
  * how many articles cite each. Built once per build from the records' `errorCodes`.
  */
-import type { ErrorCodeMention } from '../content/types';
+import type { ErrorCodeMention } from './types';
 import type { CodeMatch } from './normalize';
 import { toHex } from './parse-query';
 import { descriptionOf } from './table';

@@ -7,7 +7,7 @@
  * which the table would not have anyway, and a page for an unknown code would say nothing.
  * Runs once per article in the build (60,335 times): a few regex passes, no allocation per number.
  */
-import type { ErrorCodeMention, ErrorFamily } from '../content/types';
+import type { ErrorCodeMention, ErrorFamily } from './types';
 import { FACILITY_WIN32, decomposeHresult } from './hresult';
 import { type CodeEntry, entriesByName, entriesByValue } from './table';
 

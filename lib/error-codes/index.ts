@@ -10,3 +10,4 @@ export { allEntries, entryByKey, entriesByName, entriesByValue, descriptionOf, f
 export { decomposeHresult, hresultFromWin32 } from './hresult';
 export { buildCitedCodeTable, type CitedCode } from './cited-table';
 export { lookupCitedCode, type CitedCodeLike } from './cited-lookup';
+export type { CodeIdentity, ErrorCodeMention, ErrorFamily } from './types';

@@ -2,17 +2,12 @@
  * The normalizer: any spelling of a code → every reading of it, the way Err.exe lists all matches,
  * most likely first. Joins the syntactic reading (parse-query.ts) with the table (table.ts).
  */
-import type { ErrorFamily } from '../content/types';
+import type { CodeIdentity, ErrorFamily } from './types';
 import { FACILITY_WIN32, decomposeHresult, isFailureHresult } from './hresult';
 import { type CodeReading, parseCodeQuery, toHex } from './parse-query';
 import { type CodeEntry, descriptionOf, entriesByName, entriesByValue, facilityName } from './table';
 
-export interface CodeMatch {
-  /** `family/name-lower`: the page path under /error/ */
-  key: string;
-  name: string;
-  family: ErrorFamily;
-  value: number;
+export interface CodeMatch extends CodeIdentity {
   /** `0x0000000A` */
   hex: string;
   description?: string;

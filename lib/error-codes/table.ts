@@ -3,17 +3,12 @@
  * and our own descriptions (descriptions.json), indexed for lookup by key, name and value.
  * Server and CLI only: the browser gets the small table of cited codes (cited-table.ts).
  */
-import type { ErrorFamily } from '../content/types';
+import type { CodeIdentity, ErrorFamily } from './types';
 import table from './table.json';
 import descriptions from './descriptions.json';
 
-export interface CodeEntry {
-  /** `family/name-lower`, also the page path under /error/ */
-  key: string;
-  name: string;
-  family: ErrorFamily;
-  value: number;
-}
+/** A row of the table. */
+export type CodeEntry = CodeIdentity;
 
 export const FAMILIES: readonly ErrorFamily[] = ['win32', 'winsock', 'hresult', 'ntstatus', 'bugcheck', 'netapi'];
 

@@ -3,13 +3,10 @@
  * follow the archive's permalink scheme (60,335 numbers up to ~330,000 → ~55 KB base64, ~40 KB less
  * gzipped) plus the few articles that do not. Server-only (Buffer).
  */
+import type { ArticleRecord } from '../parse/types';
 import { defaultArticlePath, type AliasData } from './alias-path';
 
-export interface AliasArticle {
-  id: string;
-  number: number | null;
-  permalink: string;
-}
+export type AliasArticle = Pick<ArticleRecord, 'id' | 'number' | 'permalink'>;
 
 /** Builds the alias data; on a clash of numbers or ids the first article (sorted order) wins. */
 export function buildAliasData(articles: readonly AliasArticle[]): AliasData {

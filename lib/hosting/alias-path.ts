@@ -1,8 +1,9 @@
 /**
- * Hand-typed article addresses (`/kb/Q155738/`, `/Q155738/`, `/kb/155738/`, `/q155738`, `/KB155738`,
- * `/kb/155/Q155738`) resolved to the canonical permalink. Isomorphic and tiny: the 404 page's script
- * bundles it, so it takes the alias data as an argument and touches neither fs nor the DOM.
+ * Old and hand-typed article addresses (every form of `ADDRESS_RULES` in lib/routes.ts, plus the IDs
+ * of articles without a number) resolved to the canonical permalink. Isomorphic and tiny: the 404
+ * page's script bundles it, so it takes the alias data as an argument and touches neither fs nor the DOM.
  */
+import { articlePath, matchAddressRule } from '../routes';
 
 /** What the 404 page fetches (`/_kb/aliases.json`), written by buildAliasData. */
 export interface AliasData {
@@ -26,7 +27,7 @@ export interface ParsedPath {
 
 /** `/kb/<first three digits of the 6-digit zero-padded number>/Q<n>/`, the archive's own scheme. */
 export function defaultArticlePath(n: number): string {
-  return `/kb/${String(n).padStart(6, '0').slice(0, 3)}/Q${n}/`;
+  return articlePath(n);
 }
 
 function safeDecode(segment: string): string {
@@ -37,18 +38,15 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Splits a path (base path already removed) into what it may name. */
-export function parseAliasPath(pathname: string): ParsedPath {
+/** Splits a path (base path already removed) and its query into what they may name. */
+export function parseAliasPath(pathname: string, search = ''): ParsedPath {
   const segments = pathname.split('/').map(safeDecode).map((s) => s.trim()).filter((s) => s !== '');
   if (segments.length && /^index\.html?$/i.test(segments[segments.length - 1] ?? '')) segments.pop();
   const words = segments.filter((s, i) => !(i === 0 && /^kb$/i.test(s)));
   const query = words.join(' ').replace(/[-_+]+/g, ' ').replace(/\s+/g, ' ').trim();
   const last = words[words.length - 1] ?? '';
-  // everything before the number may only be `kb` and a 3-digit bucket: /kb/155/Q155738, /kb/Q155738
-  const prefixOk = words.slice(0, -1).every((s) => /^\d{3}$/.test(s)) && words.length <= 2;
-  const m = /^(?:q|kb)?0*(\d{1,8})$/i.exec(last);
-  const number = prefixOk && m?.[1] ? Number(m[1]) : null;
-  return { number: number && number > 0 ? number : null, key: last.toLowerCase(), query };
+  const number = matchAddressRule(pathname, search)?.number ?? null;
+  return { number, key: last.toLowerCase(), query };
 }
 
 /** True when bit n of the base64 bitset is set. */

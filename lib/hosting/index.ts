@@ -9,6 +9,8 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../site-config';
 import { buildAliasData, type AliasArticle } from './alias-data';
+import { addressExceptions, addressRedirectScript } from './address-script';
+import { redirectsFile } from './host-config/netlify';
 import { bundlePageScripts, bundleServiceWorker } from './bundle';
 import { copyForFileProtocol } from './offline-copy';
 import { buildOfflineManifest } from './offline-manifest';
@@ -60,6 +62,10 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   await writeFile(path.join(outDir, 'opensearch.xml'), buildOpenSearchXml({ siteUrl: config.siteUrl }));
   await mkdir(path.join(outDir, '_kb'), { recursive: true });
   await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(site.articles)));
+  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(site.articles)));
+  // Netlify and Cloudflare Pages read _redirects from the site root
+  const numbered = site.articles.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
+  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);
   await bundlePageScripts(outDir);
 
   // the worker and the manifest come last: they describe everything else
@@ -68,6 +74,25 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   await bundleServiceWorker(outDir, version);
   const sized = await Promise.all(files.map(async (file) => ({ file, size: (await stat(path.join(outDir, file))).size })));
   await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), JSON.stringify(buildOfflineManifest(sized, version)));
+}
+
+/** The pages an old address lands on where the host cannot redirect: the 404 page (any path), the home page (`/?kbid=`). */
+export const ADDRESS_SCRIPT_PAGES = ['404.html', 'index.html'] as const;
+
+/**
+ * Puts the address script first in `<head>` of those pages: before Next's own tags, so it runs
+ * before any other script or stylesheet is even requested, and the page is replaced before it paints.
+ */
+export async function injectAddressScript(outDir: string, script: string): Promise<void> {
+  if (!script) return;
+  for (const page of ADDRESS_SCRIPT_PAGES) {
+    const file = path.join(outDir, page);
+    if (!existsSync(file)) continue;
+    const html = await readFile(file, 'utf8');
+    if (html.includes('data-kb-address')) continue;
+    const injected = html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script data-kb-address="">${script}</script>`);
+    if (injected !== html) await writeFile(file, injected);
+  }
 }
 
 /** Copies the export into a folder that works from disk (file://), search included. */

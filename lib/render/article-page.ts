@@ -4,7 +4,7 @@
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import type { ArticleRecord } from '../content/types';
+import type { ArticleRecord } from '../parse/types';
 import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
 import { renderBlocks } from './blocks';
 import { formatDate } from './format';

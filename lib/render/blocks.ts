@@ -5,7 +5,7 @@
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import type { Block } from '../content/types';
+import type { Block } from '../parse/types';
 import { href, type RenderContext } from './context';
 import { linkCitations } from './citations';
 

@@ -3,6 +3,7 @@
  * every spelling seen in the articles, and the articles that mention it, title mentions first.
  */
 import { h } from 'hastscript';
+import type { CodeMatch } from '../error-codes/normalize';
 import type { Element, ElementContent } from 'hast';
 import { href, type ArticleLink, type RenderContext } from './context';
 import { formatCount, plural } from './format';
@@ -17,14 +18,7 @@ export interface HresultParts {
   codeName?: string;
 }
 
-export interface ErrorPageInput {
-  /** `winsock/wsaenotsock`: the page lives at `/error/<key>/` */
-  key: string;
-  name: string;
-  family: string;
-  value: number;
-  hex: string;
-  description?: string;
+export interface ErrorPageInput extends Pick<CodeMatch, 'key' | 'name' | 'family' | 'value' | 'hex' | 'description'> {
   hresult?: HresultParts;
   /** spellings seen in the archive (`error 10038`, `WSAENOTSOCK`) */
   spellings?: string[];

@@ -3,22 +3,13 @@
  * lookup tables made once per build: articles by id, products by name, each product's articles
  * newest first. Only the fields used here are required, so the store may carry more.
  */
+import type { ArticleMeta, ProductEntry } from '../build/site-data';
 import type { ArticleLink, RenderContext } from './context';
 import { productPath } from './product-page';
 
-export interface SiteArticleMeta {
-  id: string;
-  title: string;
-  permalink: string;
-  products: string[];
-  lastModified: string | null;
-}
+export type SiteArticleMeta = Pick<ArticleMeta, 'id' | 'title' | 'permalink' | 'products' | 'lastModified'>;
 
-export interface SiteProduct {
-  name: string;
-  slug: string;
-  count: number;
-}
+export type SiteProduct = ProductEntry;
 
 export interface SiteLike {
   articles: SiteArticleMeta[];

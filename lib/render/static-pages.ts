@@ -5,7 +5,7 @@
 import 'server-only';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { getArticleByPermalink, getSiteData, type SiteData } from '../content/store';
+import { getArticleByPermalink, getSiteData, type SiteData } from '../build/store';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
 import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';

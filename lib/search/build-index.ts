@@ -7,7 +7,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Index } from 'flexsearch';
-import type { ArticleRecord, ErrorCodeMention } from '../content/types';
+import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
 import { fieldTermsOf, pairHashesOf } from './field-terms';

@@ -2,7 +2,7 @@
  * The doc-table row of an article: what a result shows without loading the article
  * (ID, title, permalink, product, date, and a short excerpt of its main sections for the snippet).
  */
-import type { ArticleRecord } from '../content/types';
+import type { ArticleRecord } from '../parse/types';
 import { defaultPermalink, type DocEntry } from './format';
 
 /** Sections whose opening best tells what an article says, in the order snippets prefer them. */

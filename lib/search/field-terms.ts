@@ -3,7 +3,7 @@
  * in the title), lead (Summary / Symptoms, products, the article's own query words) and rest.
  * A term counts once, in the best field it appears in.
  */
-import type { ArticleRecord } from '../content/types';
+import type { ArticleRecord } from '../parse/types';
 import { FIELDS, pairHash, type Field } from './format';
 import { canonicalTerm } from './code-query';
 import { STOP_WORDS, idTerm, phraseWords, tokenize } from './tokenize';

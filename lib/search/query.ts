@@ -39,11 +39,7 @@ export interface SearchResult {
   score: number;
 }
 
-export interface CodeCard {
-  key: string;
-  name: string;
-  family: string;
-  value: number;
+export interface CodeCard extends CitedCodeLike {
   hex: string;
   description: string | null;
   /** path of its page, without the base path */

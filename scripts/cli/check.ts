@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadContent, summarizeReport } from '../../lib/content/load';
-import type { Problem } from '../../lib/content/types';
+import { loadContent, summarizeReport } from '../../lib/build/load';
+import type { Problem } from '../../lib/parse/types';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const OPTIONS = new Set(['--json', '--strict', '--no-cache']);

@@ -3,7 +3,7 @@
  * the site, into public/_kb/search/ (or --out). Prints files, bytes, time and peak memory.
  */
 import path from 'node:path';
-import { loadContent, summarizeReport } from '../../lib/content/load';
+import { loadContent, summarizeReport } from '../../lib/build/load';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { getSiteConfig } from '../../lib/site-config';
 

@@ -57,7 +57,7 @@ function formatMatch(m: CodeMatch, articles: string[]): string {
 async function articleIndex(): Promise<ArticleIndex> {
   const contentDir = process.env.KB_CONTENT_DIR;
   if (contentDir) return parseIndex(contentDir);
-  const { storeDir } = await import('../../lib/content/store-paths');
+  const { storeDir } = await import('../../lib/build/store-paths');
   const siteFile = path.join(storeDir(), 'site.json');
   if (existsSync(siteFile)) return storeIndex(siteFile);
   return parseIndex('content');
@@ -72,7 +72,7 @@ function storeIndex(siteFile: string): ArticleIndex {
 
 async function parseIndex(dir: string): Promise<ArticleIndex> {
   if (!existsSync(dir)) throw new Error(`content folder not found: ${path.resolve(dir)} (set KB_CONTENT_DIR)`);
-  const { loadContent } = await import('../../lib/content/load');
+  const { loadContent } = await import('../../lib/build/load');
   const titled: ArticleIndex = new Map();
   const other: ArticleIndex = new Map();
   await loadContent({

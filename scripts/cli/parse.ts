@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadContent } from '../../lib/content/load';
+import { loadContent } from '../../lib/build/load';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {

@@ -9,11 +9,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { loadContent } from '../../lib/content/load';
-import { createSiteDataBuilder, type SiteData } from '../../lib/content/site-data';
-import { articlePath } from '../../lib/content/store-paths';
-import { createStoreWriter } from '../../lib/content/store-write';
-import { walkContent } from '../../lib/content/walk';
+import { loadContent } from '../../lib/build/load';
+import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
+import { articlePath } from '../../lib/build/store-paths';
+import { createStoreWriter } from '../../lib/build/store-write';
+import { walkContent } from '../../lib/build/walk';
 import { corpusOrSkip } from './corpus-path';
 
 const COUNT = 3_000;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadContent } from '../../lib/content/load';
+import { loadContent } from '../../lib/build/load';
 import { corpusOrSkip } from './corpus-path';
 
 const { dir, skip } = corpusOrSkip();

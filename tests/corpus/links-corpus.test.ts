@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { walkContent } from '../../lib/content/walk';
+import { walkContent } from '../../lib/build/walk';
 import { parseAliasPath, resolveAlias, type AliasData } from '../../lib/hosting/alias-path';
 import { writeOfflineCopy } from '../../lib/hosting/index';
 import { listFiles } from '../../lib/hosting/walk-files';

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseArticle } from '../../lib/content/parse-article';
-import type { ArticleRecord, Problem } from '../../lib/content/types';
+import { parseArticle } from '../../lib/parse/parse-article';
+import type { ArticleRecord, Problem } from '../../lib/parse/types';
 import { corpusOrSkip } from './corpus-path';
 
 const { dir, skip } = corpusOrSkip();

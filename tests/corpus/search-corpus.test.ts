@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadContent } from '../../lib/content/load';
+import { loadContent } from '../../lib/build/load';
 import { benchQueries } from '../../lib/search/bench-queries';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { corpusOrSkip } from './corpus-path';

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseArticle } from '../../lib/content/parse-article';
+import { parseArticle } from '../../lib/parse/parse-article';
 
 const BODY = ['\tArticle: Q123001', '\tProduct(s): Sample Product', '\tLast Modified: 01-JAN-2001', '\t', '\tSYMPTOMS', '\t========', '\t', '\tThe sample program stops with error 32.', ''].join('\n');
 const clean = `---\nlayout: page\ntitle: "Q123001: Sample Title"\npermalink: /kb/123/Q123001/\n---\n\n${BODY}`;

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
-import { readFrontMatter } from '../../lib/content/front-matter-schema';
-import { defaultPermalink, normalizePermalink } from '../../lib/content/permalink';
-import { readSimpleYaml } from '../../lib/content/simple-yaml';
-import { splitFrontMatter } from '../../lib/content/split-front-matter';
+import { readFrontMatter } from '../../lib/parse/front-matter-schema';
+import { defaultPermalink, normalizePermalink } from '../../lib/parse/permalink';
+import { readSimpleYaml } from '../../lib/parse/simple-yaml';
+import { splitFrontMatter } from '../../lib/parse/split-front-matter';
 
 test('splits front matter and says where the body starts', () => {
   const r = splitFrontMatter('---\ntitle: "A"\nid: Q1\n---\nbody line\n');

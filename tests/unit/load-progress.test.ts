@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createProgress } from '../../lib/content/progress';
+import { createProgress } from '../../lib/build/progress';
 
 function capture(isTTY: boolean): { stream: { isTTY: boolean; write(t: string): boolean }; text: () => string } {
   let out = '';

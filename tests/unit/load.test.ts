@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadContent, type LoadOptions } from '../../lib/content/load';
-import { permalinkKey } from '../../lib/content/load-dedupe';
-import type { ArticleRecord, ParseResult } from '../../lib/content/types';
-import { walkContent } from '../../lib/content/walk';
+import { loadContent, type LoadOptions } from '../../lib/build/load';
+import { permalinkKey } from '../../lib/build/load-dedupe';
+import type { ArticleRecord, ParseResult } from '../../lib/parse/types';
+import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
 const made: string[] = [];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseArticle } from '../../lib/content/parse-article';
+import { parseArticle } from '../../lib/parse/parse-article';
 
 const root = path.resolve(import.meta.dirname, '..', 'fixtures');
 const cases = readdirSync(root).filter((name) => existsSync(path.join(root, name, 'input.md'))).sort();

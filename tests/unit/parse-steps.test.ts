@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeEntities } from '../../lib/content/decode-entities';
-import { decodeText } from '../../lib/content/decode-text';
-import { extractCitations } from '../../lib/content/extract-citations';
-import { kebab, legacyDate, splitVersions } from '../../lib/content/field-values';
-import { parseLegacyBody } from '../../lib/content/parse-legacy-body';
-import { reflow } from '../../lib/content/reflow';
+import { decodeEntities } from '../../lib/parse/decode-entities';
+import { decodeText } from '../../lib/parse/decode-text';
+import { extractCitations } from '../../lib/parse/extract-citations';
+import { kebab, legacyDate, splitVersions } from '../../lib/parse/field-values';
+import { parseLegacyBody } from '../../lib/parse/parse-legacy-body';
+import { reflow } from '../../lib/parse/reflow';
 
 test('legacy dates become ISO dates', () => {
   assert.equal(legacyDate('09-AUG-2001'), '2001-08-09');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseArticle } from '../../lib/content/parse-article';
+import { parseArticle } from '../../lib/parse/parse-article';
 
 const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
 

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseArticle } from '../../lib/content/parse-article';
-import type { ArticleRecord } from '../../lib/content/types';
+import { parseArticle } from '../../lib/parse/parse-article';
+import type { ArticleRecord } from '../../lib/parse/types';
 
 // two characters at least: a lone `o` opening a line is a bullet marker, which is structure, not a word
 const word = fc.stringMatching(/^[A-Za-z][a-z0-9]{1,9}$/);

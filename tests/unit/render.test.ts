@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArticleRecord } from '../../lib/content/types';
+import type { ArticleRecord } from '../../lib/parse/types';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';
 import { renderArticlePage, sectionIds } from '../../lib/render/article-page';
 import { linkCitations } from '../../lib/render/citations';

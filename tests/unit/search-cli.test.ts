@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ArticleRecord } from '../../lib/content/types';
+import type { ArticleRecord } from '../../lib/parse/types';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { run } from '../../scripts/cli/search';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadContent } from '../../lib/content/load';
-import { createSiteDataBuilder, productSlug, type SiteData } from '../../lib/content/site-data';
-import { safeId } from '../../lib/content/store-paths';
-import { createStoreWriter } from '../../lib/content/store-write';
+import { loadContent } from '../../lib/build/load';
+import { createSiteDataBuilder, productSlug, type SiteData } from '../../lib/build/site-data';
+import { safeId } from '../../lib/build/store-paths';
+import { createStoreWriter } from '../../lib/build/store-write';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
 const content = contentFolder({
@@ -27,13 +27,13 @@ async function buildStore(storeDir: string): Promise<SiteData> {
 
 const storeA = `${content}-storeA`;
 const storeB = `${content}-storeB`;
-let store: typeof import('../../lib/content/store');
+let store: typeof import('../../lib/build/store');
 
 before(async () => {
   await buildStore(storeA);
   await buildStore(storeB);
   process.env.KB_STORE_DIR = storeA;
-  store = await import('../../lib/content/store');
+  store = await import('../../lib/build/store');
 });
 after(() => { for (const d of [content, storeA, storeB]) rmSync(d, { recursive: true, force: true }); });
 

@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteData } from './site-data';
 import { articlePath } from './store-paths';
-import type { ArticleRecord } from './types';
+import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
   /** writes one article's record (call once per admitted record) */

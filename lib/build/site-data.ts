@@ -3,21 +3,15 @@
  * without the articles' text. Built from records as they stream past, so only slim metadata is kept.
  * Plain JSON; types only are safe for client code to import.
  */
-import type { ArticleRecord, ErrorFamily } from './types';
+import type { CodeIdentity } from '../error-codes/types';
+import type { ArticleRecord } from '../parse/types';
 
 /** What lists and links need about one article. */
-export interface ArticleMeta {
-  id: string;
-  number: number | null;
-  title: string;
-  permalink: string;
-  products: string[];
-  lastModified: string | null;
+export interface ArticleMeta extends Pick<ArticleRecord, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'source'> {
   /** IDs this article cites (present in the site or not) */
   cites: string[];
   /** error-code keys it mentions */
   errorCodes: string[];
-  source: string;
   /** its section kinds, in order */
   kinds: string[];
 }
@@ -29,10 +23,7 @@ export interface ProductEntry {
   count: number;
 }
 
-export interface ErrorIndexEntry {
-  name: string;
-  family: ErrorFamily;
-  value: number;
+export interface ErrorIndexEntry extends Omit<CodeIdentity, 'key'> {
   /** articles mentioning the code: those with it in the title first, then in path order */
   articles: { id: string; inTitle: boolean }[];
 }

@@ -5,12 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parserFingerprint } from './cache';
 import { createDeduper } from './load-dedupe';
 import type { ParseJob, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
+import { parseWorker, type ParseWorker } from './parse-worker-build';
 import { createProgress } from './progress';
-import type { ArticleRecord, ParseResult, Problem } from './types';
+import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
 import { walkContent, type ContentFile } from './walk';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -58,16 +58,29 @@ export interface LoadReport {
 export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
-  const files = walkContent(options.contentDir);
+  const walkProblems: Problem[] = [];
+  const files = walkContent(options.contentDir, walkProblems);
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
-  const settings = { cacheDir, fingerprint: parserFingerprint(repoRoot), searchTerms: options.searchTerms === true };
   const workers = options.workers ?? defaultWorkerCount(files.length);
+  // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
+  const worker: ParseWorker = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
+  const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
   const deduper = createDeduper();
   const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers };
+  // what the walk refused (links out of the folder, unreadable folders) counts as a file in, skipped
+  for (const problem of walkProblems) {
+    if (problem.severity === 'error') {
+      report.errors.push(problem);
+      report.files++;
+      report.skipped.push({ file: problem.file, reasons: [`${problem.code}: ${problem.message}`] });
+    } else {
+      report.warnings.push(problem);
+    }
+  }
 
-  await parseInOrder(jobs, settings, workers, (outcome, job) => {
+  await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
     const { result } = outcome;
     report.bytes += outcome.bytes;
     if (outcome.cached) report.cached++;

@@ -3,12 +3,12 @@
  * cache. Shared by the worker threads and the in-process path (small inputs, the CLI), so both give
  * identical results. A parser crash becomes an error on that file, never the end of the build.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { cacheKey, readCached, writeCached } from './cache';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
 import type { Field } from '../search/format';
-import { parseArticle } from './parse-article';
-import type { ArticleRecord, ParseResult } from './types';
+import { parseArticle } from '../parse/parse-article';
+import type { ArticleRecord, ParseResult } from '../parse/types';
 
 /** An article's search terms by field and its word pairs, computed on the worker so the main thread only files them. */
 export type SearchTerms = Record<Field, string[]> & { pairs: number[] };
@@ -38,11 +38,26 @@ export interface ParseSettings {
   searchTerms?: boolean;
 }
 
+/**
+ * The largest article read: a bigger file is reported and skipped without being read (the parse
+ * of a 50 MB article held 3 GB). The real archive's largest article is far below this.
+ */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
 /** Reads, parses (or takes from cache) one file; never throws. */
 export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(job.file);
+    const fd = openSync(job.file, 'r');
+    try {
+      const { size } = fstatSync(fd);
+      if (size > MAX_FILE_BYTES) {
+        return { index: job.index, bytes: 0, cached: false, result: failure(job.source, 'file-too-large', `the file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB an article may have; skipped without reading it`) };
+      }
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     return { index: job.index, bytes: 0, cached: false, result: failure(job.source, 'read-failed', `cannot read file: ${message(error)}`) };
   }

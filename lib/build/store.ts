@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey } from './load-dedupe';
 import { articlePath, storeDir } from './store-paths';
-import type { ArticleRecord } from './types';
+import type { ArticleRecord } from '../parse/types';
 
 export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 export { productSlug } from './site-data';

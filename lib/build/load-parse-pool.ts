@@ -4,7 +4,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { bundledWorker } from './load-worker-bundle';
 import { parseOne, type ParseJob, type ParseOutcome, type ParseSettings } from './load-parse-one';
 
 /** Files per message: large enough to amortize messaging, small enough to keep both threads busy. */
@@ -30,14 +29,13 @@ export function defaultWorkerCount(files: number): number {
 export async function parseInOrder(
   jobs: ParseJob[],
   settings: ParseSettings,
-  workers: number,
+  { workers, entry }: { workers: number; /** the bundled worker (parse-worker-build.ts), else null: tsx runs the sources */ entry: string | null },
   onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
 ): Promise<void> {
   if (workers <= 0 || jobs.length === 0) {
     for (const job of jobs) onOutcome(parseOne(job, settings), job);
     return;
   }
-  const entry = await bundledWorker(settings.fingerprint);
   const buffered = new Map<number, ParseOutcome>();
   let nextOut = 0;
   let cursor = 0;

@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import type { Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { kebab } from './field-values';
+import { markdownLimitExceeded } from './markdown-limits';
 import { blocksText, reflow } from './reflow';
 import type { Section } from './types';
 
@@ -43,12 +44,6 @@ export interface MarkdownBody {
   fallback: string | null;
 }
 
-/**
- * micromark reads ~1 MB/s at best and slows down on huge documents (a 5 MB article took minutes);
- * beyond this size the body is shown as plain text, which is bounded and loses no words.
- */
-export const MAX_MARKDOWN_BYTES = 512 * 1024;
-
 /** Removes position data (and any other non-JSON leftovers) so records stay small and stable. */
 function stripPositions<T extends RootContent | Root>(node: T): T {
   delete (node as { position?: unknown }).position;
@@ -60,11 +55,13 @@ function isElement(node: RootContent, tag: string): node is Element {
   return node.type === 'element' && node.tagName === tag;
 }
 
-/** Parses a Markdown body into sections; falls back to plain text when it is too large or too deep. */
+/**
+ * Parses a Markdown body into sections; falls back to plain text when it is over a structural limit
+ * (size, nesting, delimiter runs: see markdown-limits.ts) or too deep for the tree walkers.
+ */
 export function parseMarkdownBody(markdown: string): MarkdownBody {
-  if (markdown.length > MAX_MARKDOWN_BYTES) {
-    return plainTextBody(markdown, `the Markdown body is larger than ${MAX_MARKDOWN_BYTES / 1024} KB; shown as plain text`);
-  }
+  const limit = markdownLimitExceeded(markdown);
+  if (limit) return plainTextBody(markdown, limit);
   try {
     return { ...markdownSections(markdown), fallback: null };
   } catch (error) {

@@ -5,22 +5,14 @@
  */
 import { kebab, legacyDate, splitList, splitVersions, unique } from './field-values';
 import { blocksText, reflow } from './reflow';
-import type { Section } from './types';
+import type { ArticleRecord, Section } from './types';
 
-export interface LegacyBody {
+/** The record fields the legacy body gives (`lastModified`: `09-AUG-2001` → `2001-08-09`, null when absent or unreadable). */
+export interface LegacyBody extends Pick<ArticleRecord,
+  'products' | 'versions' | 'operatingSystems' | 'keywords' | 'lastModified' | 'appliesTo' | 'technology' | 'queryWords' | 'sections'> {
   articleId: string | null;
-  products: string[];
-  versions: string[];
-  operatingSystems: string[];
-  keywords: string[];
-  /** `09-AUG-2001` → `2001-08-09`; null when absent or unreadable */
-  lastModified: string | null;
   /** the raw `Last Modified:` value when it could not be read as a date */
   badDate: string | null;
-  appliesTo: string[];
-  technology: string[];
-  queryWords: string[];
-  sections: Section[];
 }
 
 const HEADER = /^(Article|Product\(s\)|Version\(s\)|Operating System\(s\)|Keyword\(s\)|Last Modified):[ \t]*(.*)$/;

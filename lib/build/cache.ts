@@ -1,32 +1,16 @@
 /**
  * The content-hash cache under `.cache/records/`: a warm build reads each unchanged article's
  * ParseResult instead of parsing it again. The key covers the bytes, the source path (problems name
- * it) and the parser's own code, so editing the parser invalidates every entry without a manual bump.
+ * it) and the build fingerprint (lib/build/parse-worker-build.ts: every file the parse workers run or
+ * read), so editing the parser, the tokenizer or the code table invalidates every entry without a manual bump.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParseResult } from './types';
+import type { ParseResult } from '../parse/types';
 
-/** Bump when the cache's own format changes. */
+/** Bump when the cache's own format (or the worker's bundle options) changes. */
 export const CACHE_FORMAT = 1;
-
-/** Folders whose code decides what a record looks like: their sources are part of the cache key. */
-const PARSER_DIRS = ['lib/content', 'lib/error-codes'];
-
-/** A fingerprint of the parser: format constant + sha1 of every parser source file. */
-export function parserFingerprint(repoRoot: string): string {
-  const hash = createHash('sha1').update(`kb-cache-${CACHE_FORMAT}\n`);
-  for (const dir of PARSER_DIRS) {
-    const abs = path.join(repoRoot, dir);
-    let names: string[] = [];
-    try { names = readdirSync(abs, { recursive: true }) as string[]; } catch { continue; }
-    for (const name of names.filter((n) => n.endsWith('.ts')).sort()) {
-      hash.update(`${dir}/${name}\n`).update(readFileSync(path.join(abs, name)));
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
-}
 
 /** The cache key of one file: sha1 of the fingerprint, the source path and the bytes. */
 export function cacheKey(fingerprint: string, source: string, bytes: Uint8Array): string {

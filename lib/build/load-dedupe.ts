@@ -3,7 +3,7 @@
  * it; a later claimant is refused with an error naming both files. Next.js would otherwise drop one
  * of two identical route params without a word.
  */
-import type { ArticleRecord, Problem } from './types';
+import type { ArticleRecord, Problem } from '../parse/types';
 
 /** Permalinks compare case-insensitively and without the trailing slash: `/a/B` and `/a/b/` clash. */
 export function permalinkKey(permalink: string): string {

@@ -3,6 +3,7 @@
  * Everything here is plain JSON (it is cached under .cache/ and stored under .kb/store/).
  */
 import type { RootContent as HastContent } from 'hast';
+import type { ErrorCodeMention } from '../error-codes/types';
 
 /** Which input format an article came in. */
 export type Variant =
@@ -35,20 +36,7 @@ export interface Section {
   blocks: Block[];
 }
 
-export type ErrorFamily = 'win32' | 'winsock' | 'hresult' | 'ntstatus' | 'bugcheck' | 'netapi';
-
-/** A code an article mentions, resolved through lib/error-codes. */
-export interface ErrorCodeMention {
-  /** stable key, also the page path under /error/: `winsock/wsaenotsock` */
-  key: string;
-  name: string;
-  family: ErrorFamily;
-  value: number;
-  /** the spellings as written in the article (`error 10038`, `WSAENOTSOCK`), first seen first */
-  spellings: string[];
-  /** where it was found: `title` or section kinds */
-  where: string[];
-}
+export type { ErrorCodeMention, ErrorFamily } from '../error-codes/types';
 
 export interface ArticleRecord {
   /** `Q155738` */

@@ -1,0 +1,160 @@
+/**
+ * Finds the articles: every `*.md` below a folder (README.md included), in one stable order.
+ *
+ * A content folder is input like any other, so the walk can neither loop nor leave: every folder and
+ * file is known by its device and inode, and each is taken once. A file reachable by several paths
+ * (hard links, symlinks) counts once, under a path without symlinks if it has one, else under the
+ * first such path in byte order. A symlink whose target lies outside the content folder is refused
+ * and reported by its own path; so are broken links and special files. An unreadable folder is
+ * reported and skipped, never the end of the run.
+ */
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import path from 'node:path';
+import type { Problem } from '../parse/types';
+
+export interface ContentFile {
+  /** absolute path on disk */
+  file: string;
+  /** path relative to the content folder, with `/` separators (the record's `source`) */
+  source: string;
+  /** size in bytes when walked (the parser checks it again before reading) */
+  size?: number;
+}
+
+/** Folders that are never content: tooling and version control. */
+const IGNORED_DIRS = new Set(['node_modules']);
+
+/** Hidden folders (.git, .cache) and tooling folders hold no articles. */
+function isIgnoredDir(name: string): boolean {
+  return name.startsWith('.') || IGNORED_DIRS.has(name);
+}
+
+function isArticleName(name: string): boolean {
+  return name.toLowerCase().endsWith('.md');
+}
+
+const inodeOf = (s: Stats): string => `${s.dev}:${s.ino}`;
+
+/**
+ * Lists every `*.md` file below `root` sorted by the UTF-8 bytes of its relative path, so that
+ * "the first file wins" means the same on every machine. A file given as `root` lists itself.
+ * Problems of the walk (refused links, unreadable folders) are pushed onto `problems` when given;
+ * their `file` is the entry's own path relative to `root`, with `/`.
+ */
+export function walkContent(root: string, problems: Problem[] = [], readDir: typeof readFolder = readFolder): ContentFile[] {
+  const absRoot = path.resolve(root);
+  const stat = statSync(absRoot); // throws ENOENT with the path: callers report it
+  if (stat.isFile()) return [{ file: absRoot, source: path.basename(absRoot), size: stat.size }];
+  const realRoot = realpathSync(absRoot);
+  const report = (source: string, code: string, message: string, severity: Problem['severity'] = 'error'): void => {
+    problems.push({ file: source, line: 1, code, message, severity });
+  };
+  const seenDirs = new Set<string>([inodeOf(stat)]);
+  const seenFiles = new Set<string>();
+  const found: ContentFile[] = [];
+  const links: { source: string; abs: string }[] = [];
+  let linksAdded = false;
+
+  /** Walks a folder without following links; links found are queued for the second pass. */
+  const walkDir = (startAbs: string, startRel: string): void => {
+    const pending: { abs: string; rel: string }[] = [{ abs: startAbs, rel: startRel }];
+    const direct: { file: string; source: string; stat: Stats }[] = [];
+    while (pending.length > 0) {
+      const dir = pending.pop() as { abs: string; rel: string };
+      let entries;
+      try {
+        entries = readDir(dir.abs);
+      } catch (error) {
+        report(dir.rel || '.', 'folder-unreadable', `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its articles are skipped`);
+        continue;
+      }
+      for (const entry of entries) {
+        const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+        const abs = path.join(dir.abs, entry.name);
+        if (entry.isSymbolicLink()) {
+          links.push({ source: rel, abs });
+          linksAdded = true;
+        } else if (entry.isDirectory()) {
+          if (isIgnoredDir(entry.name)) continue;
+          const s = lstatOrNull(abs);
+          if (!s || seenDirs.has(inodeOf(s))) continue;
+          seenDirs.add(inodeOf(s));
+          pending.push({ abs, rel });
+        } else if (entry.isFile() && isArticleName(entry.name)) {
+          const s = lstatOrNull(abs);
+          if (s) direct.push({ file: abs, source: rel, stat: s });
+        }
+      }
+    }
+    // hard links: the first path in byte order keeps the file
+    for (const f of sortBySource(direct)) {
+      const key = inodeOf(f.stat);
+      if (seenFiles.has(key)) {
+        report(f.source, 'duplicate-path', 'the same file as a path listed before it (a hard link or a linked folder); read once', 'warning');
+        continue;
+      }
+      seenFiles.add(key);
+      found.push({ file: f.file, source: f.source, size: f.stat.size });
+    }
+  };
+
+  walkDir(absRoot, '');
+  // Links after every plain path, the smallest path first: a path below a link sorts after the link
+  // itself, so each file and folder is reached first under its smallest path with links.
+  while (links.length > 0) {
+    if (linksAdded) links.sort((a, b) => Buffer.compare(Buffer.from(b.source), Buffer.from(a.source)));
+    linksAdded = false;
+    const link = links.pop() as { source: string; abs: string };
+    let real: string;
+    let target: Stats;
+    try {
+      real = realpathSync(link.abs);
+      target = statSync(real);
+    } catch {
+      report(link.source, 'symlink-broken', 'symbolic link to nothing (or a loop of links); ignored', 'warning');
+      continue;
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      report(link.source, 'symlink-outside', 'symbolic link to a place outside the content folder; refused');
+      continue;
+    }
+    const key = inodeOf(target);
+    if (target.isDirectory()) {
+      const name = path.basename(link.source);
+      if (isIgnoredDir(name)) continue;
+      if (seenDirs.has(key)) {
+        report(link.source, 'symlink-duplicate', 'symbolic link to a folder already walked (a loop or a second path); its articles are read once, under their first path', 'warning');
+        continue;
+      }
+      seenDirs.add(key);
+      walkDir(real, link.source);
+    } else if (target.isFile()) {
+      if (!isArticleName(link.source)) continue;
+      if (seenFiles.has(key)) {
+        report(link.source, 'symlink-duplicate', 'symbolic link to an article already listed under another path; read once', 'warning');
+        continue;
+      }
+      seenFiles.add(key);
+      found.push({ file: real, source: link.source, size: target.size });
+    } else if (isArticleName(link.source)) {
+      report(link.source, 'not-a-file', 'symbolic link to a device, pipe or socket; refused');
+    }
+  }
+  return sortBySource(found);
+}
+
+/** The entries of a folder (a parameter of the walk so tests can make one unreadable even as root). */
+function readFolder(dir: string): Dirent[] {
+  return readdirSync(dir, { withFileTypes: true });
+}
+
+function lstatOrNull(file: string): Stats | null {
+  try { return lstatSync(file); } catch { return null; }
+}
+
+/** Sorts by the byte order of `source` (UTF-16 order differs for characters beyond U+FFFF). */
+export function sortBySource<T extends { source: string }>(files: T[]): T[] {
+  const keyed = files.map((f) => ({ f, key: Buffer.from(f.source, 'utf8') }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return keyed.map((k) => k.f);
+}

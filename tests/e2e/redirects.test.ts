@@ -1,0 +1,195 @@
+/**
+ * Historic and hand-typed article addresses on real servers: Debian's nginx runs unprivileged
+ * (`nginx -p DIR -c FILE`) with the configuration `kb host-config nginx` generates for the sample
+ * build, at the root and under a base path, and `npm run serve` (startServer) answers the same
+ * requests. Every example of every address rule must get a 301 whose Location is the permalink's
+ * path; an address naming no article gets the 404 page with status 404; a page is never redirected.
+ * The Apache and Caddy configurations get their servers' own syntax check when those are installed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { hostConfig } from '../../lib/hosting/host-config/index';
+import { ADDRESS_RULES } from '../../lib/routes';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const out = path.join(root, 'out');
+const BASE = '/kbarchive';
+const PERMALINK = '/kb/155/Q155738/';
+const built = existsSync(path.join(out, 'kb', '155', 'Q155738', 'index.html')) && existsSync(path.join(out, '_kb', 'aliases.json'));
+const noBuild = built ? false : 'no sample build in out/ (run npm run build): redirect e2e skipped';
+
+function which(binary: string): string | null {
+  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', ...(process.env.PATH ?? '').split(':')]) {
+    if (dir && existsSync(path.join(dir, binary))) return path.join(dir, binary);
+  }
+  return null;
+}
+
+interface Answer { status: number; location: string | undefined; body: string; cacheControl: string | undefined }
+
+/** One GET with the path sent exactly as written (no URL normalisation), redirects not followed. */
+function get(port: number, rawPath: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body, cacheControl: res.headers['cache-control'] as string | undefined }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Every example of every rule, with the rule's name. */
+const examples = ADDRESS_RULES.flatMap((rule) => rule.examples.map((example) => ({ rule: rule.name, example })));
+
+/** The assertions both servers must pass, at the root or under `base`. */
+async function assertAnswers(port: number, base: string): Promise<void> {
+  for (const { rule, example } of examples) {
+    const answer = await get(port, base + example);
+    assert.equal(answer.status, 301, `${rule}: ${base}${example} → ${answer.status}`);
+    assert.equal(answer.location, base + PERMALINK, `${rule}: ${base}${example}`);
+  }
+  // numbers that break the scheme: the sample's KB articles
+  const exception = await get(port, `${base}/KB4503293`);
+  assert.equal(exception.status, 301);
+  assert.equal(exception.location, `${base}/kb/450/KB4503293/`);
+  // an address that names no article: the 404 page, with 404, never a redirect
+  for (const missing of ['/Q999999', '/kb/999999/', '/?kbid=999999', '/support/kb/articles/Q999/9/99.asp', '/no/such/page']) {
+    const answer = await get(port, base + missing);
+    assert.equal(answer.status, 404, `${base}${missing}`);
+    assert.equal(answer.location, undefined, `${base}${missing}: no redirect`);
+    assert.match(answer.body, /id="kb-not-found"/, `${base}${missing}: the 404 page`);
+  }
+  // pages are served as they are
+  for (const page of [PERMALINK, '/', '/search/']) {
+    const answer = await get(port, base + page);
+    assert.equal(answer.status, 200, `${base}${page}`);
+  }
+  assert.equal((await get(port, `${base}/`)).cacheControl, 'no-cache');
+}
+
+describe('nginx with the generated configuration', { skip: noBuild || (which('nginx') ? false : 'nginx not installed (apt-get install -y nginx-light): nginx e2e skipped') }, () => {
+  const dirs: string[] = [];
+  const stops: Array<() => void> = [];
+  after(() => {
+    for (const stop of stops) stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Starts nginx on a free port with `kb host-config nginx` for out/ (under `base`); returns its port. */
+  async function startNginx(base: string): Promise<number> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-nginx-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'logs'));
+    mkdirSync(path.join(dir, 'tmp'));
+    const port = await freePort();
+    // the CLI as a user runs it: stdout is the server block
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/kb.ts', 'host-config', 'nginx', '--root', out, '--port', String(port)], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, KB_BASE_PATH: base },
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.doesNotMatch(cli.stdout, /^\s*(?:user|worker_processes|pid|events|http|error_log)\b/m, 'no main-level directives');
+    assert.equal(cli.stdout.match(/^server \{/gm)?.length, 1, 'one server block');
+    assert.match(cli.stdout, new RegExp(`^  listen ${port};$`, 'm'));
+    assert.match(cli.stdout, new RegExp(`^  root ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};$`, 'm'));
+    assert.match(cli.stdout, /^  absolute_redirect off;$/m);
+    writeFileSync(path.join(dir, 'site.conf'), cli.stdout);
+    const t = path.join(dir, 'tmp');
+    writeFileSync(path.join(dir, 'nginx.conf'), [
+      `pid ${dir}/nginx.pid;`, `error_log ${dir}/logs/error.log;`, 'events {}', 'http {', '  include /etc/nginx/mime.types;',
+      '  access_log off;', `  client_body_temp_path ${t}; proxy_temp_path ${t}; fastcgi_temp_path ${t}; uwsgi_temp_path ${t}; scgi_temp_path ${t};`,
+      `  include ${dir}/site.conf;`, '}', '',
+    ].join('\n'));
+    const nginx = which('nginx')!;
+    const check = spawnSync(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-t'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `nginx -t: ${check.stderr}`);
+    const started = spawnSync(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+    assert.equal(started.status, 0, `nginx: ${started.stderr}`);
+    stops.push(() => { spawnSync(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-s', 'stop']); });
+    for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
+    return port;
+  }
+
+  test('every address form redirects to the permalink; unknown articles get the 404 page', async () => {
+    await assertAnswers(await startNginx(''), '');
+  });
+
+  test('the same under a base path (KB_BASE_PATH=/kbarchive)', async () => {
+    const port = await startNginx(BASE);
+    await assertAnswers(port, BASE);
+    const outside = await get(port, '/Q155738');
+    assert.equal(outside.status, 404, 'outside the base path nothing is answered');
+  });
+});
+
+describe('npm run serve', { skip: noBuild }, () => {
+  for (const base of ['', BASE]) {
+    test(`answers the same${base ? ' under a base path' : ''}`, async () => {
+      const { startServer } = await import('../../scripts/serve');
+      const server = await startServer(out, 0, base);
+      try {
+        await assertAnswers((server.address() as AddressInfo).port, base);
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    });
+  }
+});
+
+describe('Apache and Caddy configurations', { skip: noBuild }, () => {
+  test('apache2 -t accepts the generated .htaccess', { skip: which('apache2') ? false : 'apache2 not installed: Apache syntax check skipped' }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-apache-'));
+    try {
+      writeFileSync(path.join(dir, 'site.htaccess'), hostConfig('apache', { root: out, port: 8080, basePath: '' }));
+      // .htaccess lines are valid in a <Directory> section: include them in one for the syntax check
+      writeFileSync(path.join(dir, 'apache2.conf'), [
+        `ServerRoot /etc/apache2`, `PidFile ${dir}/pid`, 'Listen 127.0.0.1:8089', `ErrorLog ${dir}/error.log`,
+        'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so',
+        'LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so',
+        'LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so',
+        'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so',
+        'LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so',
+        `DocumentRoot ${out}`, `<Directory ${out}>`, `  Include ${dir}/site.htaccess`, '</Directory>', '',
+      ].join('\n'));
+      const result: SpawnSyncReturns<string> = spawnSync(which('apache2')!, ['-t', '-f', path.join(dir, 'apache2.conf')], { encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('caddy validate accepts the generated Caddyfile', { skip: which('caddy') ? false : 'caddy not installed: Caddy syntax check skipped' }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-caddy-'));
+    try {
+      writeFileSync(path.join(dir, 'Caddyfile'), hostConfig('caddy', { root: out, port: 8080, basePath: BASE }));
+      const result = spawnSync(which('caddy')!, ['validate', '--adapter', 'caddyfile', '--config', path.join(dir, 'Caddyfile')], { encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } });
+      assert.equal(result.status, 0, result.stderr + result.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function reachable(port: number): Promise<boolean> {
+  return get(port, '/').then(() => true, () => false);
+}
+
