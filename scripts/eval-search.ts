@@ -23,8 +23,8 @@
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { loadContent } from '../lib/content/load';
-import type { ArticleRecord } from '../lib/content/types';
+import { loadContent } from '../lib/build/load';
+import type { ArticleRecord } from '../lib/parse/types';
 import { fileLoader } from '../lib/search/load-files';
 import { createSearcher } from '../lib/search/query';
 import { corpusDir } from '../tests/corpus/corpus-path';

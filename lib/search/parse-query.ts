@@ -19,6 +19,8 @@ export interface Clause {
   exact: boolean;
   /** terms added by typo correction (also in `terms`): matches through them rank below exact ones */
   corrected: string[];
+  /** terms of a less likely reading (the decimal one of `00000058`): their matches earn half the points */
+  weak?: string[];
 }
 
 /** Two neighbouring words of the query (or of a quoted phrase), in order. */
@@ -106,7 +108,10 @@ function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Cla
   }
   // a number may also be an article number: that article comes first
   const ids = [...terms].filter((t) => /^\d{1,7}$/.test(t)).map((t) => idTerm(Number(t)));
-  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [] };
+  // 8 digits read as hex first: the decimal reading (58 for 00000058, and the codes of that value) is the weaker one
+  const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
+  const weak = eight === undefined ? [] : [String(Number(eight)), ...cited.filter((c) => c.value === Number(eight)).map((c) => canonicalTerm(c.family, c.value))];
+  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak };
 }
 
 function dedupe(clauses: Clause[]): Clause[] {

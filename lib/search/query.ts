@@ -220,7 +220,9 @@ export function createSearcher(loadFile: LoadFile) {
     const [m, codes] = await Promise.all([meta(), codeQuery || options.prefix ? citedCodes() : []]);
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    const cited = codeQuery ? lookupCitedCode(text.replace(/"/g, ' '), codes) : [];
+    // 8 digits are hex first (`00000058` = 0x58), decimal too
+    const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
+    const cited = codeQuery ? dedupeCodes([...(eight ? lookupCitedCode(`0x${eight}`, codes) : []), ...lookupCitedCode(text.replace(/"/g, ' '), codes)]) : [];
     const parsed = parseQuery(text, new Set(m.commonTerms), { query: codeQuery, cited });
     const { clauses } = parsed;
     let completions: string[] = [];
@@ -370,13 +372,16 @@ export function createSearcher(loadFile: LoadFile) {
     const best = new Map<number, number>();
     const sum = new Map<number, number>();
     const ids = new Set<number>();
+    const weak = new Set(clause.weak ?? []);
     await Promise.all(clause.terms.map(async (term) => {
       const hits = await lookup(term, m);
-      for (const [doc, weight] of hits) {
+      const factor = weak.has(term) ? 0.5 : 1;
+      for (const [doc, full] of hits) {
+        const weight = full * factor;
         if ((best.get(doc) ?? 0) < weight) best.set(doc, weight);
         sum.set(doc, (sum.get(doc) ?? 0) + weight);
         // an ID term in an article's own title field is that article's number
-        if (clause.ids.includes(term) && weight === FIELD_WEIGHT.title) ids.add(doc);
+        if (clause.ids.includes(term) && full === FIELD_WEIGHT.title) ids.add(doc);
       }
     }));
     // the best spelling counts in full, each further spelling found a tenth (two spellings beat one)
@@ -415,6 +420,11 @@ export function createSearcher(loadFile: LoadFile) {
 }
 
 export type Searcher = ReturnType<typeof createSearcher>;
+
+function dedupeCodes<T extends CitedCodeLike>(codes: T[]): T[] {
+  const seen = new Set<string>();
+  return codes.filter((c) => !seen.has(c.key) && (seen.add(c.key), true));
+}
 
 /** What one clause found: doc → points, the docs it names by ID, the docs found only through a correction. */
 interface ClauseHits { words: Map<number, number>; ids: Set<number>; corrected: Set<number> }

@@ -47,11 +47,14 @@ const ERROR_WORDS: ReadonlySet<string> = new Set(['error', 'err']);
  */
 function numberSpellings(term: string, previous: string | undefined): string[] {
   let m: RegExpExecArray | null;
-  if ((m = /^([0-9][0-9a-f]{0,7})h$/.exec(term))) return [hexTerm(m[1]!)];
+  if ((m = HEX_H.exec(term))) return [hexTerm(m[1]!)];
   if (/^[0-9a-f]{8}$/.test(term) && /\d/.test(term)) return [hexTerm(term)];
   if (previous !== undefined && ERROR_WORDS.has(previous) && /^0+\d/.test(term) && /^\d{2,10}$/.test(term)) return [String(Number(term))];
   return [];
 }
+
+/** Assembler hex: a digit first (`0` before a letter), up to 8 digits after the zeros, then `h`: `7Dh`, `0C0000005h`. */
+const HEX_H = /^(0*[1-9a-f][0-9a-f]{0,7}|0+)h$/;
 
 /** `0x` and the hex digits without padding: `0000007D` → `0x7d`. */
 export function hexTerm(digits: string): string {
@@ -125,7 +128,7 @@ export function tokenizeQuery(text: string): string[] {
 export function queryNumberSpellings(term: string): string[] {
   if (term.startsWith('0x') || isIdTerm(term)) return [];
   let m: RegExpExecArray | null;
-  if ((m = /^([0-9][0-9a-f]{0,7})h$/.exec(term))) return [hexTerm(m[1]!)];
+  if (/^\d/.test(term) && (m = HEX_H.exec(term))) return [hexTerm(m[1]!)];
   if (/^[0-9a-f]{1,8}$/.test(term) && /\d/.test(term) && /[a-f]/.test(term)) return [hexTerm(term)];
   if (/^\d{8}$/.test(term)) return [hexTerm(term), ...(/^0/.test(term) ? [String(Number(term))] : [])];
   if (/^0+\d+$/.test(term) && term.length <= 10) return [String(Number(term))];

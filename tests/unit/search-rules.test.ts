@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ArticleRecord, ErrorCodeMention } from '../../lib/content/types';
+import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import { ADDRESS_RULES } from '../../lib/routes';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
