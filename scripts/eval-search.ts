@@ -156,9 +156,10 @@ export async function generateQueries(contentDir: string, seed: number, perClass
 
   // old addresses: the forms that circulated (README, "Addresses as queries")
   const slug = (title: string) => words(title).slice(0, 8).join('-');
+  // Q142608 → Q142/6/08.asp, Q99880 → Q99/8/80.asp: the last two digits name the file, the digit before them its folder
   const asp = (n: number) => {
     const s = String(n);
-    return s.length < 5 ? null : { a: s.slice(0, 3), b: s.slice(3, 4), c: s.slice(4) };
+    return s.length < 5 ? null : { a: s.slice(0, -3), b: s.slice(-3, -2), c: s.slice(-2) };
   };
   const addressForms: ((a: Article) => string | null)[] = [
     (a) => `support.microsoft.com/kb/${a.number}`,

@@ -19,7 +19,7 @@ export interface Clause {
   exact: boolean;
   /** terms added by typo correction (also in `terms`): matches through them rank below exact ones */
   corrected: string[];
-  /** terms of a less likely reading (the decimal one of `00000058`): their matches earn half the points */
+  /** terms of a less likely reading (the decimal one of `00000058`): their matches earn a twentieth of the points */
   weak?: string[];
 }
 

@@ -8,7 +8,7 @@ import { articleNumberOfAddress } from '../routes';
 import { canonicalTerm, lookupCitedCode, parseCodeQuery, type CitedCodeLike } from './code-query';
 import { parseQuery, type Clause, type WordPair } from './parse-query';
 import { pickExcerpt, highlight, type Snippet } from './snippet';
-import { idTerm } from './tokenize';
+import { idTerm, queryNumberSpellings } from './tokenize';
 import {
   FIELDS, FIELD_WEIGHT, FORMAT_VERSION, decodeDocs, defaultPermalink, fileNames, flexOptions, idShardOf, pairHash, prefixShardOf,
   termShardOf, vocabShardOf,
@@ -77,6 +77,8 @@ export interface Correction {
 const ID_BOOST = 1000;
 /** Share of the points a clause's further alternatives add (see README). */
 const ALSO_MATCHED = 0.1;
+/** Share of the points a less likely reading earns (the decimal one of `00000058`): below any field of the likely one. */
+const WEAK = 0.05;
 /** Points per word pair of the query found side by side in the article (see README). */
 const PAIR_POINTS = 5;
 /** Share of the points a match through a corrected spelling earns. */
@@ -215,14 +217,15 @@ export function createSearcher(loadFile: LoadFile) {
     // a pasted address of an article (support.microsoft.com/kb/155738, …/Q155/7/38.asp) is that article's number
     const addressed = articleNumberOfAddress(query);
     const text = addressed !== null ? idTerm(addressed) : query;
-    const codeQuery = parseCodeQuery(text.replace(/"/g, ' '));
+    // a lone hex number the code reader does not take as hex (`000007DC`, `0C0000005h`, 8 digits) is looked up as `0x…` too
+    const single = text.trim().toLowerCase();
+    const hex = /^[0-9a-f]{4,}$|^[0-9][0-9a-f]*h$/.test(single) ? queryNumberSpellings(single).find((t) => t.startsWith('0x')) : undefined;
+    const codeQuery = parseCodeQuery(text.replace(/"/g, ' ')) ?? (hex ? parseCodeQuery(hex) : null);
     // the cited-code table is needed only for queries that read as a code (warm() fetches it early)
     const [m, codes] = await Promise.all([meta(), codeQuery || options.prefix ? citedCodes() : []]);
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    // 8 digits are hex first (`00000058` = 0x58), decimal too
-    const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
-    const cited = codeQuery ? dedupeCodes([...(eight ? lookupCitedCode(`0x${eight}`, codes) : []), ...lookupCitedCode(text.replace(/"/g, ' '), codes)]) : [];
+    const cited = codeQuery ? dedupeCodes([...(hex ? lookupCitedCode(hex, codes) : []), ...lookupCitedCode(text.replace(/"/g, ' '), codes)]) : [];
     const parsed = parseQuery(text, new Set(m.commonTerms), { query: codeQuery, cited });
     const { clauses } = parsed;
     let completions: string[] = [];
@@ -375,7 +378,7 @@ export function createSearcher(loadFile: LoadFile) {
     const weak = new Set(clause.weak ?? []);
     await Promise.all(clause.terms.map(async (term) => {
       const hits = await lookup(term, m);
-      const factor = weak.has(term) ? 0.5 : 1;
+      const factor = weak.has(term) ? WEAK : 1;
       for (const [doc, full] of hits) {
         const weight = full * factor;
         if ((best.get(doc) ?? 0) < weight) best.set(doc, weight);

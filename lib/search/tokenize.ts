@@ -14,7 +14,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const MAX_TERM_LENGTH = 40;
 
 // Order matters: hex before plain words, dotted versions before plain numbers.
-const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9]+)*/g;
+const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+(?![a-z0-9])|[a-z0-9]+(?:_[a-z0-9]+)*/g;
 
 /** The ID term of an article number: `q155738` (no leading zeros). */
 export function idTerm(articleNumber: number): string {
