@@ -3,7 +3,7 @@
  * linking to its page (drawn by lib/render/error-page.ts).
  */
 import type { Metadata } from 'next';
-import { getSiteData } from '../../lib/build/store';
+import { getReactPageData } from '../../lib/build/store';
 import { errorPath, FAMILY_NAMES } from '../../lib/render/error-page';
 import { formatCount, plural } from '../../lib/render/format';
 import { getSiteConfig } from '../../lib/site-config';
@@ -13,9 +13,8 @@ export const metadata: Metadata = { title: 'Error codes', description: 'Error co
 const MOST_CITED = 100;
 
 export default async function ErrorIndexPage() {
-  const site = getSiteData();
   const { withBase } = getSiteConfig();
-  const codes = Object.entries(site.errorIndex).map(([key, c]) => ({ key, name: c.name, family: c.family, value: c.value, count: c.articles.length }));
+  const codes = getReactPageData().errorCodes;
   const families = new Map<string, typeof codes>();
   for (const code of codes) families.set(code.family, [...(families.get(code.family) ?? []), code]);
   const byCount = (a: (typeof codes)[number], b: (typeof codes)[number]) => b.count - a.count || a.name.localeCompare(b.name);

@@ -29,7 +29,7 @@ export function defaultWorkerCount(files: number): number {
 export async function parseInOrder(
   jobs: ParseJob[],
   settings: ParseSettings,
-  { workers, entry }: { workers: number; /** the bundled worker (parse-worker-build.ts), else null: tsx runs the sources */ entry: string | null },
+  { workers, entry }: { workers: number; /** the bundled worker (worker-build.ts), else null: tsx runs the sources */ entry: string | null },
   onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
 ): Promise<void> {
   if (workers <= 0 || jobs.length === 0) {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createDeduper } from './load-dedupe';
 import type { ParseJob, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
-import { parseWorker, type ParseWorker } from './parse-worker-build';
+import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
 import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
 import { walkContent, type ContentFile } from './walk';
@@ -63,7 +63,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
-  const worker: ParseWorker = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
+  const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
   const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;

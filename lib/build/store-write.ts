@@ -5,8 +5,8 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SiteData } from './site-data';
-import { articlePath } from './store-paths';
+import { reactPageData, type SiteData } from './site-data';
+import { articlePath, REACT_PAGES_FILE } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
@@ -29,6 +29,7 @@ export function createStoreWriter(dir: string): StoreWriter {
     },
     finish(site) {
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
+      writeFileSync(path.join(staging, REACT_PAGES_FILE), JSON.stringify(reactPageData(site)));
       const old = `${dir}.old-${process.pid}`;
       rmSync(old, { recursive: true, force: true });
       try { renameSync(dir, old); } catch { /* first build: nothing to move away */ }

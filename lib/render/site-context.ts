@@ -69,7 +69,8 @@ export function siteIndex(site: SiteLike, config: { basePath: string; siteUrl: s
     byId,
     productBySlug,
     articlesOf: (slug) => byProduct.get(slug) ?? [],
-    citedBy: (id) => (site.citedBy[id] ?? []).map((c) => byId.get(c)).filter((a): a is SiteArticleMeta => a !== undefined).sort((a, b) => a.id.localeCompare(b.id)),
+    // own keys only: site.json comes from JSON.parse, and an article ID may be `constructor`
+    citedBy: (id) => (Object.hasOwn(site.citedBy, id) ? site.citedBy[id] ?? [] : []).map((c) => byId.get(c)).filter((a): a is SiteArticleMeta => a !== undefined).sort((a, b) => a.id.localeCompare(b.id)),
   };
   cache.set(site, index);
   return index;

@@ -27,9 +27,9 @@ export function caddyConfig(input: HostConfigInput): string {
     `${t}@kb_revalidate not path_regexp "${immutableWithBase(base)}"`,
     `${t}header @kb_revalidate Cache-Control "${CACHE_REVALIDATE}"`,
   ];
-  if (base) lines.push(`${t}uri strip_prefix ${base}`);
   lines.push(`${t}route {`);
-  // a path with the base removed by strip_prefix: the rules see site paths
+  // outside the base path nothing is served; inside it, the rules see site paths
+  if (base) lines.push(`${t}${t}@kb_outside not path ${base} ${base}/*`, `${t}${t}error @kb_outside 404`, `${t}${t}uri strip_prefix ${base}`);
   const rules = [...ADDRESS_RULES].reverse();
   rules.forEach((rule) => {
     const m = `@kb_${rule.name.replace(/[^a-z0-9]/gi, '_')}`;
