@@ -150,7 +150,8 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
     name: 'permalink-variant',
     examples: ['/kb/155/Q155738', '/kb/155/q155738/', '/kb/155/155738/', '/kb/999/Q155738/'],
     origin: 'a permalink without its trailing slash, in another case, without the Q, or in the wrong bucket',
-    path: '^/kb/\\d{3}/(?:q|kb)?0*(\\d{1,7})/?$',
+    // not `kb<n>`: `/kb/450/KB4503293/` is the default permalink of a Markdown article with that ID
+    path: '^/kb/\\d{3}/q?0*(\\d{1,7})/?$',
     number: [1],
   },
   {

@@ -48,6 +48,8 @@ export interface AuditRow {
   cls: number;
   /** audits that lost points in accessibility, best practices or SEO */
   failed: string[];
+  /** the timings behind the performance score, ms: first and largest contentful paint, total blocking time */
+  timings: { fcp: number; lcp: number; tbt: number };
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -76,6 +78,11 @@ async function auditOnce(url: string, port: number, formFactor: 'mobile' | 'desk
     seo: score('seo'),
     cls: Number((lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
     failed,
+    timings: {
+      fcp: Math.round(lhr.audits['first-contentful-paint']?.numericValue ?? NaN),
+      lcp: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
+      tbt: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
+    },
   };
 }
 
@@ -111,7 +118,7 @@ async function main(args: string[]): Promise<number> {
         results.sort((a, b) => a.performance - b.performance);
         const median = results[Math.floor(results.length / 2)]!;
         rows.push({ page: page.name, path: page.path, ...median });
-        process.stderr.write(`audit: ${page.path} ${formFactor}: ${median.performance}/${median.accessibility}/${median.bestPractices}/${median.seo} CLS ${median.cls}${median.failed.length ? ` (lost points: ${median.failed.join(', ')})` : ''}\n`);
+        process.stderr.write(`audit: ${page.path} ${formFactor}: ${median.performance}/${median.accessibility}/${median.bestPractices}/${median.seo} CLS ${median.cls} (FCP ${median.timings.fcp} ms, LCP ${median.timings.lcp} ms, TBT ${median.timings.tbt} ms)${median.failed.length ? ` (lost points: ${median.failed.join(', ')})` : ''}\n`);
       }
     }
   } finally {

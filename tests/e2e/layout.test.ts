@@ -114,8 +114,8 @@ test('no page type moves after its first paint: layout shift 0 on a phone, light
 test('the search page shows its query in one box, filters of touch size, and a code card that says what it counts', { skip }, async () => {
   const page = await env.browser().newPage({ viewport: { width: 375, height: 740 } });
   // loaded with a query, then a new query typed into the header's box
-  await page.goto(env.origin() + sitePath, { waitUntil: 'networkidle' });
-  if (sitePath.startsWith('/search/')) await page.locator('ol.kb-results li').first().waitFor();
+  await page.goto(`${env.origin()}/search/?q=10038`, { waitUntil: 'networkidle' });
+  await page.locator('ol.kb-results li').first().waitFor();
   const holding = (query: string) => page.evaluate((q) => [...document.querySelectorAll('input')].filter((i) => i.value === q).length, query);
   assert.equal(await holding('10038'), 1, 'one box holds the query');
   const header = page.locator('header form.kb-search input[name="q"]');
