@@ -221,6 +221,17 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
       ? `No articles match “${response.query}”.`
       : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'article' : 'articles'} for “${response.query}”${response.total > count ? `, showing ${count}` : ''}.`;
     const parts: Child[] = [];
+    if (response.correction) {
+      // as big engines say it; the second link searches the typed words as typed (quoted)
+      const { query: corrected, original } = response.correction;
+      const link = (q: string, ...children: Child[]) => {
+        const a = el('a', { href: pageUrl({ ...params, q }) }, ...children);
+        a.addEventListener('click', (event) => { event.preventDefault(); go({ ...params, q }); });
+        return a;
+      };
+      parts.push(el('p', { class: 'kb-search-correction' },
+        'Showing results for ', link(corrected, el('strong', {}, corrected)), '. Search instead for ', link(original, original), '.'));
+    }
     if (response.fallback) parts.push(el('p', { class: 'kb-search-fallback' }, `${response.fallback}.`));
     for (const card of response.codeCard) parts.push(codeCard(card));
     if (response.total === 0) {
