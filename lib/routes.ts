@@ -31,6 +31,19 @@ export function bucketPath(bucket: string): string {
   return `/kb/${bucket}/`;
 }
 
+/** The bucket a bucket page's path names (`/kb/155/` → `155`), or null. */
+export function bucketOfPath(sitePath: string): string | null {
+  return /^\/kb\/(\d{3})\/$/.exec(sitePath)?.[1] ?? null;
+}
+
+/** The page listing the buckets (`/kb/`). */
+export const BUCKET_INDEX_PATH = '/kb/';
+
+/** The bucket folder a permalink lives in (`/kb/155/Q155738/` → `155`), or null for a permalink outside `/kb/<3 digits>/`. */
+export function bucketOfPermalink(permalink: string): string | null {
+  return /^\/kb\/(\d{3})\/[^/]+\/$/.exec(permalink)?.[1] ?? null;
+}
+
 export const HOME_PATH = '/';
 export const SEARCH_PATH = '/search/';
 export const ERROR_INDEX_PATH = '/error/';
@@ -44,6 +57,13 @@ export function errorCodePath(key: string): string {
 /** The page listing one family's codes: `winsock` → `/error/winsock/`. */
 export function errorFamilyPath(family: string): string {
   return `/error/${family}/`;
+}
+
+/** What a path under `/error/` names: a family page (`/error/winsock/`) or a code page (`/error/winsock/wsaenotsock/`). */
+export function readErrorPath(sitePath: string): { family: string } | { key: string } | null {
+  const m = /^\/error\/([^/]+)\/(?:([^/]+)\/)?$/.exec(sitePath);
+  if (!m?.[1]) return null;
+  return m[2] ? { key: `${m[1]}/${m[2]}` } : { family: m[1] };
 }
 
 /** A product's first list page: slug `windows-nt` → `/product/windows-nt/`. */
@@ -137,7 +157,8 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
     name: 'permalink-variant',
     examples: ['/kb/155/Q155738', '/kb/155/q155738/', '/kb/155/155738/', '/kb/999/Q155738/'],
     origin: 'a permalink without its trailing slash, in another case, without the Q, or in the wrong bucket',
-    path: '^/kb/\\d{3}/(?:q|kb)?0*(\\d{1,7})/?$',
+    // not `kb<n>`: `/kb/450/KB4503293/` is the default permalink of a Markdown article with that ID
+    path: '^/kb/\\d{3}/q?0*(\\d{1,7})/?$',
     number: [1],
   },
   {
