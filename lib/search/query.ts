@@ -72,6 +72,11 @@ export function createSearcher(loadFile: LoadFile) {
     }
     return p as Promise<T>;
   };
+  // every file but meta.json is read from the build's own folder, so old meta and new files never meet
+  const loadBuilt = async <T>(name: string): Promise<T> => {
+    const m = await meta();
+    return load<T>(m.build ? `${m.build}/${name}` : name);
+  };
   const shards = new Map<number, Promise<Partial<Record<Field, Index>>>>();
   const meta = () => load<SearchMeta>(fileNames.meta).then((m) => {
     if (m?.version !== FORMAT_VERSION) {
@@ -83,7 +88,7 @@ export function createSearcher(loadFile: LoadFile) {
   function termShard(n: number): Promise<Partial<Record<Field, Index>>> {
     let p = shards.get(n);
     if (!p) {
-      p = load<TermShard>(fileNames.terms(n)).then((data) => {
+      p = loadBuilt<TermShard>(fileNames.terms(n)).then((data) => {
         const out: Partial<Record<Field, Index>> = {};
         for (const field of FIELDS) {
           const chunks = data[field];
@@ -130,7 +135,7 @@ export function createSearcher(loadFile: LoadFile) {
 
   async function completionsOf(word: string, m: SearchMeta, count = 5): Promise<string[]> {
     if (word.length < 2) return [];
-    const list = await load<[string, number][]>(fileNames.prefix(prefixShardOf(word, m.prefixShards)));
+    const list = await loadBuilt<[string, number][]>(fileNames.prefix(prefixShardOf(word, m.prefixShards)));
     return list.filter(([t]) => t.startsWith(word) && t !== word).slice(0, count).map(([t]) => t);
   }
 
@@ -201,7 +206,7 @@ export function createSearcher(loadFile: LoadFile) {
   let codeTable: Promise<CitedCode[]> | null = null;
   /** The cited-code table, fetched on the first query that reads as a code; [] when missing. */
   function citedCodes(): Promise<CitedCode[]> {
-    codeTable ??= load<CodeRow[]>(fileNames.codes).then(
+    codeTable ??= loadBuilt<CodeRow[]>(fileNames.codes).then(
       (rows) => rows.map(([name, family, value, articles, key]) => ({ key: key ?? `${family}/${name.toLowerCase()}`, name, family, value, articles })),
       () => [],
     );
@@ -229,7 +234,7 @@ export function createSearcher(loadFile: LoadFile) {
   }
 
   async function docEntry(doc: number, m: SearchMeta): Promise<DocEntry> {
-    const list = await load<DocEntry[]>(fileNames.docs(Math.floor(doc / m.docsPerShard)));
+    const list = await loadBuilt<DocEntry[]>(fileNames.docs(Math.floor(doc / m.docsPerShard)));
     const entry = list[doc % m.docsPerShard];
     if (!entry) throw new Error(`search index: doc ${doc} missing from ${fileNames.docs(Math.floor(doc / m.docsPerShard))}`);
     return entry;
@@ -238,7 +243,7 @@ export function createSearcher(loadFile: LoadFile) {
   async function applyFilters(docs: number[], options: SearchOptions, m: SearchMeta): Promise<number[]> {
     const year = options.year ? Number(options.year) : 0;
     if (!options.product && !year) return docs;
-    const facets = await load<Facets>(fileNames.facets);
+    const facets = await loadBuilt<Facets>(fileNames.facets);
     const product = options.product ? m.products.indexOf(options.product) : -2;
     return docs.filter((d) => (product === -2 || facets.product[d] === product) && (!year || facets.year[d] === year));
   }
