@@ -20,7 +20,7 @@ import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
 import { buildSitemaps, type SitemapEntry } from './sitemap';
 import { listFiles } from './walk-files';
 
-/** What hosting needs of the site data (lib/content/store.ts's SiteData has all of it). */
+/** What hosting needs of the site data (lib/build/store.ts's SiteData has all of it). */
 export interface HostingSiteData {
   articles: ReadonlyArray<AliasArticle & { lastModified: string | null }>;
   products?: ReadonlyArray<{ slug: string }>;

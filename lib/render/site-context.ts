@@ -1,5 +1,5 @@
 /**
- * Builds the renderers' RenderContext from the build's site data (lib/content/store.ts), with the
+ * Builds the renderers' RenderContext from the build's site data (lib/build/store.ts), with the
  * lookup tables made once per build: articles by id, products by name, each product's articles
  * newest first. Only the fields used here are required, so the store may carry more.
  */
