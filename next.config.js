@@ -20,4 +20,12 @@ const nextConfig = {
   generateBuildId: async () => process.env.KB_BUILD_ID || null,
 };
 
-export default nextConfig;
+/**
+ * The home page is one of the route handler's static pages (`app/[...path]/route.ts` exports it as
+ * `/index.html`); a catch-all never matches `/` itself, so `next dev` rewrites it there. Only in dev:
+ * an export has no rewrites.
+ */
+export default function config(phase) {
+  if (phase !== 'phase-development-server') return nextConfig;
+  return { ...nextConfig, rewrites: async () => [{ source: '/', destination: '/index.html' }] };
+}

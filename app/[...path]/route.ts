@@ -21,7 +21,7 @@ export async function generateStaticParams(): Promise<{ path: string[] }[]> {
 export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
   const segments = path[path.length - 1] === 'index.html' ? path.slice(0, -1) : path;
-  const sitePath = `/${segments.join("/")}/`;
+  const sitePath = segments.length ? `/${segments.join('/')}/` : '/';
   const html = await renderStaticPage(sitePath, getSiteConfig());
   pageRendered();
   if (html === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });

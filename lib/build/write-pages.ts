@@ -2,7 +2,7 @@
  * Writes the static HTML pages (articles, product lists, error codes) on worker threads, one per
  * core, straight from the store: the route handler's renderer without Next's per-page machinery
  * (which rendered each page into .next/ and copied it to out/, 129 of 185 s at 60k articles).
- * `next build` keeps the React pages and the app shell; `next dev` still serves every page through
+ * `next build` keeps the app shell (and the dev 404); `next dev` still serves every page through
  * the route handler.
  */
 import { rmdirSync, rmSync } from 'node:fs';

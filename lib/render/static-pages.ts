@@ -8,23 +8,35 @@ import path from 'node:path';
 import { getArticleByPermalink, getSiteData, type SiteData } from '../build/store';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
-import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorFamilyPage, renderErrorIndexPage, type CodeSummary } from './error-index-page';
+import { relatedArticles } from './related';
+import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath, readErrorPath } from '../routes';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
 import { renderSearchPage } from './search-page';
+import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
+import { renderHomePage, type HomePageInput } from './home-page';
+import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
 
-/** Every static page's site path (`/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
+/** Every static page's site path (`/`, `/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
 export async function listStaticPages(): Promise<string[]> {
   const site = getSiteData();
-  const paths = [SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
+  const paths = [HOME_PATH, SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
-  for (const key of Object.keys(site.errorIndex)) paths.push(errorPath(key));
+  paths.push(ERROR_INDEX_PATH);
+  for (const family of new Set(Object.values(site.errorIndex).map((e) => e.family))) paths.push(errorFamilyPath(family));
+  for (const key of Object.keys(site.errorIndex)) paths.push(errorCodePath(key));
+  // trimmed addresses lead somewhere: /kb/, /kb/<bucket>/, /product/ (a page already at that path wins)
+  const taken = new Set(paths);
+  const lists = [BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, ...[...bucketsOf(site).keys()].map(bucketPath)];
+  for (const p of lists) if (!taken.has(p)) paths.push(p);
   return paths;
 }
 
@@ -43,17 +55,46 @@ function searchChunk(): string | undefined {
   }
 }
 
+/** The site's articles by bucket, computed once per site data (every page render asks). */
+const bucketCache = new WeakMap<SiteData, Map<string, SiteData['articles']>>();
+function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
+  let buckets = bucketCache.get(site);
+  if (!buckets) bucketCache.set(site, (buckets = groupByBucket(site.articles, bucketOfPermalink)));
+  return buckets;
+}
+
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
-const ERROR_PAGE = /^\/error\/(.+)\/$/;
 
 /** Renders the page at a site path, or null when there is none. */
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
   const site = getSiteData();
   const index = siteIndex(site, config);
   if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
+  if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
 
   const record = getArticleByPermalink(sitePath);
-  if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
+  if (record) {
+    const { citedBy, byCode, similar } = relatedArticles(record, index.related);
+    return renderArticlePage({ record, citedBy, related: { byCode, similar } }, index.ctx);
+  }
+
+  if (sitePath === ERROR_INDEX_PATH) return renderErrorIndexPage(codeSummaries(site), index.ctx);
+  const errorPage = readErrorPath(sitePath);
+  if (errorPage && 'family' in errorPage) {
+    const codes = codeSummaries(site);
+    return codes.some((c) => c.family === errorPage.family) ? renderErrorFamilyPage(errorPage.family, codes, index.ctx) : null;
+  }
+
+  if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
+  const buckets = bucketsOf(site);
+  if (sitePath === BUCKET_INDEX_PATH) return renderBucketIndexPage([...buckets].map(([bucket, list]) => ({ bucket, count: list.length })), index.ctx);
+  const bucket = bucketOfPath(sitePath);
+  const inBucket = bucket === null ? undefined : buckets.get(bucket);
+  if (bucket !== null && inBucket) {
+    const keys = [...buckets.keys()];
+    const at = keys.indexOf(bucket);
+    return renderBucketPage({ bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] }, index.ctx);
+  }
 
   const product = PRODUCT_PAGE.exec(sitePath);
   if (product) {
@@ -64,13 +105,28 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
     return renderProductPage({ product: info, page, articles }, index.ctx);
   }
 
-  const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] ? site.errorIndex[code[1]] : undefined;
-  if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
+  const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
+  const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
+  if (key && entry) return renderErrorPage(errorPageInput(key, entry, index.byId), index.ctx);
   return null;
 }
 
+function homePageInput(site: SiteData): HomePageInput {
+  return { articles: site.articles.length, products: site.products, years: site.years, codes: Object.keys(site.errorIndex).length };
+}
+
 type ErrorEntry = SiteData['errorIndex'][string];
+
+const summaries = new WeakMap<SiteData, CodeSummary[]>();
+/** The cited codes as the index and family pages list them (made once per site object). */
+function codeSummaries(site: SiteData): CodeSummary[] {
+  let list = summaries.get(site);
+  if (!list) {
+    list = Object.entries(site.errorIndex).map(([key, e]) => ({ key, name: e.name, family: e.family, value: e.value, count: e.articles.length }));
+    summaries.set(site, list);
+  }
+  return list;
+}
 
 function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof siteIndex>['byId']): ErrorPageInput {
   // the table's description and HRESULT parts for this exact code (a spelling can match several codes)
@@ -93,8 +149,7 @@ function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof 
       code: match.hresult.code,
       codeName: match.hresult.win32,
     },
-    // the store's error index may carry the spellings seen; shown when it does
-    spellings: 'spellings' in entry && Array.isArray(entry.spellings) ? (entry.spellings as string[]) : undefined,
+    spellings: entry.spellings,
     articles,
   };
 }
