@@ -4,7 +4,7 @@
  * Returns null when there is no corpus, so corpus tests can skip with a clear message.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -35,4 +35,12 @@ export function corpusDir(): string | null {
 export function corpusOrSkip(): { dir: string | null; skip: string | false } {
   const dir = corpusDir();
   return { dir, skip: dir ? false : CORPUS_SKIP };
+}
+
+/**
+ * Puts a corpus article into a test's content folder: a hard link (the walk refuses symlinks leading
+ * outside the content folder), a copy across file systems. Tests never write through it.
+ */
+export function linkOrCopy(file: string, target: string): void {
+  try { linkSync(file, target); } catch { copyFileSync(file, target); }
 }
