@@ -14,7 +14,7 @@ import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data'
 import { recordFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { walkContent } from '../../lib/build/walk';
-import { corpusOrSkip, linkOrCopy } from './corpus-path';
+import { corpusOrSkip, placeArticle } from './corpus-path';
 
 const COUNT = 3_000;
 const { dir, skip } = corpusOrSkip();
@@ -27,7 +27,7 @@ function subset(): string {
   for (const f of walkContent(dir as string).slice(0, COUNT)) {
     const target = path.join(content, f.source);
     mkdirSync(path.dirname(target), { recursive: true });
-    linkOrCopy(f.file, target);
+    placeArticle(f.file, target);
   }
   return content;
 }

@@ -38,9 +38,15 @@ export function corpusOrSkip(): { dir: string | null; skip: string | false } {
 }
 
 /**
- * Puts a corpus article into a test's content folder: a hard link (the walk refuses symlinks leading
- * outside the content folder), a copy across file systems. Tests never write through it.
+ * Puts a real article into a test's content folder: a hard link (no bytes copied), else a copy
+ * (another file system). Never a symbolic link: the content walk refuses links leading outside the
+ * content folder, as it must.
  */
-export function linkOrCopy(file: string, target: string): void {
-  try { linkSync(file, target); } catch { copyFileSync(file, target); }
+export function placeArticle(source: string, target: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
 }

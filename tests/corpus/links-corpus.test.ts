@@ -15,7 +15,7 @@ import { parseAliasPath, resolveAlias, type AliasData } from '../../lib/hosting/
 import { writeOfflineCopy } from '../../lib/hosting/index';
 import { listFiles } from '../../lib/hosting/walk-files';
 import { checkLinks } from '../../scripts/check-links';
-import { corpusOrSkip, linkOrCopy } from './corpus-path';
+import { corpusOrSkip, placeArticle } from './corpus-path';
 
 const EVERY = 20;
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -35,7 +35,7 @@ before(() => {
   const files = walkContent(corpus as string).filter((_, i) => i % EVERY === 0);
   for (const f of files) {
     mkdirSync(path.dirname(path.join(content, f.source)), { recursive: true });
-    linkOrCopy(f.file, path.join(content, f.source));
+    placeArticle(f.file, path.join(content, f.source));
   }
   const saved = `${out}.before-links-corpus`;
   const hadOut = existsSync(out);
