@@ -13,7 +13,7 @@ import path from 'node:path';
 export interface BuildState {
   sources: string;
   outputs: string;
-  /** what `next build` was run on (code, the React pages' data, settings): unchanged, it is skipped */
+  /** what `next build` was run on (code, settings): unchanged, it is skipped */
   next?: string;
   /** public/'s files as Next copied them into out/ (removed from out/ when they leave public/) */
   publicFiles?: string[];
