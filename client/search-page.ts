@@ -104,10 +104,17 @@ function readParams(): Params {
 }
 
 /**
- * A search address with these parameters: by default this page's own path (so the base path and
- * file:// copies keep theirs), or `path` (the search page's, when another page opens it in place).
+ * The search page's own address, from the base path, never from `location.pathname` (a page opened
+ * at `//evil.example/search/` would otherwise link off-site); the file:// copy's shim maps it to the
+ * copy's file.
  */
-export function pageUrl(values: Partial<Params>, path = window.location.pathname): string {
+function searchPagePath(): string {
+  const toFile = (window as { __kbHref?: (sitePath: string) => string }).__kbHref;
+  return toFile ? toFile(withBase(SEARCH_PATH)) : withBase(SEARCH_PATH);
+}
+
+/** A search address with these parameters: the search page's (see searchPagePath), or `path`. */
+export function pageUrl(values: Partial<Params>, path = searchPagePath()): string {
   const url = new URLSearchParams();
   for (const key of ['q', 'product', 'year'] as const) {
     const value = values[key]?.trim();
@@ -214,6 +221,17 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
       ? `No articles match “${response.query}”.`
       : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'article' : 'articles'} for “${response.query}”${response.total > count ? `, showing ${count}` : ''}.`;
     const parts: Child[] = [];
+    if (response.correction) {
+      // as big engines say it; the second link searches the typed words as typed (quoted)
+      const { query: corrected, original } = response.correction;
+      const link = (q: string, ...children: Child[]) => {
+        const a = el('a', { href: pageUrl({ ...params, q }) }, ...children);
+        a.addEventListener('click', (event) => { event.preventDefault(); go({ ...params, q }); });
+        return a;
+      };
+      parts.push(el('p', { class: 'kb-search-correction' },
+        'Showing results for ', link(corrected, el('strong', {}, corrected)), '. Search instead for ', link(original, original), '.'));
+    }
     if (response.fallback) parts.push(el('p', { class: 'kb-search-fallback' }, `${response.fallback}.`));
     for (const card of response.codeCard) parts.push(codeCard(card));
     if (response.total === 0) {

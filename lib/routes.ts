@@ -59,6 +59,13 @@ export function errorFamilyPath(family: string): string {
   return `/error/${family}/`;
 }
 
+/** What a path under `/error/` names: a family page (`/error/winsock/`) or a code page (`/error/winsock/wsaenotsock/`). */
+export function readErrorPath(sitePath: string): { family: string } | { key: string } | null {
+  const m = /^\/error\/([^/]+)\/(?:([^/]+)\/)?$/.exec(sitePath);
+  if (!m?.[1]) return null;
+  return m[2] ? { key: `${m[1]}/${m[2]}` } : { family: m[1] };
+}
+
 /** A product's first list page: slug `windows-nt` → `/product/windows-nt/`. */
 export function productPath(slug: string): string {
   return `/product/${slug}/`;
@@ -150,7 +157,8 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
     name: 'permalink-variant',
     examples: ['/kb/155/Q155738', '/kb/155/q155738/', '/kb/155/155738/', '/kb/999/Q155738/'],
     origin: 'a permalink without its trailing slash, in another case, without the Q, or in the wrong bucket',
-    path: '^/kb/\\d{3}/(?:q|kb)?0*(\\d{1,7})/?$',
+    // not `kb<n>`: `/kb/450/KB4503293/` is the default permalink of a Markdown article with that ID
+    path: '^/kb/\\d{3}/q?0*(\\d{1,7})/?$',
     number: [1],
   },
   {

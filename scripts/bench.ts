@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, linkSync, copyFileSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sampleTreeMemory } from '../bench/memory-sampler';
@@ -35,13 +35,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** The first `count` files (path order) linked into a fresh folder, keeping their relative paths. */
+/**
+ * The given files in a fresh folder, keeping their relative paths: hard links (the walk refuses
+ * symlinks leading outside the content folder), copies across file systems. The bench never writes
+ * through a link: an edit replaces the link with a new file.
+ */
 function subsetFolder(files: ContentFile[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
   for (const f of files) {
     const target = path.join(dir, f.source);
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(f.file, target);
+    try { linkSync(f.file, target); } catch { copyFileSync(f.file, target); }
   }
   return dir;
 }

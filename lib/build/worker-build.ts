@@ -10,15 +10,17 @@
  * (`.cache/worker/inputs.json`): a warm build hashes those files (~400, a few ms) and reuses the bundle
  * of that hash; only when none matches does esbuild run (~2 s) and record the inputs anew. Any change
  * to the import graph goes through a change to some file already listed, so the old list is enough to
- * notice it. Without esbuild (a production-only install) the pool falls back to tsx and the
- * fingerprint hashes every file under lib/ as well.
+ * notice it. Without esbuild (an install without dev dependencies) the pool takes the bundle
+ * `npm run prepare` left in dist/ (its fingerprint: its own bytes), else tsx (the fingerprint then
+ * hashes every file under lib/ as well), else parses on the main thread.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from './package-root';
 import { CACHE_FORMAT } from './cache';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const repoRoot = packageRoot(import.meta.dirname);
 
 /** A worker to bundle: its entry (relative to the repository) and the bundle's base name. */
 export interface WorkerSpec {
@@ -116,7 +118,9 @@ export async function worker(root: string, spec: WorkerSpec): Promise<WorkerBund
         return { fingerprint: made, file: bundleOf(made) };
       }
     } catch {
-      /* no esbuild: fall back to tsx below */
+      // no esbuild (an install without dev dependencies): the bundle `npm run prepare` made, if any
+      const prebuilt = path.join(root, 'dist', `${spec.name}.mjs`);
+      if (existsSync(prebuilt)) return { fingerprint: createHash('sha1').update(readFileSync(prebuilt)).digest('hex').slice(0, 16), file: prebuilt };
     }
   }
   const inputs = [...new Set([...(known ?? []), ...libFiles(root)])].filter((f) => existsSync(path.join(root, f)));

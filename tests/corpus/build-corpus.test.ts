@@ -5,16 +5,16 @@
  * link resolving) is tests/corpus/links-corpus.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
-import { articlePath } from '../../lib/build/store-paths';
+import { recordFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { walkContent } from '../../lib/build/walk';
-import { corpusOrSkip } from './corpus-path';
+import { corpusOrSkip, placeArticle } from './corpus-path';
 
 const COUNT = 3_000;
 const { dir, skip } = corpusOrSkip();
@@ -27,7 +27,7 @@ function subset(): string {
   for (const f of walkContent(dir as string).slice(0, COUNT)) {
     const target = path.join(content, f.source);
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(f.file, target);
+    placeArticle(f.file, target);
   }
   return content;
 }
@@ -50,7 +50,7 @@ test(`load + store of the first ${COUNT.toLocaleString('en-US')} real articles i
   assert.equal(new Set(saved.articles.map((a) => a.permalink.toLowerCase())).size, report.articles, 'permalinks are distinct');
   assert.equal(Object.keys(saved.byPermalink).length, report.articles);
   for (const a of saved.articles.slice(0, 50)) {
-    const record = JSON.parse(readFileSync(articlePath(store, a.id), 'utf8')) as { id: string; sections: unknown[] };
+    const record = JSON.parse(readFileSync(recordFile(store, a.permalink), 'utf8')) as { id: string; sections: unknown[] };
     assert.equal(record.id, a.id);
   }
   assert.equal(saved.products.reduce((n, p) => n + p.count, 0) >= report.articles * 0.9, true, 'nearly every article has a product');

@@ -59,6 +59,7 @@ test('a path that names no article gets a 404 offering a search for what was typ
   assert.equal(await search.innerText(), 'Search for “winsock error 10038”');
   assert.equal(await search.getAttribute('href'), '/search/?q=winsock%20error%2010038');
 
+  // npm run serve applies the address rules: its 404 says so (Server-Timing), and the page stays
   await page.goto(`${origin}/kb/Q999999/`);
   await page.locator('#kb-alias-status', { hasText: 'no article Q999999' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/kb/Q999999/', 'no redirect for an unknown number');

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ function which(binary: string): string | null {
   return null;
 }
 
-interface Answer { status: number; location: string | undefined; body: string; cacheControl: string | undefined }
+interface Answer { status: number; location: string | undefined; body: string; cacheControl: string | undefined; serverTiming: string | undefined }
 
 /** One GET with the path sent exactly as written (no URL normalisation), redirects not followed. */
 function get(port: number, rawPath: string): Promise<Answer> {
@@ -39,11 +39,18 @@ function get(port: number, rawPath: string): Promise<Answer> {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body, cacheControl: res.headers['cache-control'] as string | undefined }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body, cacheControl: res.headers['cache-control'] as string | undefined, serverTiming: res.headers['server-timing'] as string | undefined }));
     });
     req.on('error', reject);
     req.end();
   });
+}
+
+/** The `/error/<family>/` pages of the build (the trimmed error-code addresses), whichever exist. */
+function familyPages(): string[] {
+  const dir = path.join(out, 'error');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => existsSync(path.join(dir, f, 'index.html'))).map((f) => `/error/${f}/`);
 }
 
 /** The path of a Location (Apache makes every Location absolute; nginx, Caddy and serve send the path). */
@@ -71,9 +78,10 @@ async function assertAnswers(port: number, base: string): Promise<void> {
     assert.equal(answer.status, 404, `${base}${missing}`);
     assert.equal(answer.location, undefined, `${base}${missing}: no redirect`);
     assert.match(answer.body, /id="kb-not-found"/, `${base}${missing}: the 404 page`);
+    assert.match(answer.serverTiming ?? '', /\bkb-rules\b/, `${base}${missing}: marked for the 404 page's script`);
   }
   // pages are served as they are, the trimmed addresses included
-  for (const page of [PERMALINK, '/', '/search/', '/kb/', '/kb/155/', '/product/']) {
+  for (const page of [PERMALINK, '/', '/search/', '/kb/', '/kb/155/', '/product/', ...familyPages()]) {
     const answer = await get(port, base + page);
     assert.equal(answer.status, 200, `${base}${page}`);
   }

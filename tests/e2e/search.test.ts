@@ -49,6 +49,33 @@ describe('search in the browser', { skip }, () => {
     await page.close();
   });
 
+  test('a sentence pasted into the header box with a word mistyped finds its article; the page says what it searched and offers the words as typed', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/kb/054/Q54110/`);
+    const box = page.locator('header form.kb-search input[name="q"]');
+    await box.click();
+    const query = 'The socket was valid a moment earlier, and the falure comes and goes';
+    await box.fill(query); // a paste: the whole text at once
+    await page.locator('header [role="option"]', { hasText: 'Q155738' }).first().waitFor({ timeout: 15_000 });
+    await box.press('Enter');
+    await page.locator('main [role="status"]', { hasText: `“${query}”` }).waitFor({ timeout: 15_000 });
+    assert.equal((await resultIds(page))[0], 'Q155738');
+    const line = page.locator('main .kb-search-correction');
+    assert.equal(await line.textContent(),
+      'Showing results for The socket was valid a moment earlier, and the failure comes and goes. ' +
+      'Search instead for The socket was valid a moment earlier, and the "falure" comes and goes.');
+    // the words as typed: quoted, so never corrected; no article has them
+    await line.locator('a', { hasText: '"falure"' }).click();
+    await page.locator('main [role="status"]', { hasText: '“The socket was valid a moment earlier, and the "falure" comes and goes”' }).waitFor();
+    assert.equal(await page.locator('main .kb-search-correction').count(), 0);
+    assert.match(new URL(page.url()).searchParams.get('q') ?? '', /"falure"/);
+    // typed with one letter swapped, the suggestions already find it
+    await box.fill('');
+    await box.pressSequentially('sokcet handle closed twice');
+    await page.locator('header [role="option"]', { hasText: 'Q155738' }).first().waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   test('from the home page (a React page), Enter opens the search page in place too; Back brings the home page back, working', async () => {
     const page = await newPage();
     const problems: string[] = [];
