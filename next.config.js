@@ -15,6 +15,17 @@ const nextConfig = {
   // Both cores: Next renders static pages on cores - 1 workers by default (one worker here).
   experimental: { cpus: Math.max(2, os.availableParallelism()) },
   poweredByHeader: false,
+  // KB_BUILD_ID (set by scripts/build.ts: a hash of the sources Next compiles) makes the export
+  // reproducible: the same sources and content give the same files. Unset (next dev): Next's own.
+  generateBuildId: async () => process.env.KB_BUILD_ID || null,
 };
 
-export default nextConfig;
+/**
+ * The home page is one of the route handler's static pages (`app/[...path]/route.ts` exports it as
+ * `/index.html`); a catch-all never matches `/` itself, so `next dev` rewrites it there. Only in dev:
+ * an export has no rewrites.
+ */
+export default function config(phase) {
+  if (phase !== 'phase-development-server') return nextConfig;
+  return { ...nextConfig, rewrites: async () => [{ source: '/', destination: '/index.html' }] };
+}

@@ -1,11 +1,13 @@
 /**
- * The layout of the React pages (home, search, error-code index, 404). The static HTML pages build
- * the same shell in lib/render/layout.ts: same stylesheet, header, footer and scripts.
+ * The layout of the React pages (the error-code index; Next's own not-found fallback). The header and
+ * footer are lib/render/chrome.ts's, the very trees the static pages use: React writes each outer
+ * element and sets its children as inner HTML, which it does not hydrate, so the scripts that enhance
+ * them (the suggestion list, the offline control) never make React re-render the page.
  */
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { SiteFooter } from '../components/site-footer';
-import { SiteHeader } from '../components/site-header';
+import { Chrome } from '../components/chrome';
+import { chromeParts } from '../lib/render/chrome';
 import { THEME_BOOT_SCRIPT } from '../lib/render/theme-script';
 import { getSiteConfig } from '../lib/site-config';
 
@@ -21,6 +23,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   const { withBase, basePath } = config;
+  const chrome = chromeParts({ basePath, siteName: 'KB Archive' });
   return (
     <html lang="en" data-kb-page="react" suppressHydrationWarning>
       <head>
@@ -35,9 +38,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script src={withBase('/assets/article.js')} defer />
       </head>
       <body>
-        <SiteHeader />
+        <Chrome part={chrome.skipLink} />
+        <Chrome part={chrome.header} />
         <main id="main" tabIndex={-1}>{children}</main>
-        <SiteFooter />
+        <Chrome part={chrome.footer} />
       </body>
     </html>
   );

@@ -25,9 +25,15 @@ export interface BuildRun {
   searchFiles: number | null;
   searchMB: number | null;
   nextMs: number | null;
+  /** our page pool (scripts/build.ts's `pages` step) */
+  pagesMs?: number | null;
   outFiles: number;
   outMB: number;
   loadAverage: number[];
+  /** files of out/ added, removed or changed since the build before (rebuilds) */
+  changedFiles?: number | null;
+  /** the final cold build: files differing from the last rebuild's tree (0: the rebuilds were exact) */
+  diffVsRebuild?: number;
 }
 
 const s = (ms: number | null): string => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
@@ -47,9 +53,9 @@ export function benchMarkdown(runs: BenchRun[]): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...sorted.map((r) => `| ${r.fraction} | ${n(r.articles)} | ${mb(r.inputMB)} | ${r.parse.runs} | ${s(r.parse.medianMs)} | ${n(Math.round(r.parse.articlesPerSec))} | ${r.parse.mbPerSec.toFixed(1)} | ${mb(r.parse.peakMB)} | ${r.parse.workers} |`),
     '', '## Full build (`npm run build`: load, store, search index, client bundle, next build, hosting files)', '',
-    '| share | build | exit | wall | peak memory (process tree) | load+parse | from cache | search index | index size | next build | out files | out size | load avg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...sorted.flatMap((r) => r.builds.map((b) => `| ${r.fraction} | ${b.label} | ${b.exitCode ?? '–'} | ${s(b.wallMs)} | ${mb(b.peakMB)} | ${s(b.loadMs)} | ${b.cachedFiles === null ? '–' : n(b.cachedFiles)} | ${s(b.searchMs)} | ${b.searchFiles === null ? '–' : `${n(b.searchFiles)} files, ${mb(b.searchMB)}`} | ${s(b.nextMs)} | ${n(b.outFiles)} | ${mb(b.outMB)} | ${b.loadAverage.map((x) => x.toFixed(1)).join(' ')} |`)),
+    '| share | build | exit | wall | peak memory (process tree) | load+parse | from cache | search index | index size | next build | pages | out files | out size | files changed | load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...sorted.flatMap((r) => r.builds.map((b) => `| ${r.fraction} | ${b.label} | ${b.exitCode ?? '–'} | ${s(b.wallMs)} | ${mb(b.peakMB)} | ${s(b.loadMs)} | ${b.cachedFiles === null ? '–' : n(b.cachedFiles)} | ${s(b.searchMs)} | ${b.searchFiles === null ? '–' : `${n(b.searchFiles)} files, ${mb(b.searchMB)}`} | ${s(b.nextMs)} | ${s(b.pagesMs ?? null)} | ${n(b.outFiles)} | ${mb(b.outMB)} | ${b.diffVsRebuild !== undefined ? `${n(b.diffVsRebuild)} differ from the last rebuild` : b.changedFiles === null || b.changedFiles === undefined ? '–' : n(b.changedFiles)} | ${b.loadAverage.map((x) => x.toFixed(1)).join(' ')} |`)),
     '',
   ];
   const withQueries = sorted.filter((r) => r.perQuery !== null && r.perQuery !== undefined);

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   if (rest === null) return;
   // if hydration fails, React renders the page again from scratch: put our text back each time
   new MutationObserver(apply).observe(document.documentElement, { childList: true, subtree: true });
-  const parsed = parseAliasPath(rest);
+  const parsed = parseAliasPath(rest, location.search);
   if (parsed.query) show('kb-alias-search', `Search for “${parsed.query}”`, `${base}/search/?q=${encodeURIComponent(parsed.query)}`);
   if (parsed.number === null && !parsed.key) return;
   try {

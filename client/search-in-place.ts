@@ -11,7 +11,7 @@
  */
 import { SEARCH_PATH, SEARCH_TITLE } from '../lib/search/page-text';
 import { withBase } from './base-path';
-import { pageUrl, searchPage, searchShell, type SearchPageHandle } from './search-page';
+import { clearBox, pageUrl, searchPage, searchShell, type SearchPageHandle } from './search-page';
 
 interface Opened {
   main: HTMLElement;
@@ -81,5 +81,6 @@ export function openSearchInPlace(form: HTMLFormElement): boolean {
   window.scrollTo(0, 0);
   if (opened.page) opened.page.refresh();
   else opened.page = searchPage(opened.root);
+  clearBox(form);
   return true;
 }

@@ -10,7 +10,7 @@
  * the highlighted ranges become <mark> elements around text.
  */
 import type { SearchMeta } from '../lib/search/format';
-import { SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../lib/search/page-text';
+import { SEARCH_FORM_LABEL, SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../lib/search/page-text';
 import type { CodeCard, SearchResponse, SearchResult } from '../lib/search/query';
 import { withBase } from './base-path';
 import { browserSearcher } from './search-index';
@@ -47,12 +47,19 @@ export function marked(text: string, ranges: [number, number][]): (Node | string
   return out;
 }
 
+/**
+ * The card of a query that reads as an error code. Its article count is that of the code's page (the
+ * articles whose text cites the code), which may differ from the results below (every article with a
+ * word of the query): so the count is the link to that page, saying what it counts.
+ */
 function codeCard(card: CodeCard): HTMLElement {
   const decimal = (card.value >>> 0).toLocaleString('en-US', { useGrouping: false });
-  const cited = card.articles !== null ? ` · cited by ${card.articles} ${card.articles === 1 ? 'article' : 'articles'}` : '';
+  const href = withBase(card.href);
   return el('aside', { class: 'kb-code-card', 'aria-label': `Error code ${card.name}` },
-    el('p', { class: 'kb-code-card-name' }, el('a', { href: withBase(card.href) }, card.name)),
-    el('p', { class: 'kb-code-card-meta' }, `${FAMILY_NAMES[card.family] ?? card.family} · ${decimal} · ${card.hex}${cited}`));
+    el('p', { class: 'kb-code-card-name' }, el('a', { href }, card.name)),
+    el('p', { class: 'kb-code-card-meta' }, `${FAMILY_NAMES[card.family] ?? card.family} · ${decimal} · ${card.hex}`),
+    card.articles !== null && el('p', { class: 'kb-code-card-cited' },
+      el('a', { href }, `${card.articles === 1 ? 'The 1 article' : `All ${card.articles.toLocaleString('en-US')} articles`} citing ${card.name}`)));
 }
 
 function resultItem(r: SearchResult): HTMLLIElement {
@@ -97,22 +104,23 @@ function readParams(): Params {
 }
 
 /**
- * A search address with these parameters: by default this page's own path (so the base path and
- * file:// copies keep theirs), or `path` (the search page's, when another page opens it in place).
+ * The search page's own address, from the base path, never from `location.pathname` (a page opened
+ * at `//evil.example/search/` would otherwise link off-site); the file:// copy's shim maps it to the
+ * copy's file.
  */
-export function pageUrl(values: Partial<Params>, path = window.location.pathname): string {
+function searchPagePath(): string {
+  const toFile = (window as { __kbHref?: (sitePath: string) => string }).__kbHref;
+  return toFile ? toFile(withBase(SEARCH_PATH)) : withBase(SEARCH_PATH);
+}
+
+/** A search address with these parameters: the search page's (see searchPagePath), or `path`. */
+export function pageUrl(values: Partial<Params>, path = searchPagePath()): string {
   const url = new URLSearchParams();
   for (const key of ['q', 'product', 'year'] as const) {
     const value = values[key]?.trim();
     if (value) url.set(key, value);
   }
   return `${path}?${url.toString()}`;
-}
-
-function select(label: string, options: [value: string, text: string][], onChange: (value: string) => void): [HTMLLabelElement, HTMLSelectElement] {
-  const box = el('select', {}, ...options.map(([value, text]) => el('option', { value }, text)));
-  box.addEventListener('change', () => onChange(box.value));
-  return [el('label', {}, `${label} `, box), box];
 }
 
 /**
@@ -122,12 +130,21 @@ function select(label: string, options: [value: string, text: string][], onChang
 export function searchShell(): HTMLElement {
   return el('div', { class: 'kb-search-page', id: 'kb-search-page' },
     el('h1', {}, SEARCH_TITLE),
-    el('form', { class: 'kb-search kb-search-main', role: 'search', action: withBase(SEARCH_PATH), method: 'get' },
+    el('form', { class: 'kb-search kb-search-main', role: 'search', 'aria-label': SEARCH_FORM_LABEL, action: withBase(SEARCH_PATH), method: 'get' },
       el('input', { type: 'search', name: 'q', 'aria-label': 'Search articles', autocomplete: 'off', placeholder: SEARCH_PLACEHOLDER }),
       el('button', { class: 'kb-search-submit', type: 'submit' }, 'Search')),
-    el('div', { class: 'kb-search-filters', role: 'group', 'aria-label': 'Filters', hidden: '' }),
+    el('div', { class: 'kb-search-filters', role: 'group', 'aria-label': 'Filters', 'data-idle': '' },
+      el('label', {}, 'Product ', el('select', { name: 'product' }, el('option', { value: '' }, 'All products'))),
+      ' ',
+      el('label', {}, 'Year ', el('select', { name: 'year' }, el('option', { value: '' }, 'All years')))),
     el('p', { class: 'kb-search-status', role: 'status' }),
     el('div', { class: 'kb-search-body' }, el('p', { class: 'kb-search-hint' }, SEARCH_HINT)));
+}
+
+/** Empties a search form's box once its query went to the search page (which shows it in its own box). */
+export function clearBox(form: HTMLFormElement): void {
+  const box = form.querySelector<HTMLInputElement>('input[name="q"]');
+  if (box) box.value = '';
 }
 
 export interface SearchPageHandle {
@@ -160,7 +177,6 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
   let limit = PAGE;
   let sequence = 0;
   let shown: SearchResponse | null = null;
-  let selects: { product: HTMLSelectElement; year: HTMLSelectElement } | null = null;
 
   /** A new query or filter: a history entry of this page, answered in place. */
   const go = (values: Params) => {
@@ -170,18 +186,23 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
     void update();
   };
 
+  const productSelect = filters.querySelector<HTMLSelectElement>('select[name="product"]');
+  const yearSelect = filters.querySelector<HTMLSelectElement>('select[name="year"]');
+  if (!productSelect || !yearSelect) throw new Error('search page: the filters lack their selects');
+  productSelect.addEventListener('change', () => go({ ...params, product: productSelect.value }));
+  yearSelect.addEventListener('change', () => go({ ...params, year: yearSelect.value }));
+  let filled = false;
+
+  /** Fills the shell's selects once (their first option, "All …", is the shell's) and shows them. */
   const drawFilters = (meta: SearchMeta) => {
-    if (!selects) {
-      const [productLabel, product] = select('Product', [['', 'All products'], ...[...meta.products].sort((a, b) => a.localeCompare(b)).map((p): [string, string] => [p, p])],
-        (value) => go({ ...params, product: value }));
-      const [yearLabel, year] = select('Year', [['', 'All years'], ...meta.years.map((y): [string, string] => [String(y), String(y)])],
-        (value) => go({ ...params, year: value }));
-      filters.replaceChildren(productLabel, ' ', yearLabel);
-      selects = { product, year };
+    if (!filled) {
+      productSelect.append(...[...meta.products].sort((a, b) => a.localeCompare(b)).map((p) => el('option', { value: p }, p)));
+      yearSelect.append(...meta.years.map((y) => el('option', { value: String(y) }, String(y))));
+      filled = true;
     }
-    selects.product.value = params.product;
-    selects.year.value = params.year;
-    filters.hidden = false;
+    productSelect.value = params.product;
+    yearSelect.value = params.year;
+    filters.removeAttribute('data-idle');
   };
 
   // hidden fields carry the filters through a new query typed into the page's own box
@@ -200,6 +221,17 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
       ? `No articles match “${response.query}”.`
       : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'article' : 'articles'} for “${response.query}”${response.total > count ? `, showing ${count}` : ''}.`;
     const parts: Child[] = [];
+    if (response.correction) {
+      // as big engines say it; the second link searches the typed words as typed (quoted)
+      const { query: corrected, original } = response.correction;
+      const link = (q: string, ...children: Child[]) => {
+        const a = el('a', { href: pageUrl({ ...params, q }) }, ...children);
+        a.addEventListener('click', (event) => { event.preventDefault(); go({ ...params, q }); });
+        return a;
+      };
+      parts.push(el('p', { class: 'kb-search-correction' },
+        'Showing results for ', link(corrected, el('strong', {}, corrected)), '. Search instead for ', link(original, original), '.'));
+    }
     if (response.fallback) parts.push(el('p', { class: 'kb-search-fallback' }, `${response.fallback}.`));
     for (const card of response.codeCard) parts.push(codeCard(card));
     if (response.total === 0) {
@@ -245,7 +277,7 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
     if (!q.trim()) {
       shown = null;
       status.textContent = '';
-      filters.hidden = true;
+      filters.setAttribute('data-idle', '');
       body.replaceChildren(...(hint ? [hint.cloneNode(true)] : []));
       return;
     }
@@ -276,6 +308,8 @@ export function searchPage(root: HTMLElement): SearchPageHandle {
     const data = new FormData(target);
     const text = (key: string) => { const value = data.get(key); return typeof value === 'string' ? value : undefined; };
     go({ q: text('q') ?? '', product: text('product') ?? '', year: text('year') ?? '' });
+    // the query moves to the page's own box: one box holds it, not two
+    if (target !== form) clearBox(target);
   });
   const refresh = () => {
     params = readParams();

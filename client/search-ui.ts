@@ -1,5 +1,6 @@
 /**
- * The search box's suggestions (loaded on first focus by kb.ts): a listbox under the input with the
+ * The search box's suggestions (loaded on first focus by kb.ts): a listbox below the form (never over
+ * the input or its button: it is as wide as the form and starts under it) with the
  * best matches as you type (the last word also matches as a prefix), the code card when the query is
  * an error code, and "search for …". Arrow keys move through it (aria-activedescendant), Enter opens
  * the active suggestion or submits the form to /search/?q= (opened in place:
@@ -10,7 +11,7 @@ import { withBase } from './base-path';
 import { browserSearcher } from './search-index';
 import { openSearchInPlace } from './search-in-place';
 
-const STYLE = `.kb-suggest{position:absolute;z-index:50;margin:0;padding:.25rem 0;list-style:none;min-width:min(32rem,90vw);max-width:90vw;background:Canvas;color:CanvasText;border:1px solid GrayText;border-radius:.4rem;box-shadow:0 .4rem 1.2rem rgb(0 0 0/.2)}
+const STYLE = `.kb-suggest{position:absolute;z-index:50;top:calc(100% + .25rem);left:0;right:0;margin:0;padding:.25rem 0;list-style:none;background:Canvas;color:CanvasText;border:1px solid GrayText;border-radius:.4rem;box-shadow:0 .4rem 1.2rem rgb(0 0 0/.2)}
 .kb-suggest li{padding:.35rem .7rem;cursor:pointer;display:flex;gap:.6rem;justify-content:space-between}
 .kb-suggest li[aria-selected=true]{background:Highlight;color:HighlightText}
 .kb-suggest .kb-suggest-id{opacity:.75;font-variant-numeric:tabular-nums;white-space:nowrap}`;

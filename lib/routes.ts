@@ -31,6 +31,19 @@ export function bucketPath(bucket: string): string {
   return `/kb/${bucket}/`;
 }
 
+/** The bucket a bucket page's path names (`/kb/155/` → `155`), or null. */
+export function bucketOfPath(sitePath: string): string | null {
+  return /^\/kb\/(\d{3})\/$/.exec(sitePath)?.[1] ?? null;
+}
+
+/** The page listing the buckets (`/kb/`). */
+export const BUCKET_INDEX_PATH = '/kb/';
+
+/** The bucket folder a permalink lives in (`/kb/155/Q155738/` → `155`), or null for a permalink outside `/kb/<3 digits>/`. */
+export function bucketOfPermalink(permalink: string): string | null {
+  return /^\/kb\/(\d{3})\/[^/]+\/$/.exec(permalink)?.[1] ?? null;
+}
+
 export const HOME_PATH = '/';
 export const SEARCH_PATH = '/search/';
 export const ERROR_INDEX_PATH = '/error/';
@@ -144,7 +157,8 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
     name: 'permalink-variant',
     examples: ['/kb/155/Q155738', '/kb/155/q155738/', '/kb/155/155738/', '/kb/999/Q155738/'],
     origin: 'a permalink without its trailing slash, in another case, without the Q, or in the wrong bucket',
-    path: '^/kb/\\d{3}/(?:q|kb)?0*(\\d{1,7})/?$',
+    // not `kb<n>`: `/kb/450/KB4503293/` is the default permalink of a Markdown article with that ID
+    path: '^/kb/\\d{3}/q?0*(\\d{1,7})/?$',
     number: [1],
   },
   {
@@ -288,3 +302,32 @@ export function reservedByAddressRules(segment: string): boolean {
 
 /** First path segments the rules answer (besides `kb`, which articles share by design). */
 const ADDRESS_PREFIXES = new Set(['help', 'support', 'default.aspx', 'directory', 'en-us']);
+
+/**
+ * Why an article may not take a permalink whose first segment is `segment`, or null when it may:
+ * the site's own top-level folders, the files and folders it writes at its root, and the segments
+ * the address rules answer. Compared case-insensitively (hosts on case-insensitive disks).
+ */
+export function reservedTopSegment(segment: string): string | null {
+  const lower = segment.toLowerCase();
+  if ((RESERVED_SEGMENTS as readonly string[]).includes(lower)) return `/${segment}/ is a section of the site`;
+  if ((ROOT_FILES as readonly string[]).some((name) => name.toLowerCase() === lower) || ROOT_FILE_PATTERNS.some((re) => re.test(lower))) {
+    return `/${segment} is a file or folder the build writes at the site's root`;
+  }
+  if (reservedByAddressRules(lower)) return `/${segment}/ is answered by the historic address rules`;
+  return null;
+}
+
+/**
+ * True when an address rule answers `permalink` with a page other than itself: `/Q123/` or
+ * `/kb/123456/` lead to article 123 or 123456, so an article published there could never be reached.
+ * The scheme's own path (`articlePath(n)`, which the rules also match) is the article's, not a clash.
+ */
+export function answeredByAddressRule(permalink: string): boolean {
+  // with and without its trailing slash: `/kb/articles/q155/7/38.htm` is a rule's, whatever the host tries first
+  return [permalink, permalink.replace(/\/+$/, '')].some((form) => {
+    const match = matchAddressRule(form);
+    return match !== null && articlePath(match.number) !== permalink;
+  });
+}
+

@@ -1,10 +1,12 @@
 /**
- * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--queries q1 q2 …]`:
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--queries q1 q2 …]`:
  * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
  *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
  *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
  *  3. index size and file count;
  *  4. per query in headless Chromium (cold cache, gzip like a compressing host): bytes, time, first hit.
+ * `--eval FILE`: also the first five queries of each class of an eval:search set (`npm run eval:search -- --write FILE`),
+ * with the medians per class.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -203,7 +205,9 @@ async function main(): Promise<number> {
     ours: { seconds: ours.seconds, peakMb: ours.peakMb, ...sizeOf(oursDir) },
     pagefind: { seconds: theirs.seconds, peakMb: theirs.peakMb, ...(withPagefind ? sizeOf(path.join(site, 'pagefind')) : { files: 0, mb: 0 }) },
   };
-  const queries = args.includes('--queries') ? args.slice(args.indexOf('--queries') + 1) : BENCH_QUERIES;
+  const evalFile = args.includes('--eval') ? args[args.indexOf('--eval') + 1] : undefined;
+  const evalQueries = evalFile ? fivePerClass(JSON.parse(readFileSync(evalFile, 'utf8')) as { cls: string; query: string }[]) : [];
+  const queries = [...(args.includes('--queries') ? args.slice(args.indexOf('--queries') + 1) : BENCH_QUERIES), ...evalQueries.map((q) => q.query)];
   // every query runs `--repeat` times (default 3), each in a fresh context; a query's figures are the medians
   const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 3;
   const runs: { ours: QueryRow[]; pagefind: QueryRow[] }[] = [];
@@ -247,8 +251,27 @@ async function main(): Promise<number> {
     lines.push(`| \`${o.query}\` | ${o.first || '—'} | ${o.kb.toFixed(0)} | ${o.typedMs?.toFixed(0) ?? '—'} | ${o.fromPageMs?.toFixed(0) ?? '—'} | ${o.fromHomeMs?.toFixed(0) ?? '—'} | ${o.ms.toFixed(0)} | ` +
       `${p ? `${p.first || '—'} | ${p.kb.toFixed(0)} | ${p.ms.toFixed(0)}` : '— | — | —'} |`);
   });
+  if (evalQueries.length > 0) {
+    lines.push('', '| eval class (5 queries each) | ours: median KB | ms typed, search page | ms pasted | Pagefind: median KB | ms pasted |', '|---|---:|---:|---:|---:|---:|');
+    for (const cls of [...new Set(evalQueries.map((q) => q.cls))]) {
+      const at = evalQueries.map((q, i) => (q.cls === cls ? i + queries.length - evalQueries.length : -1)).filter((i) => i >= 0);
+      const pick = (engine: 'ours' | 'pagefind', key: 'kb' | 'ms' | 'typedMs') => median(at.map((i) => rows[engine][i]?.[key] ?? 0));
+      lines.push(`| ${cls} | ${pick('ours', 'kb').toFixed(0)} | ${pick('ours', 'typedMs').toFixed(0)} | ${pick('ours', 'ms').toFixed(0)} | ` +
+        `${withPagefind ? `${pick('pagefind', 'kb').toFixed(0)} | ${pick('pagefind', 'ms').toFixed(0)}` : '— | —'} |`);
+    }
+  }
   console.log(lines.join('\n'));
   return 0;
+}
+
+/** The first five queries of each class of an eval:search set, in the set's order. */
+function fivePerClass(set: { cls: string; query: string }[]): { cls: string; query: string }[] {
+  const count = new Map<string, number>();
+  return set.filter((q) => {
+    const n = count.get(q.cls) ?? 0;
+    count.set(q.cls, n + 1);
+    return n < 5;
+  });
 }
 
 main().then((code) => { process.exitCode = code; }, (error: unknown) => {

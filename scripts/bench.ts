@@ -3,11 +3,15 @@
  * pipeline on the real corpus (KB_CORPUS, else ../shared/corpus) and writes bench/results/bench.json
  * and bench.md (results of each fraction are kept, so running 0.25, 0.5 and 1 gives the growth curve).
  * Parse: read + parse every file on the worker threads, no cache, median of the runs. Build: the real
- * `scripts/build.ts` as a child process, cold (empty cache) then warm, peak RSS of its process tree.
- * Asserts nothing. Full build logs go to .cache/bench/. Note: the builds write the repo's .kb/, public/_kb/ and out/, as `npm run build` does.
+ * `scripts/build.ts` as a child process on a folder of links to the articles, peak RSS of its process
+ * tree: cold (no cache, no .next, no out/), then after no change, after editing one article, adding
+ * one, deleting one, and finally cold again; each build's tree of out/ is compared with the one before
+ * (files written or removed) and the last rebuild's with the final cold build's (must be equal).
+ * Asserts nothing. Full build logs go to .cache/bench/. Note: the builds write the repo's .kb/, .next/, public/_kb/ and out/, as `npm run build` does.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, linkSync, copyFileSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sampleTreeMemory } from '../bench/memory-sampler';
@@ -31,13 +35,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** The first `count` files (path order) linked into a fresh folder, keeping their relative paths. */
+/**
+ * The given files in a fresh folder, keeping their relative paths: hard links (the walk refuses
+ * symlinks leading outside the content folder), copies across file systems. The bench never writes
+ * through a link: an edit replaces the link with a new file.
+ */
 function subsetFolder(files: ContentFile[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
   for (const f of files) {
     const target = path.join(dir, f.source);
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(f.file, target);
+    try { linkSync(f.file, target); } catch { copyFileSync(f.file, target); }
   }
   return dir;
 }
@@ -53,6 +61,26 @@ function folderSize(dir: string): { files: number; bytes: number } {
     bytes += statSync(path.join(entry.parentPath, entry.name)).size;
   }
   return { files, bytes };
+}
+
+/** sha1 of every file below a folder, by relative path. */
+function treeManifest(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, file), createHash('sha1').update(readFileSync(file)).digest('hex'));
+  }
+  return out;
+}
+
+/** Paths added, removed or changed between two trees. */
+function treeDiff(before: Map<string, string>, after: Map<string, string>): string[] {
+  const changed: string[] = [];
+  for (const [file, hash] of after) if (before.get(file) !== hash) changed.push(file);
+  for (const file of before.keys()) if (!after.has(file)) changed.push(file);
+  return changed.sort();
 }
 
 /** Runs scripts/build.ts as a child; measures wall time and the tree's peak memory; keeps the log. */
@@ -92,6 +120,7 @@ function runBuild(label: string, env: Record<string, string>, extra: string[], l
         searchFiles: num(/build: search index ([\d,]+) files/),
         searchMB: num(/build: search index [\d,]+ files, ([\d.]+) MB/),
         nextMs: num(/build: next build done in ([\d.]+) s/, 1000),
+        pagesMs: num(/build: pages done in ([\d.]+) s/, 1000),
         outFiles: out.files, outMB: Math.round((out.bytes / MB) * 10) / 10, loadAverage,
       });
     });
@@ -140,13 +169,54 @@ async function main(args: string[]): Promise<number> {
   if (!args.includes('--no-build')) {
     const logDir = path.join(root, '.cache', 'bench'); // full build logs: kept out of the committed results
     mkdirSync(logDir, { recursive: true });
-    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
+    let cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
     const extra = args.includes('--prepare-only') ? ['--prepare-only'] : [];
-    const env = { KB_CONTENT_DIR: contentDir, KB_CACHE_DIR: cacheDir };
-    for (const label of ['cold', 'warm']) {
-      builds.push(await runBuild(label, env, extra, path.join(logDir, `build-${fraction}-${label}.log`)));
+    const outDir = path.join(root, 'out');
+    const coldStart = (): void => {
+      // no cache of any kind: records, worker bundles, Next's compiler cache, the last build's outputs
+      rmSync(cacheDir, { recursive: true, force: true });
+      cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
+      for (const dir of ['.next', 'out', '.kb', path.join('public', '_kb'), path.join('.cache', 'worker')]) rmSync(path.join(root, dir), { recursive: true, force: true });
+    };
+    const work = fraction >= 1 ? subsetFolder(chosen) : contentDir; // links: the bench edits, adds and deletes
+    const middle = chosen[Math.floor(chosen.length / 2)] as ContentFile;
+    const third = chosen[Math.floor(chosen.length / 3)] as ContentFile;
+    const scenarios: { label: string; change: () => void }[] = [
+      { label: 'cold', change: coldStart },
+      { label: 'no change', change: () => {} },
+      { label: 'edit one', change: () => {
+        const target = path.join(work, middle.source);
+        const text = readFileSync(target, 'utf8');
+        unlinkSync(target);
+        writeFileSync(target, `${text.trimEnd()}\n\nEdited by the bench.\n`);
+      } },
+      { label: 'add one', change: () => {
+        const dir = path.join(work, 'zz-bench-added');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'README.md'), '---\nid: KB9900001\ntitle: "Bench article"\nproducts:\n  - Bench Product\nlastModified: 2020-01-01\n---\n\n## Symptoms\n\nAdded by the bench. See Q' + String(third.source.match(/Q(\d+)/)?.[1] ?? '1') + '.\n');
+      } },
+      { label: 'delete one', change: () => { unlinkSync(path.join(work, third.source)); } },
+      { label: 'cold (final)', change: coldStart },
+    ];
+    let previous = new Map<string, string>();
+    let lastRebuild = new Map<string, string>();
+    for (const { label, change } of scenarios) {
+      change();
+      const env = { KB_CONTENT_DIR: work, KB_CACHE_DIR: cacheDir };
+      const run = await runBuild(label, env, extra, path.join(logDir, `build-${fraction}-${label.replace(/\W+/g, '-')}.log`));
+      const tree = treeManifest(outDir);
+      run.changedFiles = label.startsWith('cold') ? null : treeDiff(previous, tree).length;
+      if (label === 'cold (final)') {
+        const diff = treeDiff(lastRebuild, tree);
+        run.diffVsRebuild = diff.length;
+        if (diff.length) console.error(`bench: the last rebuild differs from a cold build in ${diff.length} files, e.g. ${diff.slice(0, 5).join(', ')}`);
+      }
+      console.error(`  ${label}: ${(run.wallMs / 1000).toFixed(1)} s, peak ${run.peakMB} MB, ${run.changedFiles ?? '–'} files changed`);
+      builds.push(run);
+      lastRebuild = previous = tree;
     }
     rmSync(cacheDir, { recursive: true, force: true });
+    if (work !== contentDir) rmSync(work, { recursive: true, force: true });
   }
 
   let perQuery: unknown = null;

@@ -5,15 +5,21 @@
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
-import { reportPath, storeDir } from '../lib/build/store-paths';
+import { REACT_PAGES_FILE, reportPath, storeDir } from '../lib/build/store-paths';
+import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
+import { writePages } from '../lib/build/write-pages';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
+import { renderNotFoundPage } from '../lib/render/not-found-page';
+import { siteIndex } from '../lib/render/site-context';
 import { createSearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
 import { bundleClient } from './bundle-client';
@@ -80,6 +86,19 @@ async function prepare(): Promise<number> {
   return 0;
 }
 
+/** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
+function nextBuildId(): string {
+  const hash = createHash('sha1');
+  for (const dir of ['app', 'components', 'lib', 'client']) {
+    const names = (readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((n) => /\.(tsx?|json|css)$/.test(n)).sort();
+    for (const name of names) hash.update(`${dir}/${name}\n`).update(readFileSync(path.join(root, dir, name)));
+  }
+  for (const file of ['next.config.js', 'package-lock.json']) {
+    try { hash.update(`${file}\n`).update(readFileSync(path.join(root, file))); } catch { /* absent */ }
+  }
+  return `kb-${hash.digest('hex').slice(0, 16)}`;
+}
+
 /**
  * The full build runs the prepare steps in a child process and next build after it exits: the
  * search postings and parse buffers (hundreds of MB at 60k articles) are then returned to the system
@@ -92,6 +111,22 @@ export async function build(args: string[]): Promise<number> {
   const offline = args.includes('--offline');
   const config = getSiteConfig();
   const store = storeDir();
+  const outDir = path.join(root, 'out');
+
+  // nothing changed since the last successful build (content, code, settings, outputs): nothing to do
+  const stateFile = path.join(path.dirname(store), 'build-state.json');
+  const settings = { config, args, env: ['KB_CACHE_DIR', 'KB_PAGE_POOL', 'KB_NEXT_HEAP_MB', 'NODE_OPTIONS'].map((k) => process.env[k] ?? null) };
+  const sourceDirs = [config.contentDir, ...['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))];
+  const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
+  const sources = treeStamp(sourceDirs, settings);
+  const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
+  // out/, public/ and the store exactly as the last successful build left them
+  const outputsIntact = previous !== null && previous.outputs === treeStamp(outputPaths);
+  if (outputsIntact && previous.sources === sources) {
+    log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}; KB_FORCE=1 builds anyway)`);
+    return 0;
+  }
+  rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
   if (child.status !== 0) return child.status || 1;
   const nextStarted = performance.now();
@@ -103,19 +138,45 @@ export async function build(args: string[]): Promise<number> {
   // with the cap alone, 1.5 GB with both.
   const heapMb = Number(process.env.KB_NEXT_HEAP_MB ?? 640);
   const nodeOptions = [process.env.NODE_OPTIONS ?? '', heapMb > 0 ? `--max-old-space-size=${heapMb}` : '', '--expose-gc'].join(' ').trim();
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, KB_STORE_DIR: store, NODE_OPTIONS: nodeOptions } });
-  if (result.status !== 0) {
-    log(`build: next build failed (exit ${result.status ?? result.signal})`);
-    return result.status || 1;
+  // KB_PAGE_POOL=1: Next renders the React pages and the shell pages only; writePages does the rest
+  // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
+  const pool = process.env.KB_PAGE_POOL !== '0';
+  const buildId = nextBuildId();
+  // what next build depends on: its code (the build id hashes it), the React pages' data, the settings
+  const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).update(readFileSync(path.join(store, REACT_PAGES_FILE))).digest('hex');
+  const pagesFile = path.join(path.dirname(store), 'pages.json');
+  let previousPages: Record<string, string> = {};
+  let publicFiles: string[];
+  if (pool && outputsIntact && previous.next === nextKey) {
+    // next build would give what out/ holds: bring its copy of public/ up to date instead
+    const synced = await step('next build skipped (its code and data are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
+    log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
+    publicFiles = synced.files;
+    try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }
+  } else {
+    const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
+    const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
+    if (result.status !== 0) {
+      log(`build: next build failed (exit ${result.status ?? result.signal})`);
+      return result.status || 1;
+    }
+    log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
+    publicFiles = listTree(path.join(root, 'public'));
   }
-  log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
+  if (pool) {
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
+    writeFileSync(pagesFile, JSON.stringify(pages.hashes));
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+  }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-  const outDir = path.join(root, 'out');
+  // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
+  writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
+  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { createAddressResponder, type AddressResponder } from '../lib/hosting/address-responder';
+import { RULES_APPLIED_METRIC } from '../lib/hosting/redirects';
 import { normalizeBasePath } from '../lib/site-config';
 
 const TYPES: Record<string, string> = {
@@ -210,6 +211,8 @@ function handle(req: IncomingMessage, res: ServerResponse, root: string, base: s
       return;
     }
   }
+  // this server applies the address rules: the 404 page's inline script need not
+  if (status === 404) headers['server-timing'] = RULES_APPLIED_METRIC;
   if (gzip) headers['content-encoding'] = 'gzip';
   else headers['content-length'] = String(stat.size);
   res.writeHead(status, headers);

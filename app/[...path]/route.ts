@@ -6,21 +6,22 @@
  */
 import { getSiteConfig } from '../../lib/site-config';
 import { pageRendered } from '../../lib/render/collect-garbage';
-import { listStaticPages, renderStaticPage } from '../../lib/render/static-pages';
+import { listStaticPages, renderStaticPage, ROUTE_SHELL_PAGES } from '../../lib/render/static-pages';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 
 /** Every static page of the site, as path segments ending in `index.html`. */
 export async function generateStaticParams(): Promise<{ path: string[] }[]> {
-  const pages = await listStaticPages();
+  // `npm run build` writes the other pages itself, after next build (lib/build/write-pages.ts)
+  const pages = process.env.KB_PAGE_POOL === '1' ? ROUTE_SHELL_PAGES : await listStaticPages();
   return pages.map((sitePath) => ({ path: [...sitePath.split('/').filter(Boolean), 'index.html'] }));
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
   const segments = path[path.length - 1] === 'index.html' ? path.slice(0, -1) : path;
-  const sitePath = `/${segments.join("/")}/`;
+  const sitePath = segments.length ? `/${segments.join('/')}/` : '/';
   const html = await renderStaticPage(sitePath, getSiteConfig());
   pageRendered();
   if (html === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });

@@ -1,7 +1,7 @@
 /**
  * The content-hash cache under `.cache/records/`: a warm build reads each unchanged article's
  * ParseResult instead of parsing it again. The key covers the bytes, the source path (problems name
- * it) and the build fingerprint (lib/build/parse-worker-build.ts: every file the parse workers run or
+ * it) and the build fingerprint (lib/build/worker-build.ts: every file the parse workers run or
  * read), so editing the parser, the tokenizer or the code table invalidates every entry without a manual bump.
  */
 import { createHash } from 'node:crypto';

@@ -5,13 +5,13 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { cacheKey, readCached, writeCached } from './cache';
-import { fieldTermsOf } from '../search/field-terms';
+import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
 import type { Field } from '../search/format';
 import { parseArticle } from '../parse/parse-article';
 import type { ArticleRecord, ParseResult } from '../parse/types';
 
-/** An article's search terms by field, computed on the worker so the main thread only files them. */
-export type SearchTerms = Record<Field, string[]>;
+/** An article's search terms by field and its word pairs, computed on the worker so the main thread only files them. */
+export type SearchTerms = Record<Field, string[]> & { pairs: number[] };
 
 export interface ParseJob {
   index: number;
@@ -86,7 +86,7 @@ function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome
 
 function searchTermsOf(record: ArticleRecord): SearchTerms {
   const fields = fieldTermsOf(record);
-  return { title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest] };
+  return { title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record) };
 }
 
 function failure(source: string, code: string, text: string): ParseResult {

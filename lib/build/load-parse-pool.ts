@@ -15,9 +15,15 @@ const MAX_BUFFERED = BATCH * 16;
  * Fallback worker boot through tsx's API (when esbuild is absent): on Node 20 an `--import tsx` in a
  * worker's execArgv does not reach the worker's own entry module; registering from inside it does.
  */
-const TSX_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+function tsxAvailable(): boolean {
+  try { import.meta.resolve('tsx/esm/api'); return true; } catch { return false; }
+}
+
+function tsxBoot(): string {
+  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}); })
   .catch((error) => { console.error(error); process.exit(1); });`;
+}
 
 /** Default thread count: every core (the main thread mostly writes files meanwhile). */
 export function defaultWorkerCount(files: number): number {
@@ -25,16 +31,16 @@ export function defaultWorkerCount(files: number): number {
   return files < 200 ? 0 : Math.max(1, availableParallelism());
 }
 
-/** Parses `jobs` (0 workers = in this thread) and calls onOutcome in job order. */
+/** Parses `jobs` (0 workers = in this thread) and calls onOutcome in job order; returns the threads used. */
 export async function parseInOrder(
   jobs: ParseJob[],
   settings: ParseSettings,
-  { workers, entry }: { workers: number; /** the bundled worker (parse-worker-build.ts), else null: tsx runs the sources */ entry: string | null },
+  { workers, entry }: { workers: number; /** the bundled worker (worker-build.ts), else null: tsx runs the sources */ entry: string | null },
   onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
-): Promise<void> {
-  if (workers <= 0 || jobs.length === 0) {
+): Promise<number> {
+  if (workers <= 0 || jobs.length === 0 || (!entry && !tsxAvailable())) {
     for (const job of jobs) onOutcome(parseOne(job, settings), job);
-    return;
+    return 0;
   }
   const buffered = new Map<number, ParseOutcome>();
   let nextOut = 0;
@@ -64,7 +70,7 @@ export async function parseInOrder(
       }
     };
     for (let i = 0; i < Math.min(workers, Math.ceil(jobs.length / BATCH)); i++) {
-      const worker = entry ? new Worker(entry, { workerData: settings }) : new Worker(TSX_BOOT, { eval: true, workerData: settings });
+      const worker = entry ? new Worker(entry, { workerData: settings }) : new Worker(tsxBoot(), { eval: true, workerData: settings });
       worker.on('message', (outcomes: ParseOutcome[]) => {
         for (const outcome of outcomes) buffered.set(outcome.index, outcome);
         idle.push(worker);
@@ -82,4 +88,5 @@ export async function parseInOrder(
   }).finally(async () => {
     await Promise.all(threads.map((t) => t.terminate()));
   });
+  return threads.length;
 }

@@ -5,15 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
 import type { ParseJob, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
-import { parseWorker, type ParseWorker } from './parse-worker-build';
+import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
 import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
 import { walkContent, type ContentFile } from './walk';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const repoRoot = packageRoot(import.meta.dirname);
 
 export interface LoadOptions {
   /** a folder of articles, or one file */
@@ -63,7 +64,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
-  const worker: ParseWorker = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
+  const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
   const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
@@ -80,7 +81,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     }
   }
 
-  await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
+  report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
     const { result } = outcome;
     report.bytes += outcome.bytes;
     if (outcome.cached) report.cached++;
@@ -88,11 +89,9 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     const problems = [...result.problems];
     let admitted = result.record;
     if (admitted) {
-      const refusal = deduper.admit(admitted);
-      if (refusal) {
-        problems.push(refusal);
-        admitted = null;
-      }
+      const admission = deduper.admit(admitted);
+      if (admission.problem) problems.push(admission.problem);
+      if (!admission.admitted) admitted = null;
     }
     for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
     if (admitted) {

@@ -3,11 +3,15 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { permalinkKey } from './load-dedupe';
 
 /** The store folder: KB_STORE_DIR, else `<cwd>/.kb/store`. */
 export function storeDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.KB_STORE_DIR || path.join('.kb', 'store'));
 }
+
+/** The React pages' slice of the site data (site-data.ts's reactPageData), in the store folder. */
+export const REACT_PAGES_FILE = 'react-pages.json';
 
 /** The build report sits next to the store (`.kb/report.json`), never under out/. */
 export function reportPath(dir: string = storeDir()): string {
@@ -24,7 +28,10 @@ export function safeId(id: string): string {
   return `${clean}-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`;
 }
 
-/** The JSON file holding an article's full record. */
-export function articlePath(dir: string, id: string): string {
-  return path.join(dir, 'articles', `${safeId(id)}.json`);
+/**
+ * The JSON file holding an article's full record, named by its permalink (the one thing no two
+ * articles share: two files may claim one ID): `/kb/155/Q155738/` → `kb_155_q155738-<hash>.json`.
+ */
+export function recordFile(dir: string, permalink: string): string {
+  return path.join(dir, 'articles', `${safeId(permalinkKey(permalink).replace(/^\//, ''))}.json`);
 }

@@ -1,12 +1,15 @@
 /**
  * Writes the store: one JSON file per article plus site.json. A build writes into a fresh sibling
- * folder and swaps it in at the end, so readers (next dev) never see half a store and articles
- * deleted from the content do not linger.
+ * folder, then swaps it in with one rename: the store path is a symlink to the current data folder
+ * (`store.data-<pid>-<time>`), replaced atomically by a new link, so readers (next dev, the routes)
+ * see the old store or the new one, never half of one, and articles deleted from the content do not
+ * linger. What a killed build leaves behind (`store.tmp-<pid>` and the like) is removed at the next
+ * start, unless its process still runs.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SiteData } from './site-data';
-import { articlePath } from './store-paths';
+import { reactPageData, type SiteData } from './site-data';
+import { recordFile, REACT_PAGES_FILE } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
@@ -18,22 +21,68 @@ export interface StoreWriter {
   abort(): void;
 }
 
+/** Siblings of the store a build makes: staging, data, link and old folders, each named with its pid. */
+const SIBLING = /^\.(tmp|data|link|old)-(\d+)(?:-\d+)?$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes what earlier builds left next to `dir` (killed mid-write, or old data folders). */
+export function removeStaleStoreFiles(dir: string): string[] {
+  const parent = path.dirname(dir);
+  const name = path.basename(dir);
+  let current: string | null = null;
+  try { current = readlinkSync(dir); } catch { /* not a link: no data folder in use */ }
+  let entries: string[];
+  try { entries = readdirSync(parent); } catch { return []; }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.startsWith(name)) continue;
+    const m = SIBLING.exec(entry.slice(name.length));
+    if (!m || entry === current || alive(Number(m[2]))) continue;
+    rmSync(path.join(parent, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
+}
+
 /** Starts writing a store that will replace `dir`. */
 export function createStoreWriter(dir: string): StoreWriter {
+  removeStaleStoreFiles(dir);
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(path.join(staging, 'articles'), { recursive: true });
   return {
     write(record) {
-      writeFileSync(articlePath(staging, record.id), JSON.stringify(record));
+      writeFileSync(recordFile(staging, record.permalink), JSON.stringify(record));
     },
     finish(site) {
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
-      const old = `${dir}.old-${process.pid}`;
-      rmSync(old, { recursive: true, force: true });
-      try { renameSync(dir, old); } catch { /* first build: nothing to move away */ }
-      renameSync(staging, dir);
-      rmSync(old, { recursive: true, force: true });
+      writeFileSync(path.join(staging, REACT_PAGES_FILE), JSON.stringify(reactPageData(site)));
+      const data = `${dir}.data-${process.pid}-${Date.now()}`;
+      renameSync(staging, data);
+      const link = `${dir}.link-${process.pid}`;
+      rmSync(link, { force: true });
+      symlinkSync(path.basename(data), link);
+      let previous: string | null = null;
+      try {
+        if (lstatSync(dir).isSymbolicLink()) previous = path.join(path.dirname(dir), readlinkSync(dir));
+        else {
+          // a store from before links (a real folder): moved aside once, not atomically
+          previous = `${dir}.old-${process.pid}`;
+          rmSync(previous, { recursive: true, force: true });
+          renameSync(dir, previous);
+        }
+      } catch { /* first build: nothing there */ }
+      renameSync(link, dir); // rename over a link is atomic
+      if (previous && path.resolve(previous) !== path.resolve(data)) rmSync(previous, { recursive: true, force: true });
     },
     abort() {
       rmSync(staging, { recursive: true, force: true });

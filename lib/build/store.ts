@@ -5,12 +5,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
-import { permalinkKey } from './load-dedupe';
-import { articlePath, storeDir } from './store-paths';
+import type { ArticleMeta, ProductEntry, ReactPageData, SiteData } from './site-data';
+import { permalinkKey, primaryById } from './load-dedupe';
+import { recordFile, REACT_PAGES_FILE, storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
-export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
+export type { ArticleMeta, ProductEntry, ReactPageData, SiteData } from './site-data';
 export { productSlug } from './site-data';
 
 interface Loaded {
@@ -18,7 +18,7 @@ interface Loaded {
   stamp: number;
   site: SiteData;
   byId: Map<string, ArticleMeta>;
-  byPermalinkKey: Map<string, string>;
+  byPermalinkKey: Map<string, ArticleMeta>;
   byProductSlug: Map<string, { product: ProductEntry; articles: ArticleMeta[] }>;
 }
 
@@ -38,8 +38,8 @@ function load(): Loaded {
   }
   if (loaded && loaded.dir === dir && loaded.stamp === stamp) return loaded;
   const site = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
-  const byId = new Map(site.articles.map((a) => [a.id, a]));
-  const byPermalinkKey = new Map(site.articles.map((a) => [permalinkKey(a.permalink), a.id]));
+  const byId = primaryById(site.articles);
+  const byPermalinkKey = new Map(site.articles.map((a) => [permalinkKey(a.permalink), a]));
   const byProductSlug = new Map<string, { product: ProductEntry; articles: ArticleMeta[] }>();
   const byName = new Map<string, ArticleMeta[]>();
   for (const p of site.products) byName.set(p.name, []);
@@ -60,23 +60,26 @@ export function getArticleMeta(id: string): ArticleMeta | undefined {
   return load().byId.get(id);
 }
 
-/** An article's full record, or null when the site has no such article. */
+/** An article's full record (the one its ID's lookups go to), or null when the site has no such article. */
 export function getArticle(id: string): ArticleRecord | null {
-  const state = load();
-  if (!state.byId.has(id)) return null;
-  const hit = recentArticles.get(id);
-  if (hit) return hit;
-  const record = JSON.parse(readFileSync(articlePath(state.dir, id), 'utf8')) as ArticleRecord;
-  if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
-  recentArticles.set(id, record);
-  return record;
+  const meta = load().byId.get(id);
+  return meta ? readRecord(meta) : null;
 }
 
 /** The article at a permalink (`/kb/155/Q155738/`; case and trailing slash do not matter), or null. */
 export function getArticleByPermalink(permalink: string): ArticleRecord | null {
-  const key = permalinkKey(`/${permalink.replace(/^\/+/, '')}`);
-  const id = load().byPermalinkKey.get(key);
-  return id === undefined ? null : getArticle(id);
+  const meta = load().byPermalinkKey.get(permalinkKey(`/${permalink.replace(/^\/+/, '')}`));
+  return meta ? readRecord(meta) : null;
+}
+
+function readRecord(meta: ArticleMeta): ArticleRecord {
+  const key = permalinkKey(meta.permalink);
+  const hit = recentArticles.get(key);
+  if (hit) return hit;
+  const record = JSON.parse(readFileSync(recordFile(load().dir, meta.permalink), 'utf8')) as ArticleRecord;
+  if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
+  recentArticles.set(key, record);
+  return record;
 }
 
 /** Every article permalink, in path order. */
@@ -93,4 +96,19 @@ export function getProduct(slug: string): { product: ProductEntry; articles: Art
 export function getCitedBy(id: string): string[] {
   const citedBy = load().site.citedBy;
   return Object.hasOwn(citedBy, id) ? (citedBy[id] as string[]) : [];
+}
+
+let reactPages: { file: string; stamp: number; data: ReactPageData } | null = null;
+
+/** What the React pages show of the site (counts, products, years, error codes), from react-pages.json. */
+export function getReactPageData(): ReactPageData {
+  const file = path.join(storeDir(), REACT_PAGES_FILE);
+  let stamp: number;
+  try {
+    stamp = statSync(file).mtimeMs;
+  } catch {
+    throw new Error(`the article store is missing (${file}): run \`npm run build\` (or \`tsx scripts/build.ts --prepare-only\`) first`);
+  }
+  if (reactPages?.file !== file || reactPages.stamp !== stamp) reactPages = { file, stamp, data: JSON.parse(readFileSync(file, 'utf8')) as ReactPageData };
+  return reactPages.data;
 }

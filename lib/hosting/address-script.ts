@@ -5,10 +5,12 @@
  * whether the article exists (the bitset is 26 KB gzip for the archive), so it goes to the
  * permalink the number has by the scheme (or by the site's exceptions, inlined when there are at
  * most EXCEPTION_LIMIT); a number that names no article then lands on the 404 page at that
- * permalink, whose script says the archive has no such article. Before leaving it stops the page's
+ * permalink, whose script says the archive has no such article. A server that applies the rules
+ * itself marks its 404 page with a `Server-Timing: kb-rules` metric; the script then does nothing. Before leaving it stops the page's
  * loading (`window.stop()`), so nothing after it in the page is parsed, fetched or run. Pure and isomorphic.
  */
 import { ADDRESS_RULES, BUCKET_BY_DIGITS, articlePath, articlePathOf, queryPattern } from '../routes';
+import { RULES_APPLIED_METRIC } from './redirects';
 
 /** Past this many numbered articles off the scheme, the inline script is left out (alias.js still resolves them). */
 export const EXCEPTION_LIMIT = 200;
@@ -40,7 +42,10 @@ export function addressRedirectScript(basePath: string, exceptions: Readonly<Rec
   return '(function(){try{' +
     `var B=${scriptJson(basePath)},L=location,P=L.pathname,S=L.search.replace(/^\\?/,''),R=${scriptJson(rules)},` +
     `E=${scriptJson(exceptions)},K=${scriptJson(buckets)},T=${scriptJson([head, middle, tail])},i,m,n=0,d,t;` +
-    "if(P!==B&&P.indexOf(B+'/')!==0)return;P=P.slice(B.length)||'/';try{P=decodeURIComponent(P)}catch(e){}" +
+    // a server that applies the rules answered this 404 already: the address names no article
+    `var N=typeof performance!=='undefined'&&performance.getEntriesByType&&performance.getEntriesByType('navigation')[0];if(N&&N.serverTiming&&N.serverTiming.some(function(x){return x.name===${scriptJson(RULES_APPLIED_METRIC)}}))return;` +
+    // the offline copy opened from disk has file paths, not addresses
+    "if(L.protocol==='file:'||(P!==B&&P.indexOf(B+'/')!==0))return;P=P.slice(B.length)||'/';try{P=decodeURIComponent(P)}catch(e){}" +
     "P=P.trim().replace(/\\/{2,}/g,'/').replace(/\\/index\\.html?$/i,'/');" +
     "for(i=0;i<R.length&&!n;i++){m=new RegExp(R[i][0],'i').exec(P);if(m&&R[i][1])m=new RegExp(R[i][1],'i').exec(S);" +
     "if(m)n=+R[i][2].map(function(g){return m[g]||''}).join('')}" +

@@ -12,6 +12,7 @@ export type AliasArticle = Pick<ArticleRecord, 'id' | 'number' | 'permalink'>;
 export function buildAliasData(articles: readonly AliasArticle[]): AliasData {
   const defaults: number[] = [];
   const exceptions: Record<string, string> = {};
+  // ids come from article files: own keys only (an ID may be `constructor`; none can be `__proto__`)
   const ids: Record<string, string> = {};
   const seen = new Set<number>();
   for (const a of articles) {
@@ -22,7 +23,7 @@ export function buildAliasData(articles: readonly AliasArticle[]): AliasData {
       else exceptions[String(a.number)] = a.permalink;
     } else {
       const key = a.id.toLowerCase();
-      if (!(key in ids)) ids[key] = a.permalink;
+      if (!Object.hasOwn(ids, key)) ids[key] = a.permalink;
     }
   }
   const max = defaults.reduce((m, n) => Math.max(m, n), 0);

@@ -63,11 +63,12 @@ export function hasBit(bits: string, n: number, decode: (b64: string) => string 
 /** Resolves a parsed path to the article's permalink, or null when it names no article. */
 export function resolveAlias(parsed: ParsedPath, data: AliasData): string | null {
   if (parsed.number !== null) {
-    const exception = data.exceptions[String(parsed.number)];
+    // own keys only: the map comes from JSON.parse, and an ID may be named like `constructor`
+    const exception = Object.hasOwn(data.exceptions, String(parsed.number)) ? data.exceptions[String(parsed.number)] : undefined;
     if (exception) return exception;
     if (hasBit(data.bits, parsed.number)) return defaultArticlePath(parsed.number);
   }
-  if (parsed.key && data.ids[parsed.key]) return data.ids[parsed.key] ?? null;
+  if (parsed.key && Object.hasOwn(data.ids, parsed.key)) return data.ids[parsed.key] ?? null;
   return null;
 }
 

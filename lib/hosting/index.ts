@@ -3,11 +3,12 @@
  * opensearch.xml, the 404 page's alias map, the browser scripts (offline.js, alias.js, sw.js) and the
  * offline manifest; and, for `npm run build:offline`, the file:// copy of the export. Server-only.
  */
+import { primaryById } from '../build/load-dedupe';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath } from '../routes';
+import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath } from '../routes';
 import type { SiteConfig } from '../site-config';
 import { buildAliasData, type AliasArticle } from './alias-data';
 import { addressExceptions, addressRedirectScript } from './address-script';
@@ -39,6 +40,9 @@ export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: str
     // the family pages (`/error/winsock/`), then the code pages
     ...new Set(Object.keys(site.errorIndex ?? {}).map((key) => errorFamilyPath(key.split('/')[0] ?? ''))),
     ...Object.keys(site.errorIndex ?? {}).map(errorCodePath),
+    // the list pages a trimmed address leads to
+    PRODUCT_INDEX_PATH, BUCKET_INDEX_PATH,
+    ...[...new Set(site.articles.map((a) => bucketOfPermalink(a.permalink)))].flatMap((b) => (b === null ? [] : [bucketPath(b)])).sort(),
   ];
   for (const p of extra) if (pageExists(p)) entries.push({ path: p });
   return entries;
@@ -64,10 +68,13 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   await writeFile(path.join(outDir, 'robots.txt'), buildRobotsTxt(config.siteUrl));
   await writeFile(path.join(outDir, 'opensearch.xml'), buildOpenSearchXml({ siteUrl: config.siteUrl }));
   await mkdir(path.join(outDir, '_kb'), { recursive: true });
-  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(site.articles)));
-  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(site.articles)));
+  // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
+  const primaries = primaryById(site.articles);
+  const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
+  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(aliased)));
+  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased)));
   // Netlify and Cloudflare Pages read _redirects from the site root
-  const numbered = site.articles.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
+  const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
   await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);
   await bundlePageScripts(outDir);
 

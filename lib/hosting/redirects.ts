@@ -8,6 +8,12 @@
 import { matchAddressRule } from '../routes';
 import { resolveAlias, type AliasData } from './alias-path';
 
+/**
+ * The `Server-Timing` metric a server that applies the rules sends with its 404 page: the page's
+ * inline script then knows the address names no article and stays (it cannot look numbers up).
+ */
+export const RULES_APPLIED_METRIC = 'kb-rules';
+
 export type AddressAnswer =
   | { status: 301; location: string; rule: string; number: number }
   | { status: 404; rule: string; number: number };

@@ -16,7 +16,7 @@ import { extractCitations } from './extract-citations';
 import { type FrontMatter, fieldLine, readFrontMatter } from './front-matter-schema';
 import { parseLegacyBody } from './parse-legacy-body';
 import { parseMarkdownBody } from './parse-markdown-body';
-import { defaultPermalink, normalizePermalink } from './permalink';
+import { checkPermalink, defaultPermalink, normalizePermalink } from './permalink';
 import { blocksText } from './reflow';
 import { splitFrontMatter } from './split-front-matter';
 import type { ArticleRecord, ParseResult, Problem, Section, Severity } from './types';
@@ -98,6 +98,12 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
       return null;
     }
     permalink = checked.permalink;
+  } else {
+    const checked = checkPermalink(permalink);
+    if (!checked.ok) {
+      report(fieldLine(split.frontMatterText, 'id'), 'permalink-unsafe', `the permalink of ID ${id}, ${permalink}, is refused: ${checked.reason}`, 'error');
+      return null;
+    }
   }
 
   let lastModified = legacy?.lastModified ?? null;

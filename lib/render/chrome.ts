@@ -1,17 +1,37 @@
 /**
- * The header and footer every page shares. The React pages render the same markup from
- * components/site-header.tsx and components/site-footer.tsx: keep the class names in step.
+ * The header and footer every page shares, written once, here, as hast. The static pages put these
+ * trees in their document (lib/render/layout.ts); the React layout (app/layout.tsx) renders the very
+ * same trees through `chromeHtml`, as inner HTML React never hydrates, so scripts that enhance the
+ * header (kb.js adds the suggestion list, offline.js unhides its control) can never make a React page
+ * fail hydration.
  */
 import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import type { Element } from 'hast';
+import { find, html } from 'property-information';
 import { href, type RenderContext } from './context';
 
+/** What the chrome needs of the render context. */
+export type ChromeContext = Pick<RenderContext, 'basePath' | 'siteName'>;
+
+/**
+ * The theme toggle. It holds both labels and the stylesheet shows the one that fits the theme in
+ * force (the saved one or the system's), so the label is right from the first paint and no script
+ * ever rewrites its text; public/assets/article.js only handles the click.
+ */
+export function themeToggle(): Element {
+  return h('button.theme-toggle', { type: 'button', title: 'Switch between light and dark' }, [
+    h('span.theme-to-dark', 'Dark mode'),
+    h('span.theme-to-light', 'Light mode'),
+  ]);
+}
+
 /** The site header: skip link target is #main; the search form works without JavaScript (GET /search/). */
-export function siteHeader(ctx: RenderContext): Element {
+export function siteHeader(ctx: ChromeContext): Element {
   return h('header.site-header', [
     h('div.site-header-inner', [
       h('a.site-name', { href: href(ctx, '/') }, ctx.siteName),
-      h('form.kb-search', { role: 'search', action: href(ctx, '/search/'), method: 'get' }, [
+      h('form.kb-search', { role: 'search', ariaLabel: 'Site search', action: href(ctx, '/search/'), method: 'get' }, [
         h('input', {
           type: 'search',
           name: 'q',
@@ -21,13 +41,13 @@ export function siteHeader(ctx: RenderContext): Element {
         }),
         h('button.kb-search-submit', { type: 'submit' }, 'Search'),
       ]),
-      h('button.theme-toggle', { type: 'button', title: 'Switch between light and dark' }, 'Dark mode'),
+      themeToggle(),
     ]),
   ]);
 }
 
 /** The site footer with the links that help a reader find their way on. */
-export function siteFooter(ctx: RenderContext): Element {
+export function siteFooter(ctx: ChromeContext): Element {
   return h('footer.site-footer', [
     h('nav', { ariaLabel: 'Site' }, [
       h('ul', [
@@ -41,10 +61,7 @@ export function siteFooter(ctx: RenderContext): Element {
   ]);
 }
 
-/**
- * The "Make available offline" control, hidden until offline.js finds a service worker to use.
- * It is in the markup (not added by the script) so that React pages hydrate without a mismatch.
- */
+/** The "Make available offline" control, hidden until offline.js finds a service worker to use. */
 export function offlineBox(): Element {
   return h('div.kb-offline', { hidden: true }, [
     h('button.kb-offline-button', { type: 'button' }, 'Make available offline'),
@@ -58,4 +75,30 @@ export function offlineBox(): Element {
 /** The skip link, first focusable element of every page. */
 export function skipLink(): Element {
   return h('a.skip-link', { href: '#main' }, 'Skip to content');
+}
+
+/**
+ * One element of the chrome for the React layout: its tag, its attributes as React props and its
+ * children serialized. React writes the element and sets the children as inner HTML, which it
+ * neither compares nor patches when it hydrates.
+ */
+export interface ChromePart {
+  tagName: string;
+  props: Record<string, string | boolean>;
+  html: string;
+}
+
+function part(element: Element): ChromePart {
+  const props: Record<string, string | boolean> = {};
+  for (const [name, value] of Object.entries(element.properties)) {
+    if (value === null || value === undefined || value === false) continue;
+    const key = name === 'className' ? 'className' : find(html, name).attribute;
+    props[key] = Array.isArray(value) ? value.join(' ') : typeof value === 'boolean' ? value : String(value);
+  }
+  return { tagName: element.tagName, props, html: toHtml(element.children) };
+}
+
+/** The skip link, header and footer (`skipLink`, `siteHeader`, `siteFooter`) for the React layout. */
+export function chromeParts(ctx: ChromeContext): { skipLink: ChromePart; header: ChromePart; footer: ChromePart } {
+  return { skipLink: part(skipLink()), header: part(siteHeader(ctx)), footer: part(siteFooter(ctx)) };
 }

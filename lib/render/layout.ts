@@ -1,5 +1,5 @@
 /**
- * The document shell of every static HTML page (articles, products, error codes): head tags for
+ * The document shell of every static HTML page (home, articles, products, error codes, search, 404): head tags for
  * browsers and crawlers, the shared header and footer, and the scripts, serialized from a hast tree
  * so that every piece of content is escaped by construction.
  */
@@ -14,8 +14,10 @@ import { THEME_BOOT_SCRIPT } from './theme-script';
 export interface DocumentOptions {
   /** the page title without the site name */
   title: string;
-  /** the page's site path, e.g. `/kb/155/Q155738/` (canonical, og:url) */
-  path: string;
+  /** the whole <title> when it is not `<title> · <site name>` (the home page's is the site name) */
+  fullTitle?: string;
+  /** the page's site path, e.g. `/kb/155/Q155738/` (canonical, og:url); null for a page with no address of its own (404) */
+  path: string | null;
   description?: string;
   /** og:type: `article` for articles, `website` otherwise */
   ogType?: 'article' | 'website';
@@ -29,6 +31,11 @@ export interface DocumentOptions {
   modulePreload?: string[];
   /** extra scripts (site paths) loaded with defer */
   scripts?: string[];
+  /**
+   * constant inline scripts (never built from content) run in <head> right after the theme script,
+   * before anything is drawn: the home and 404 pages' address redirects go here
+   */
+  headScripts?: string[];
 }
 
 const DESCRIPTION_MAX = 200;
@@ -44,20 +51,20 @@ export function shortDescription(text: string): string {
 
 /** Builds the whole page as a hast root (exported for tests that inspect the tree). */
 export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
-  const url = absoluteUrl(ctx, opts.path);
+  const url = opts.path === null ? null : absoluteUrl(ctx, opts.path);
   const description = opts.description ? shortDescription(opts.description) : undefined;
   const head: Element[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    h('title', `${opts.title} · ${ctx.siteName}`),
+    h('title', opts.fullTitle ?? `${opts.title} · ${ctx.siteName}`),
     h('meta', { name: 'kb-base-path', content: ctx.basePath }),
-    h('link', { rel: 'canonical', href: url }),
+    ...(url ? [h('link', { rel: 'canonical', href: url })] : []),
     h('link', { rel: 'stylesheet', href: href(ctx, '/assets/kb.css') }),
     h('link', { rel: 'icon', type: 'image/svg+xml', href: href(ctx, '/assets/icon.svg') }),
     h('link', { rel: 'search', type: 'application/opensearchdescription+xml', href: href(ctx, '/opensearch.xml'), title: 'KB Archive' }),
     h('meta', { property: 'og:title', content: opts.title }),
     h('meta', { property: 'og:type', content: opts.ogType ?? 'website' }),
-    h('meta', { property: 'og:url', content: url }),
+    ...(url ? [h('meta', { property: 'og:url', content: url })] : []),
     h('meta', { property: 'og:site_name', content: ctx.siteName }),
   ];
   if (description) {
@@ -66,6 +73,7 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
   }
   if (opts.robots) head.push(h('meta', { name: 'robots', content: opts.robots }));
   head.push(h('script', THEME_BOOT_SCRIPT));
+  for (const script of opts.headScripts ?? []) head.push(h('script', script));
   if (opts.jsonLd) head.push(h('script', { type: 'application/ld+json' }, safeJsonForScript(opts.jsonLd)));
   for (const module of opts.modulePreload ?? []) head.push(h('link', { rel: 'modulepreload', href: href(ctx, module) }));
   const scripts = ['/assets/kb.js', '/assets/offline.js', '/assets/article.js', ...(opts.scripts ?? [])];

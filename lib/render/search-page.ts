@@ -8,7 +8,7 @@
  * client/search-page.ts; an e2e test compares the two).
  */
 import { h } from 'hastscript';
-import { SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../search/page-text';
+import { SEARCH_FORM_LABEL, SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../search/page-text';
 import { href, type RenderContext } from './context';
 import { renderDocument } from './layout';
 
@@ -26,7 +26,7 @@ export function renderSearchPage(ctx: RenderContext, searchChunk?: string): stri
     main: [
       h('div.kb-search-page#kb-search-page', [
         h('h1', SEARCH_TITLE),
-        h('form.kb-search.kb-search-main', { role: 'search', action: href(ctx, SEARCH_PATH), method: 'get' }, [
+        h('form.kb-search.kb-search-main', { role: 'search', ariaLabel: SEARCH_FORM_LABEL, action: href(ctx, SEARCH_PATH), method: 'get' }, [
           h('input', {
             type: 'search',
             name: 'q',
@@ -36,7 +36,13 @@ export function renderSearchPage(ctx: RenderContext, searchChunk?: string): stri
           }),
           h('button.kb-search-submit', { type: 'submit' }, 'Search'),
         ]),
-        h('div.kb-search-filters', { role: 'group', ariaLabel: 'Filters', hidden: true }),
+        // drawn from the first paint and kept invisible until results come, so nothing below moves;
+        // the browser fills in the products and years (client/search-page.ts)
+        h('div.kb-search-filters', { role: 'group', ariaLabel: 'Filters', dataIdle: '' }, [
+          h('label', ['Product ', h('select', { name: 'product' }, h('option', { value: '' }, 'All products'))]),
+          ' ',
+          h('label', ['Year ', h('select', { name: 'year' }, h('option', { value: '' }, 'All years'))]),
+        ]),
         // one live region for the whole life of the page: screen readers announce its changes
         h('p.kb-search-status', { role: 'status' }),
         h('div.kb-search-body', [

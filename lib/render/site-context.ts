@@ -3,12 +3,13 @@
  * lookup tables made once per build: articles by id, products by name, each product's articles
  * newest first. Only the fields used here are required, so the store may carry more.
  */
+import { primaryById } from '../build/load-dedupe';
 import type { ArticleMeta, ProductEntry } from '../build/site-data';
 import type { ArticleLink, RenderContext } from './context';
 import { productPath } from './product-page';
 import type { RelatedSources } from './related';
 
-export type SiteArticleMeta = Pick<ArticleMeta, 'id' | 'title' | 'permalink' | 'products' | 'lastModified'>;
+export type SiteArticleMeta = Pick<ArticleMeta, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified'>;
 
 export type SiteProduct = ProductEntry;
 
@@ -51,7 +52,8 @@ function newestFirst(a: SiteArticleMeta, b: SiteArticleMeta): number {
 export function siteIndex(site: SiteLike, config: { basePath: string; siteUrl: string }): SiteIndex {
   const hit = cache.get(site);
   if (hit) return hit;
-  const byId = new Map(site.articles.map((a) => [a.id, a]));
+  // two files may claim one ID: links to the ID go to the one primaryById picks
+  const byId = primaryById(site.articles);
   const productBySlug = new Map(site.products.map((p) => [p.slug, p]));
   const slugByName = new Map(site.products.map((p) => [p.name, p.slug]));
   const byProduct = new Map<string, SiteArticleMeta[]>();

@@ -16,22 +16,35 @@ import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
 import { renderSearchPage } from './search-page';
+import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
+import { renderHomePage, type HomePageInput } from './home-page';
+import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex } from './site-context';
 
 type Config = { basePath: string; siteUrl: string };
 
-/** Every static page's site path (`/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
+/** Every static page's site path (`/`, `/kb/155/Q155738/`, `/product/x/page/2/`, `/error/winsock/wsaenotsock/`, `/search/`). */
 export async function listStaticPages(): Promise<string[]> {
   const site = getSiteData();
-  const paths = [SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
+  const paths = [HOME_PATH, SEARCH_PATH, ...site.articles.map((a) => a.permalink)];
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
   paths.push(ERROR_INDEX_PATH);
   for (const family of new Set(Object.values(site.errorIndex).map((e) => e.family))) paths.push(errorFamilyPath(family));
   for (const key of Object.keys(site.errorIndex)) paths.push(errorCodePath(key));
+  // trimmed addresses lead somewhere: /kb/, /kb/<bucket>/, /product/ (a page already at that path wins)
+  const taken = new Set(paths);
+  const lists = [BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, ...[...bucketsOf(site).keys()].map(bucketPath)];
+  for (const p of lists) if (!taken.has(p)) paths.push(p);
   return paths;
 }
+
+/**
+ * The static pages `next build` renders through the route handler when `npm run build` writes the
+ * rest on its own worker threads (lib/build/write-pages.ts); `next dev` serves every page.
+ */
+export const ROUTE_SHELL_PAGES: readonly string[] = [SEARCH_PATH];
 
 /** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
 function searchChunk(): string | undefined {
@@ -42,6 +55,14 @@ function searchChunk(): string | undefined {
   }
 }
 
+/** The site's articles by bucket, computed once per site data (every page render asks). */
+const bucketCache = new WeakMap<SiteData, Map<string, SiteData['articles']>>();
+function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
+  let buckets = bucketCache.get(site);
+  if (!buckets) bucketCache.set(site, (buckets = groupByBucket(site.articles, bucketOfPermalink)));
+  return buckets;
+}
+
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
 
 /** Renders the page at a site path, or null when there is none. */
@@ -49,6 +70,7 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   const site = getSiteData();
   const index = siteIndex(site, config);
   if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
+  if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
 
   const record = getArticleByPermalink(sitePath);
   if (record) {
@@ -61,6 +83,17 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   if (errorPage && 'family' in errorPage) {
     const codes = codeSummaries(site);
     return codes.some((c) => c.family === errorPage.family) ? renderErrorFamilyPage(errorPage.family, codes, index.ctx) : null;
+  }
+
+  if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
+  const buckets = bucketsOf(site);
+  if (sitePath === BUCKET_INDEX_PATH) return renderBucketIndexPage([...buckets].map(([bucket, list]) => ({ bucket, count: list.length })), index.ctx);
+  const bucket = bucketOfPath(sitePath);
+  const inBucket = bucket === null ? undefined : buckets.get(bucket);
+  if (bucket !== null && inBucket) {
+    const keys = [...buckets.keys()];
+    const at = keys.indexOf(bucket);
+    return renderBucketPage({ bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] }, index.ctx);
   }
 
   const product = PRODUCT_PAGE.exec(sitePath);
@@ -76,6 +109,10 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
   if (key && entry) return renderErrorPage(errorPageInput(key, entry, index.byId), index.ctx);
   return null;
+}
+
+function homePageInput(site: SiteData): HomePageInput {
+  return { articles: site.articles.length, products: site.products, years: site.years, codes: Object.keys(site.errorIndex).length };
 }
 
 type ErrorEntry = SiteData['errorIndex'][string];

@@ -10,15 +10,18 @@ import { Index } from 'flexsearch';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
-import { fieldTermsOf } from './field-terms';
+import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FORMAT_VERSION, fileNames, flexOptions, prefixShardOf, termShardOf,
-  type CodeRow, type DocEntry, type Facets, type Field, type SearchMeta, type TermShard,
+  FIELDS, FORMAT_VERSION, encodeDocs, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
 } from './format';
 
+/** An article's terms by field and its word-pair hashes (field-terms.ts), when computed elsewhere. */
+export type ArticleTerms = Record<Field, Iterable<string>> & { pairs?: Iterable<number> };
+
 export interface SearchIndexBuilder {
-  /** `terms`: the record's fieldTermsOf(), when computed elsewhere (the build's worker threads) */
-  add(record: ArticleRecord, terms?: Record<Field, Iterable<string>>): void;
+  /** `terms`: the record's fieldTermsOf() and pairHashesOf(), when computed elsewhere (the build's worker threads) */
+  add(record: ArticleRecord, terms?: ArticleTerms): void;
   finish(outDir: string): Promise<{ files: number; bytes: number }>;
 }
 
@@ -50,8 +53,11 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
   const facets: Facets = { product: [], year: [] };
   const products = new Map<string, number>();
   const mentions: ErrorCodeMention[][] = [];
+  // word pair hash → doc numbers (ascending: docs are added in order)
+  const pairs = new Map<number, number[]>();
+  const numbers: number[] = [];
 
-  function add(record: ArticleRecord, terms?: Record<Field, Iterable<string>>): void {
+  function add(record: ArticleRecord, terms?: ArticleTerms): void {
     const doc = docs.length;
     const product = record.products[0];
     let productIndex = -1;
@@ -71,6 +77,12 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
         else map.set(term, [doc]);
       }
     }
+    for (const hash of terms?.pairs ?? pairHashesOf(record)) {
+      const list = pairs.get(hash);
+      if (list) list.push(doc);
+      else pairs.set(hash, [doc]);
+    }
+    if (record.number !== null) numbers.push(record.number);
     // only what the cited-code table needs: spellings and places would grow with the corpus
     if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
@@ -79,12 +91,15 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const total = docs.length;
     const shards = termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
+    const vocabulary = vocabularyOf(postings);
     const commonTerms = dropCommonTerms(postings, total, options);
+    const commonPairs = dropCommonPairs(pairs, total, options);
     const titleVocabulary = [...postings.title].filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
-    for (const dir of ['terms', 'docs', 'prefix']) await rm(path.join(outDir, dir), { recursive: true, force: true });
-    for (const dir of ['terms', 'docs', 'prefix']) await mkdir(path.join(outDir, dir), { recursive: true });
+    const dirs = ['terms', 'docs', 'prefix', 'pairs', 'vocab', 'ids'];
+    for (const dir of dirs) await rm(path.join(outDir, dir), { recursive: true, force: true });
+    for (const dir of dirs) await mkdir(path.join(outDir, dir), { recursive: true });
     let files = 0;
     let bytes = 0;
     const write = async (name: string, value: unknown) => {
@@ -107,11 +122,38 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     for (let n = 0; n < prefixShards; n++) {
       await write(fileNames.prefix(n), prefixes[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
     }
+    // word pairs: as many files as term files, each pair's docs as base-36 gaps
+    const pairShards = shards;
+    const pairGroups: [number, number[]][][] = Array.from({ length: pairShards }, () => []);
+    for (const entry of pairs) pairGroups[entry[0] % pairShards]!.push(entry);
+    pairs.clear();
+    for (let n = 0; n < pairShards; n++) {
+      const shard: PairShard = {};
+      for (const [hash, list] of pairGroups[n]!.sort((a, b) => a[0] - b[0])) shard[Math.floor(hash / pairShards).toString(36)] = encodeDocs(list);
+      await write(fileNames.pairs(n), shard);
+      pairGroups[n] = [];
+    }
+    // the vocabulary for typo correction, each word filed by its first two and by its last two letters
+    const vocabShards = Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
+    const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
+    for (const entry of vocabulary) {
+      const head = vocabShardOf('head', entry[0].slice(0, 2), vocabShards);
+      const tail = vocabShardOf('tail', entry[0].slice(-2), vocabShards);
+      vocabGroups[head]!.push(entry);
+      if (tail !== head) vocabGroups[tail]!.push(entry);
+    }
+    for (let n = 0; n < vocabShards; n++) await write(fileNames.vocab(n), vocabGroups[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+    // article numbers by their first three digits, for completions of `Q155…`
+    const idShards = Math.min(256, Math.max(1, Math.ceil(numbers.length / 500)));
+    const idGroups: number[][] = Array.from({ length: idShards }, () => []);
+    for (const number of new Set(numbers)) idGroups[idShardOf(String(number).slice(0, 3), idShards)]!.push(number);
+    for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), idGroups[n]!.sort((a, b) => a - b));
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     const meta: SearchMeta = {
       version: FORMAT_VERSION, docs: total, termShards: shards, docsPerShard, prefixShards,
       products: [...products.keys()], years: [...new Set(facets.year)].filter((y) => y > 0).sort((a, b) => a - b), commonTerms,
+      pairShards, commonPairs, vocabShards, idShards,
     };
     await write(fileNames.meta, meta);
     return { files, bytes };
@@ -140,6 +182,32 @@ function dropCommonTerms(postings: Record<Field, Map<string, number[]>>, total: 
     postings.rest.delete(term);
   }
   return [...dropped].sort();
+}
+
+/**
+ * Leaves out the word pairs that more than `commonRatio` of the articles have (`of the`, `error message`):
+ * they would make their files heavy and barely narrow a search. Their hashes go to the meta file,
+ * so the query knows it cannot check them (and does not count them missing).
+ */
+function dropCommonPairs(pairs: Map<number, number[]>, total: number, options: BuildOptions): number[] {
+  const ratio = options.commonRatio ?? 0.1;
+  if (total < (options.commonMinDocs ?? 2000)) return [];
+  const dropped: number[] = [];
+  for (const [hash, list] of pairs) if (list.length > total * ratio) dropped.push(hash);
+  for (const hash of dropped) pairs.delete(hash);
+  return dropped.sort((a, b) => a - b);
+}
+
+/** Words of 4 to 24 letters and how many articles have them, for typo correction (numbers, codes and IDs never). */
+function vocabularyOf(postings: Record<Field, Map<string, number[]>>): [string, number][] {
+  const count = new Map<string, number>();
+  for (const field of FIELDS) {
+    for (const [term, list] of postings[field]) {
+      if (term.length >= 4 && term.length <= 24 && /^[a-z]+$/.test(term)) count.set(term, (count.get(term) ?? 0) + list.length);
+    }
+  }
+  // a word seen in one article only is as likely a typo as a word: kept when a title has it
+  return [...count].filter(([term, n]) => n > 1 || postings.title.has(term));
 }
 
 /** The browser's row of a cited code; the key is left out when it is the usual `family/name`. */

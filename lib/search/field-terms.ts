@@ -4,9 +4,9 @@
  * A term counts once, in the best field it appears in.
  */
 import type { ArticleRecord } from '../parse/types';
-import { FIELDS, type Field } from './format';
+import { FIELDS, pairHash, type Field } from './format';
 import { canonicalTerm } from './code-query';
-import { STOP_WORDS, idTerm, tokenize } from './tokenize';
+import { STOP_WORDS, idTerm, phraseWords, tokenize } from './tokenize';
 
 /** Section kinds that tell what an article is about: they rank above the rest of the text. */
 export const LEAD_SECTIONS: ReadonlySet<string> = new Set(['summary', 'symptoms']);
@@ -40,4 +40,17 @@ export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> 
     for (const term of set) if (FIELDS.slice(0, i).some((better) => fields[better].has(term))) set.delete(term);
   }
   return fields;
+}
+
+/**
+ * The distinct word pairs of an article, as hashes (pairHash): each two neighbouring words of the
+ * title and of each section, in order, stop words included. A pair never spans two sections.
+ */
+export function pairHashesOf(record: ArticleRecord): number[] {
+  const out = new Set<number>();
+  for (const text of [record.title, ...record.sections.map((s) => s.text)]) {
+    const words = phraseWords(text);
+    for (let i = 1; i < words.length; i++) out.add(pairHash(words[i - 1]!, words[i]!));
+  }
+  return [...out];
 }

@@ -8,10 +8,13 @@
  *   prefix/<n>.json      [term, titleDocs][] of title words whose first 3 letters hash to n (suggestions)
  *   codes.json           CodeRow[]: the codes articles cite (lib/error-codes/cited-table.ts), for the code card
  *   facets.json          Facets: product and year per doc number (loaded only when a filter is set)
+ *   pairs/<n>.json       PairShard: for each word pair hashing to n, the articles where the two words stand side by side
+ *   vocab/<n>.json       [word, articles][]: the words of 4+ letters by their first two and by their last two letters (typo correction)
+ *   ids/<n>.json         article numbers (ascending) by their first three digits (completions of `Q155…`)
  */
 
 /** Bumped whenever the files change shape; the reader refuses other versions with a clear message. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** The fields of an article, best first; a term counts in the best field it appears in. */
 export const FIELDS = ['title', 'lead', 'rest'] as const;
@@ -31,6 +34,57 @@ export interface SearchMeta {
   years: number[];
   /** terms left out of the `rest` field because too many articles have them (still in title and lead) */
   commonTerms: string[];
+  /** word-pair files (pairs/) */
+  pairShards: number;
+  /** hashes of the word pairs left out of pairs/ because more than 10 % of the articles have them */
+  commonPairs: number[];
+  /** vocabulary files (vocab/) */
+  vocabShards: number;
+  /** article-number files (ids/) */
+  idShards: number;
+}
+
+/**
+ * Word pairs of one pairs/ file: the pair's hash (pairHash) divided by the file count, in base 36, → the doc numbers where the two
+ * words stand side by side in this order in one section (or the title), ascending, as base-36 gaps
+ * joined by commas (`"1a,3,k"` = docs 46, 49, 69).
+ */
+export type PairShard = Record<string, string>;
+
+/** The hash of a word pair (FNV-1a of `first second`): its key in pairs/ and, modulo the count, its file. */
+export function pairHash(first: string, second: string): number {
+  return hashString(`${first} ${second}`);
+}
+
+/** Encodes ascending doc numbers as base-36 gaps (see PairShard). */
+export function encodeDocs(docs: readonly number[]): string {
+  let last = 0;
+  return docs.map((doc) => {
+    const gap = doc - last;
+    last = doc;
+    return gap.toString(36);
+  }).join(',');
+}
+
+/** Decodes encodeDocs(). */
+export function decodeDocs(text: string): number[] {
+  const out: number[] = [];
+  let last = 0;
+  for (const gap of text.split(',')) {
+    last += parseInt(gap, 36);
+    out.push(last);
+  }
+  return out;
+}
+
+/** The vocab/ file holding the words that begin (`head`) or end (`tail`) with these two letters. */
+export function vocabShardOf(kind: 'head' | 'tail', twoLetters: string, shards: number): number {
+  return hashString(`${kind === 'head' ? '<' : '>'}${twoLetters}`) % shards;
+}
+
+/** The ids/ file holding the article numbers whose decimal digits start with these three. */
+export function idShardOf(threeDigits: string, shards: number): number {
+  return hashString(threeDigits) % shards;
 }
 
 /**
@@ -89,6 +143,9 @@ export const fileNames = {
   terms: (n: number) => `terms/${n}.json`,
   docs: (n: number) => `docs/${n}.json`,
   prefix: (n: number) => `prefix/${n}.json`,
+  pairs: (n: number) => `pairs/${n}.json`,
+  vocab: (n: number) => `vocab/${n}.json`,
+  ids: (n: number) => `ids/${n}.json`,
 };
 
 /** FlexSearch options shared by the builder and the reader: terms come pre-tokenized, space-separated. */

@@ -4,7 +4,7 @@
  * also be an article number. Quoted phrases give their words as clauses and are checked as a whole later.
  */
 import { canonicalTerm, type CitedCodeLike, type CodeQuery } from './code-query';
-import { idTerm, isIdTerm, tokenizeQuery } from './tokenize';
+import { STOP_WORDS, hexTerm, idTerm, isIdTerm, phraseWords, queryNumberSpellings, tokenizeQuery } from './tokenize';
 
 export interface Clause {
   /** what the user typed, for messages ("no article has all words: missing …") */
@@ -15,12 +15,25 @@ export interface Clause {
   ids: string[];
   /** true when the clause need not match (a very common word: see SearchMeta.commonTerms) */
   optional: boolean;
+  /** a word quoted by the user, an ID, a code or a number: taken as typed, never corrected */
+  exact: boolean;
+  /** terms added by typo correction (also in `terms`): matches through them rank below exact ones */
+  corrected: string[];
+  /** terms of a less likely reading (the decimal one of `00000058`): their matches earn a twentieth of the points */
+  weak?: string[];
 }
+
+/** Two neighbouring words of the query (or of a quoted phrase), in order. */
+export type WordPair = [string, string];
 
 export interface ParsedQuery {
   clauses: Clause[];
   /** quoted phrases, lower-case, spaces collapsed */
   phrases: string[];
+  /** per quoted phrase, its neighbouring word pairs: an article must have every one (in one section) */
+  phrasePairs: WordPair[][];
+  /** the neighbouring word pairs of the whole query (stop words included): proximity ranking */
+  pairs: WordPair[];
   /** the cited codes the query is a spelling of ([] when it is not one) */
   codes: CitedCodeLike[];
 }
@@ -39,19 +52,35 @@ const CODE_WORDS = new Set(['error', 'err', 'stop', 'bug', 'check', 'bugcheck', 
 /** Parses a query; `commonTerms` (from the index meta) become optional clauses. */
 export function parseQuery(query: string, commonTerms: ReadonlySet<string> = new Set(), code: CodeContext = { query: null, cited: [] }): ParsedQuery {
   const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase().replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const quoted = new Set(phrases.flatMap((p) => tokenizeQuery(p)));
   const text = query.replace(/"/g, ' ');
   if (code.query) {
     // `stop`, `error` only announce the code: they add points where present, never exclude
     const announce = tokenizeQuery(text).filter((t) => CODE_WORDS.has(t))
-      .map((t): Clause => ({ label: t, terms: [t], ids: [], optional: true }));
-    return { clauses: [codeClause(text, code.query, code.cited), ...announce], phrases, codes: code.cited };
+      .map((t): Clause => ({ label: t, terms: [t], ids: [], optional: true, exact: true, corrected: [] }));
+    return { clauses: [codeClause(text, code.query, code.cited), ...announce], phrases, phrasePairs: [], pairs: [], codes: code.cited };
   }
+  const phrasePairs = phrases.map((p) => pairsOf(phraseWords(p)));
+  const pairs = pairsOf(phraseWords(text));
   const clauses = tokenizeQuery(text).map((term): Clause => {
     const ids = isIdTerm(term) ? [term] : /^\d{1,7}$/.test(term) ? [idTerm(Number(term))] : [];
-    const terms = ids.length > 0 && ids[0] !== term ? [term, ...ids] : [term];
-    return { label: term, terms, ids, optional: commonTerms.has(term) };
+    const terms = [term, ...queryNumberSpellings(term), ...ids.filter((id) => id !== term)];
+    // a stop word only narrows through the word pairs it stands in (it is indexed in titles only)
+    const optional = commonTerms.has(term) || (STOP_WORDS.has(term) && pairs.length > 0);
+    return { label: term, terms: [...new Set(terms)], ids, optional, exact: quoted.has(term) || /\d/.test(term), corrected: [] };
   });
-  return { clauses: dedupe(clauses), phrases, codes: [] };
+  return { clauses: dedupe(clauses), phrases, phrasePairs, pairs: dedupePairs(pairs), codes: [] };
+}
+
+function pairsOf(words: string[]): WordPair[] {
+  const out: WordPair[] = [];
+  for (let i = 1; i < words.length; i++) out.push([words[i - 1]!, words[i]!]);
+  return out;
+}
+
+function dedupePairs(pairs: WordPair[]): WordPair[] {
+  const seen = new Set<string>();
+  return pairs.filter(([a, b]) => !seen.has(`${a} ${b}`) && (seen.add(`${a} ${b}`), true));
 }
 
 /**
@@ -62,6 +91,8 @@ export function parseQuery(query: string, commonTerms: ReadonlySet<string> = new
 function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Clause {
   const terms = new Set<string>();
   for (const code of cited) terms.add(canonicalTerm(code.family, code.value));
+  // hex numbers are indexed in every spelling anywhere in the text (`0000007D`, `7Dh`): one term finds them
+  for (const reading of query.readings) if (reading.form !== 'decimal' && reading.form !== 'negative') terms.add(hexTerm((reading.value >>> 0).toString(16)));
   if (cited.length === 0) {
     for (const reading of query.readings) {
       terms.add(`0x${(reading.value >>> 0).toString(16)}`);
@@ -70,10 +101,17 @@ function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Cla
     }
     for (const name of query.names) terms.add(name.toLowerCase());
   }
-  for (const term of tokenizeQuery(text)) if (!CODE_WORDS.has(term)) terms.add(term);
+  for (const term of tokenizeQuery(text)) {
+    if (CODE_WORDS.has(term)) continue;
+    terms.add(term);
+    for (const other of queryNumberSpellings(term)) terms.add(other);
+  }
   // a number may also be an article number: that article comes first
   const ids = [...terms].filter((t) => /^\d{1,7}$/.test(t)).map((t) => idTerm(Number(t)));
-  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false };
+  // 8 digits read as hex first: the decimal reading (58 for 00000058, and the codes of that value) is the weaker one
+  const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
+  const weak = eight === undefined ? [] : [String(Number(eight)), ...cited.filter((c) => c.value === Number(eight)).map((c) => canonicalTerm(c.family, c.value))];
+  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak };
 }
 
 function dedupe(clauses: Clause[]): Clause[] {

@@ -11,7 +11,7 @@ export interface Snippet {
 }
 
 // the same token shapes as tokenize(), so ranges line up with what was matched
-const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9]+)*/gi;
+const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+(?![a-z0-9])|[a-z0-9]+(?:_[a-z0-9]+)*/gi;
 
 /**
  * The ranges of `text` whose tokens are in `terms`, or start with `prefix` (the word being typed).

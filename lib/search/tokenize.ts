@@ -14,7 +14,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const MAX_TERM_LENGTH = 40;
 
 // Order matters: hex before plain words, dotted versions before plain numbers.
-const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9]+)*/g;
+const TOKEN = /0x[0-9a-f]+|\d+(?:\.\d+)+(?![a-z0-9])|[a-z0-9]+(?:_[a-z0-9]+)*/g;
 
 /** The ID term of an article number: `q155738` (no leading zeros). */
 export function idTerm(articleNumber: number): string {
@@ -37,16 +37,60 @@ function keep(term: string): boolean {
   return term.length <= MAX_TERM_LENGTH && (term.length > 1 || /\d/.test(term));
 }
 
+/** Words after which a decimal number is an error number (`Error 0352`: also indexed as `352`). */
+const ERROR_WORDS: ReadonlySet<string> = new Set(['error', 'err']);
+
+/**
+ * The other spellings a number token stands for, beside itself (`0x…` terms without padding):
+ * `7Dh` → `0x7d`; 8 hex digits with a digit among them (`0000007D`, `80004005`) → `0x7d`, `0x80004005`.
+ * In text, a decimal with leading zeros right after `error`/`err` also gives its value (`Error 0352` → `352`).
+ */
+function numberSpellings(term: string, previous: string | undefined): string[] {
+  let m: RegExpExecArray | null;
+  if ((m = HEX_H.exec(term))) return [hexTerm(m[1]!)];
+  if (/^[0-9a-f]{8}$/.test(term) && /\d/.test(term)) return [hexTerm(term)];
+  if (previous !== undefined && ERROR_WORDS.has(previous) && /^0+\d/.test(term) && /^\d{2,10}$/.test(term)) return [String(Number(term))];
+  return [];
+}
+
+/** Assembler hex: a digit first (`0` before a letter), up to 8 digits after the zeros, then `h`: `7Dh`, `0C0000005h`. */
+const HEX_H = /^(0*[1-9a-f][0-9a-f]{0,7}|0+)h$/;
+
+/** `0x` and the hex digits without padding: `0000007D` → `0x7d`. */
+export function hexTerm(digits: string): string {
+  return `0x${digits.toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '')}`;
+}
+
 /**
  * Splits text into index terms, in order, duplicates kept. Identifiers with underscores
- * (`ERROR_ACCESS_DENIED`) give the whole name and its parts, so both spellings find them.
+ * (`ERROR_ACCESS_DENIED`) give the whole name and its parts, so both spellings find them; numbers
+ * give their other spellings too (see numberSpellings).
  */
 export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  let previous: string | undefined;
+  for (const match of text.toLowerCase().matchAll(TOKEN)) {
+    const term = normalize(match[0]);
+    if (keep(term)) out.push(term);
+    if (term.includes('_')) {
+      for (const part of term.split('_')) if (keep(part)) out.push(part);
+    } else if (/\d/.test(term)) {
+      for (const other of numberSpellings(term, previous)) if (other !== term) out.push(other);
+    }
+    previous = term;
+  }
+  return out;
+}
+
+/**
+ * The words of a text in order as phrases see them: every kept term (stop words too), but no
+ * identifier parts or other spellings. Word pairs are made of neighbours in this list.
+ */
+export function phraseWords(text: string): string[] {
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(TOKEN)) {
     const term = normalize(match[0]);
     if (keep(term)) out.push(term);
-    if (term.includes('_')) for (const part of term.split('_')) if (keep(part)) out.push(part);
   }
   return out;
 }
@@ -73,6 +117,22 @@ export function tokenizeQuery(text: string): string[] {
   const terms = joined.filter(keep);
   const content = terms.filter((t) => !STOP_WORDS.has(t));
   return content.length > 0 ? content : terms;
+}
+
+/**
+ * The other terms a query word may mean, besides itself. A number is read as hex when it has `0x`,
+ * a trailing `h`, a letter a-f beside digits, or is 8 digits long (then as decimal too, without
+ * its leading zeros); a decimal with leading zeros also means its value (`0352` → `352`).
+ * Other digit strings are decimal only: `10038` never means `100380` or `0x10038`.
+ */
+export function queryNumberSpellings(term: string): string[] {
+  if (term.startsWith('0x') || isIdTerm(term)) return [];
+  let m: RegExpExecArray | null;
+  if (/^\d/.test(term) && (m = HEX_H.exec(term))) return [hexTerm(m[1]!)];
+  if (/^[0-9a-f]{1,8}$/.test(term) && /\d/.test(term) && /[a-f]/.test(term)) return [hexTerm(term)];
+  if (/^\d{8}$/.test(term)) return [hexTerm(term), ...(/^0/.test(term) ? [String(Number(term))] : [])];
+  if (/^0+\d+$/.test(term) && term.length <= 10) return [String(Number(term))];
+  return [];
 }
 
 /** True for terms that are article IDs (`q155738`). */

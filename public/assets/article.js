@@ -7,19 +7,13 @@
     var t = root.getAttribute('data-theme');
     return t ? t === 'dark' : !!(media && media.matches);
   }
-  function sync(button) {
-    var dark = isDark();
-    button.textContent = dark ? 'Light mode' : 'Dark mode';
-  }
+  // the button holds both labels and the stylesheet shows the right one: the text is never rewritten
   document.querySelectorAll('.theme-toggle').forEach(function (button) {
-    sync(button);
     button.addEventListener('click', function () {
       var next = isDark() ? 'light' : 'dark';
       root.setAttribute('data-theme', next);
       try { localStorage.setItem('kb-theme', next); } catch (e) { /* private mode */ }
-      sync(button);
     });
-    if (media && media.addEventListener) media.addEventListener('change', function () { sync(button); });
   });
 
   // a copy button on each preformatted block (clipboard needs a secure context; skip it otherwise)

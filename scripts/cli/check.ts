@@ -5,10 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../../lib/build/package-root';
 import { loadContent, summarizeReport } from '../../lib/build/load';
 import type { Problem } from '../../lib/parse/types';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = packageRoot(import.meta.dirname);
 const OPTIONS = new Set(['--json', '--strict', '--no-cache']);
 
 /** Runs the command; returns the exit code. */

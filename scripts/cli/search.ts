@@ -39,18 +39,21 @@ function parseArgs(args: string[]): Args | string {
 }
 
 function toJson(response: SearchResponse): string {
-  const { query, total, fallback, codeCard, results } = response;
+  const { query, total, fallback, codeCard, results, correction } = response;
   return JSON.stringify({
     query, total, fallback, codeCard,
     results: results.map((r) => ({
       id: r.id, title: r.title, permalink: r.permalink, product: r.product, lastModified: r.lastModified,
       section: r.section, snippet: r.snippet.text, score: r.score,
     })),
+    // new since the keys above: set when a mistyped word was searched as a word one edit away
+    correction,
   });
 }
 
 function toText(response: SearchResponse): string {
   const lines = [`${response.total} result(s) for "${response.query}"`];
+  if (response.correction) lines.push(`Showing results for ${response.correction.query}. Search instead for ${response.correction.original}`);
   if (response.fallback) lines.push(response.fallback);
   for (const card of response.codeCard) lines.push(`code: ${card.name} (${card.family}, ${card.value} = ${card.hex}) ${card.href}`);
   for (const r of response.results) lines.push(`${r.id}  ${r.title}  ${r.permalink}`);

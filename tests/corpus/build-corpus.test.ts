@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
-import { articlePath } from '../../lib/build/store-paths';
+import { recordFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { walkContent } from '../../lib/build/walk';
 import { corpusOrSkip } from './corpus-path';
@@ -50,7 +50,7 @@ test(`load + store of the first ${COUNT.toLocaleString('en-US')} real articles i
   assert.equal(new Set(saved.articles.map((a) => a.permalink.toLowerCase())).size, report.articles, 'permalinks are distinct');
   assert.equal(Object.keys(saved.byPermalink).length, report.articles);
   for (const a of saved.articles.slice(0, 50)) {
-    const record = JSON.parse(readFileSync(articlePath(store, a.id), 'utf8')) as { id: string; sections: unknown[] };
+    const record = JSON.parse(readFileSync(recordFile(store, a.permalink), 'utf8')) as { id: string; sections: unknown[] };
     assert.equal(record.id, a.id);
   }
   assert.equal(saved.products.reduce((n, p) => n + p.count, 0) >= report.articles * 0.9, true, 'nearly every article has a product');

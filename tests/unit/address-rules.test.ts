@@ -115,5 +115,26 @@ test('the inline 404/home script sends every example to its permalink, and leave
     }
   }
   assert.equal(run(addressRedirectScript('/kbarchive', {}), '/Q155738'), null, 'outside the base path');
+  let fromDisk = false;
+  runInNewContext(addressRedirectScript('', {}), { location: { protocol: 'file:', pathname: '/kb/155738/index.html', search: '', hash: '', replace: () => { fromDisk = true; } } });
+  assert.equal(fromDisk, false, 'the offline copy opened from disk');
+  // a server that applies the rules marks its 404 page: the script then stays
+  const marked = new URL('/Q155738', 'http://site.test');
+  let moved = false;
+  runInNewContext(addressRedirectScript('', {}), {
+    location: { pathname: marked.pathname, search: '', hash: '', replace: () => { moved = true; } },
+    performance: { getEntriesByType: () => [{ serverTiming: [{ name: 'kb-rules' }] }] },
+  });
+  assert.equal(moved, false);
   assert.doesNotMatch(addressRedirectScript('', { 1: '/a/</script><script>alert(1)//' }), /<\/script/i, 'content never closes the script');
+});
+
+test('the README\'s table of address forms lists every rule with its first example', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const rule of ADDRESS_RULES) {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.name}\` |`));
+    assert.ok(row, `a README row for ${rule.name}`);
+    assert.ok(row.includes(`\`${rule.examples[0]}\``), `${rule.name}: ${rule.examples[0]} in its row`);
+  }
 });

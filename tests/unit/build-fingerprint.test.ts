@@ -8,7 +8,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bundleParseWorker, hashInputs, parseWorker } from '../../lib/build/parse-worker-build';
+import { bundleWorker, hashInputs, parseWorker } from '../../lib/build/worker-build';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const work = mkdtempSync(path.join(tmpdir(), 'kb-fingerprint-'));
@@ -17,7 +17,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 describe('build fingerprint', () => {
   let inputs: string[] = [];
   before(async () => {
-    ({ inputs } = await bundleParseWorker(repo));
+    ({ inputs } = await bundleWorker(repo));
     // a copy of every input, so touching one does not touch the repository
     for (const input of inputs) {
       mkdirSync(path.dirname(path.join(work, input)), { recursive: true });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent, type LoadOptions } from '../../lib/build/load';
-import { permalinkKey } from '../../lib/build/load-dedupe';
+import { permalinkKey, primaryById } from '../../lib/build/load-dedupe';
 import type { ArticleRecord, ParseResult } from '../../lib/parse/types';
 import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
@@ -41,10 +41,10 @@ describe('loadContent', () => {
     await assert.rejects(loadContent({ contentDir: '/no/such/folder-kb', cacheDir: null }), /content not found: \/no\/such\/folder-kb/);
   });
 
-  test('same ID in two files: the first in path order wins and the error names both files', async () => {
+  test('same ID and same permalink in two files: the first in path order wins and the error names both files', async () => {
     const dir = folder({
       'a/Q900001.md': archiveArticle({ id: 'Q900001', title: 'First copy' }),
-      'b/Q900001.md': archiveArticle({ id: 'Q900001', title: 'Second copy', permalink: '/elsewhere/Q900001/' }),
+      'b/Q900001.md': archiveArticle({ id: 'Q900001', title: 'Second copy' }),
     });
     const { records, report } = await load({ contentDir: dir });
     assert.deepEqual(records.map((r) => [r.source, r.title]), [['a/Q900001.md', 'First copy']]);
@@ -54,6 +54,28 @@ describe('loadContent', () => {
     assert.match(dup.message, /a\/Q900001\.md/);
     assert.deepEqual(report.skipped.map((s) => s.file), ['b/Q900001.md']);
     assert.match(report.skipped[0]?.reasons[0] ?? '', /^duplicate-id: /);
+  });
+
+  test('same ID, different permalinks: both are pages; the ID goes to the one following its scheme, and the report says so', async () => {
+    const dir = folder({
+      'a/Q900002.md': archiveArticle({ id: 'Q900002', title: 'Moved copy', permalink: '/elsewhere/Q900002/' }),
+      'b/Q900002.md': archiveArticle({ id: 'Q900002', title: 'Scheme copy' }),
+      'c/Q900002.md': archiveArticle({ id: 'Q900002', title: 'Third copy', permalink: '/third/Q900002/' }),
+    });
+    const { records, report } = await load({ contentDir: dir });
+    assert.deepEqual(records.map((r) => [r.title, r.permalink]), [
+      ['Moved copy', '/elsewhere/Q900002/'], ['Scheme copy', '/kb/900/Q900002/'], ['Third copy', '/third/Q900002/'],
+    ]);
+    assert.deepEqual(report.skipped, []);
+    assert.deepEqual(report.errors, []);
+    const warnings = report.warnings.filter((w) => w.code === 'duplicate-id');
+    assert.deepEqual(warnings.map((w) => w.file), ['b/Q900002.md', 'c/Q900002.md']);
+    assert.match(warnings[0]?.message ?? '', /a\/Q900002\.md \(\/elsewhere\/Q900002\/\).*go to b\/Q900002\.md \(\/kb\/900\/Q900002\/: its permalink follows the ID's scheme\)/);
+    assert.match(warnings[1]?.message ?? '', /go to b\/Q900002\.md/);
+    const primary = primaryById(records).get('Q900002');
+    assert.equal(primary?.title, 'Scheme copy');
+    // none follows the scheme: the first in path order
+    assert.equal(primaryById(records.filter((r) => r.title !== 'Scheme copy')).get('Q900002')?.title, 'Moved copy');
   });
 
   test('two files claiming one permalink, differing only in case and trailing slash: the first wins', async () => {

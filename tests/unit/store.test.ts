@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, productSlug, type SiteData } from '../../lib/build/site-data';
-import { safeId } from '../../lib/build/store-paths';
+import { recordFile, safeId } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -40,7 +40,7 @@ after(() => { for (const d of [content, storeA, storeB]) rmSync(d, { recursive: 
 describe('store', () => {
   test('two builds of the same input write identical site.json and article files', () => {
     assert.equal(readFileSync(path.join(storeA, 'site.json'), 'utf8'), readFileSync(path.join(storeB, 'site.json'), 'utf8'));
-    assert.equal(readFileSync(path.join(storeA, 'articles', 'Q900101.json'), 'utf8'), readFileSync(path.join(storeB, 'articles', 'Q900101.json'), 'utf8'));
+    assert.equal(readFileSync(recordFile(storeA, '/kb/900/Q900101/'), 'utf8'), readFileSync(recordFile(storeB, '/kb/900/Q900101/'), 'utf8'));
   });
 
   test('site data: articles in path order, products by count with slugs, years, totals', () => {
@@ -103,5 +103,36 @@ describe('names', () => {
     assert.ok(!safeId('../../etc/passwd').includes('/'));
     assert.notEqual(safeId('a/b'), safeId('a_b'));
     assert.notEqual(safeId('a.b'), safeId('a_b'));
+  });
+});
+
+describe('duplicate IDs lose nothing', () => {
+  test('two files claiming one ID with different permalinks: both stored and reachable; the ID goes to the scheme one', async () => {
+    const dup = contentFolder({
+      'a/README.md': archiveArticle({ id: 'Q900400', title: 'Moved copy', permalink: '/moved/Q900400/' }),
+      'b/README.md': archiveArticle({ id: 'Q900400', title: 'Scheme copy', body: 'See Q900401.' }),
+      'c/README.md': archiveArticle({ id: 'Q900401', title: 'Cites it', body: 'See Q900400.' }),
+    });
+    const dir = `${dup}-store`;
+    const saved = process.env.KB_STORE_DIR;
+    try {
+      const writer = createStoreWriter(dir);
+      const builder = createSiteDataBuilder();
+      const report = await loadContent({ contentDir: dup, cacheDir: null, onRecord: (r) => { writer.write(r); builder.add(r); } });
+      const site = builder.finish();
+      writer.finish(site);
+      assert.equal(report.articles, 3);
+      process.env.KB_STORE_DIR = dir;
+      assert.equal(store.getArticleByPermalink('/moved/Q900400/')?.title, 'Moved copy');
+      assert.equal(store.getArticleByPermalink('/kb/900/Q900400/')?.title, 'Scheme copy');
+      assert.equal(store.getArticle('Q900400')?.title, 'Scheme copy');
+      assert.deepEqual(store.getAllPermalinks(), ['/moved/Q900400/', '/kb/900/Q900400/', '/kb/900/Q900401/']);
+      // links to the ID (citations) go to the same one
+      const { siteIndex } = await import('../../lib/render/site-context');
+      assert.equal(siteIndex(site, { basePath: '', siteUrl: 'http://x' }).ctx.articleById('Q900400')?.permalink, '/kb/900/Q900400/');
+    } finally {
+      process.env.KB_STORE_DIR = saved;
+      for (const d of [dup, dir]) rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   queryPattern, type HostConfigInput,
 } from './common';
 import { IMMUTABLE_PATH } from '../../routes';
+import { RULES_APPLIED_METRIC } from '../redirects';
 
 export function apacheConfig(input: HostConfigInput): string {
   const { root, basePath: base } = input;
@@ -50,6 +51,7 @@ export function apacheConfig(input: HostConfigInput): string {
     'RewriteCond %{ENV:KB_NUMBER} ^[0-9]',
     'RewriteRule ^ - [R=404,L]',
     '<IfModule mod_headers.c>',
+    `  Header always set Server-Timing ${RULES_APPLIED_METRIC}`,
     `  <If "%{REQUEST_URI} =~ m#^${escapeRegex(base)}${IMMUTABLE_PATH.slice(1)}#">`,
     `    Header set Cache-Control "${CACHE_IMMUTABLE}"`,
     '  </If>',

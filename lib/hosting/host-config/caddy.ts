@@ -6,6 +6,7 @@
  * (exceptions, then the pattern per length), then a 301 when its index.html exists, else a 404
  * answered with the 404 page.
  */
+import { RULES_APPLIED_METRIC } from '../redirects';
 import {
   ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, immutableWithBase, numberOf,
   pathWithBase, queryPattern, type HostConfigInput,
@@ -26,10 +27,11 @@ export function caddyConfig(input: HostConfigInput): string {
     `${t}header @kb_immutable Cache-Control "${CACHE_IMMUTABLE}"`,
     `${t}@kb_revalidate not path_regexp "${immutableWithBase(base)}"`,
     `${t}header @kb_revalidate Cache-Control "${CACHE_REVALIDATE}"`,
+    `${t}header Server-Timing ${RULES_APPLIED_METRIC}`,
   ];
-  if (base) lines.push(`${t}uri strip_prefix ${base}`);
   lines.push(`${t}route {`);
-  // a path with the base removed by strip_prefix: the rules see site paths
+  // outside the base path nothing is served; inside it, the rules see site paths
+  if (base) lines.push(`${t}${t}@kb_outside not path ${base} ${base}/*`, `${t}${t}error @kb_outside 404`, `${t}${t}uri strip_prefix ${base}`);
   const rules = [...ADDRESS_RULES].reverse();
   rules.forEach((rule) => {
     const m = `@kb_${rule.name.replace(/[^a-z0-9]/gi, '_')}`;

@@ -6,6 +6,7 @@
  * goes to `@kb_alias`, which redirects (301) when the permalink's `index.html` exists and answers
  * 404 with the 404 page otherwise; the site root does the same for `/?kbid=…`.
  */
+import { RULES_APPLIED_METRIC } from '../redirects';
 import {
   ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, immutableWithBase, numberOf,
   pathWithBase, queryPattern, type HostConfigInput,
@@ -64,6 +65,8 @@ export function nginxConfig(input: HostConfigInput): string {
     '  gzip on;',
     '  gzip_types text/css application/javascript text/javascript application/json application/xml image/svg+xml text/plain;',
     '  add_header Cache-Control $kb_cache_control;',
+    '  # tells the 404 page\'s script that this server applied the address rules',
+    `  add_header Server-Timing ${RULES_APPLIED_METRIC} always;`,
     '  # a path no file answers: an article address (301 to the permalink when the article exists) or the 404 page',
     '  recursive_error_pages on;',
     '  error_page 404 = @kb_alias;',

@@ -1,6 +1,6 @@
 /**
- * The parse worker as one plain-JS file, and the build fingerprint: a hash of every file the parse
- * workers run or read (esbuild's metafile inputs: our TypeScript, the JSON tables it imports, the
+ * Worker threads as plain-JS bundles (the parse worker, the page worker), each with a fingerprint:
+ * a hash of every file the worker runs or read (esbuild's metafile inputs: our TypeScript, the JSON tables it imports, the
  * dependencies under node_modules). The fingerprint names the worker bundle and keys the record
  * cache, so a change anywhere the workers reach (the tokenizer, the code table) makes a fresh bundle
  * and misses the cache; a hand-kept list of folders once missed lib/search and lib/error-codes' JSON.
@@ -10,19 +10,28 @@
  * (`.cache/worker/inputs.json`): a warm build hashes those files (~400, a few ms) and reuses the bundle
  * of that hash; only when none matches does esbuild run (~2 s) and record the inputs anew. Any change
  * to the import graph goes through a change to some file already listed, so the old list is enough to
- * notice it. Without esbuild (a production-only install) the pool falls back to tsx and the
- * fingerprint hashes every file under lib/ as well.
+ * notice it. Without esbuild (an install without dev dependencies) the pool takes the bundle
+ * `npm run prepare` left in dist/ (its fingerprint: its own bytes), else tsx (the fingerprint then
+ * hashes every file under lib/ as well), else parses on the main thread.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from './package-root';
 import { CACHE_FORMAT } from './cache';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-/** The worker's entry, relative to the repository. */
-export const WORKER_ENTRY = 'lib/build/load-worker.ts';
+const repoRoot = packageRoot(import.meta.dirname);
 
-export interface ParseWorker {
+/** A worker to bundle: its entry (relative to the repository) and the bundle's base name. */
+export interface WorkerSpec {
+  entry: string;
+  name: string;
+}
+
+export const PARSE_WORKER: WorkerSpec = { entry: 'lib/build/load-worker.ts', name: 'load-worker' };
+export const PAGE_WORKER: WorkerSpec = { entry: 'lib/build/page-worker.ts', name: 'page-worker' };
+
+export interface WorkerBundle {
   /** names the bundle and keys the record cache */
   fingerprint: string;
   /** the bundled worker, or null when it cannot be made (run the sources through tsx) */
@@ -34,7 +43,7 @@ export interface ParseWorker {
  * path and its bytes, in sorted order. Null when one of them is missing (the list is then stale).
  */
 export function hashInputs(root: string, inputs: readonly string[]): string | null {
-  const hash = createHash('sha1').update(`kb-parse-${CACHE_FORMAT}\n`);
+  const hash = createHash('sha1').update(`kb-worker-${CACHE_FORMAT}\n`);
   for (const input of [...inputs].sort()) {
     let bytes: Buffer;
     try { bytes = readFileSync(path.join(root, input)); } catch { return null; }
@@ -43,20 +52,28 @@ export function hashInputs(root: string, inputs: readonly string[]): string | nu
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Bundles the worker with esbuild: the code and every input file it was made from (relative paths). */
-export async function bundleParseWorker(root: string = repoRoot): Promise<{ code: Uint8Array; inputs: string[] }> {
+/** Bundles a worker with esbuild: the code and every input file it was made from (relative paths). */
+export async function bundleWorker(root: string = repoRoot, spec: WorkerSpec = PARSE_WORKER): Promise<{ code: Uint8Array; inputs: string[] }> {
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [WORKER_ENTRY],
+    entryPoints: [spec.entry],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, metafile: true, logLevel: 'error',
-    outfile: path.join(root, '.cache', 'worker', 'load-worker.mjs'),
+    outfile: path.join(root, '.cache', 'worker', `${spec.name}.mjs`),
+    // `server-only` is Next's guard against client bundles; in a plain Node worker it is nothing
+    plugins: [{
+      name: 'server-only',
+      setup(b) {
+        b.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'kb-empty' }));
+        b.onLoad({ filter: /.*/, namespace: 'kb-empty' }, () => ({ contents: '', loader: 'js' }));
+      },
+    }],
     // CommonJS dependencies inside an ESM bundle need a require
     banner: { js: "import { createRequire as __kbCreateRequire } from 'node:module'; const require = __kbCreateRequire(import.meta.url);" },
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild gave no output for the parse worker');
-  return { code: output.contents, inputs: Object.keys(result.metafile.inputs).sort() };
+  return { code: output.contents, inputs: Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('kb-empty:')).sort() };
 }
 
 function knownInputs(file: string): string[] | null {
@@ -75,28 +92,35 @@ function libFiles(root: string): string[] {
 }
 
 /** The parse worker for the current sources: the fingerprint, and the bundle (made if needed). */
-export async function parseWorker(root: string = repoRoot): Promise<ParseWorker> {
+export function parseWorker(root: string = repoRoot): Promise<WorkerBundle> {
+  return worker(root, PARSE_WORKER);
+}
+
+/** A worker for the current sources: the fingerprint, and the bundle (made if needed). */
+export async function worker(root: string, spec: WorkerSpec): Promise<WorkerBundle> {
   const dir = path.join(root, '.cache', 'worker');
-  const manifest = path.join(dir, 'inputs.json');
+  const manifest = path.join(dir, `${spec.name}.inputs.json`);
   const known = knownInputs(manifest);
-  const bundleOf = (fingerprint: string): string => path.join(dir, `load-worker-${fingerprint}.mjs`);
+  const bundleOf = (fingerprint: string): string => path.join(dir, `${spec.name}-${fingerprint}.mjs`);
   if (process.env.KB_WORKER_TSX !== '1') {
     const fingerprint = known && hashInputs(root, known);
     if (fingerprint && existsSync(bundleOf(fingerprint))) return { fingerprint, file: bundleOf(fingerprint) };
     try {
-      const { code, inputs } = await bundleParseWorker(root);
+      const { code, inputs } = await bundleWorker(root, spec);
       const made = hashInputs(root, inputs);
       if (made) {
         mkdirSync(dir, { recursive: true });
         const tmp = `${bundleOf(made)}.${process.pid}.tmp`;
         writeFileSync(tmp, code);
         renameSync(tmp, bundleOf(made));
-        writeFileSync(`${manifest}.${process.pid}.tmp`, `${JSON.stringify({ entry: WORKER_ENTRY, inputs })}\n`);
+        writeFileSync(`${manifest}.${process.pid}.tmp`, `${JSON.stringify({ entry: spec.entry, inputs })}\n`);
         renameSync(`${manifest}.${process.pid}.tmp`, manifest);
         return { fingerprint: made, file: bundleOf(made) };
       }
     } catch {
-      /* no esbuild: fall back to tsx below */
+      // no esbuild (an install without dev dependencies): the bundle `npm run prepare` made, if any
+      const prebuilt = path.join(root, 'dist', `${spec.name}.mjs`);
+      if (existsSync(prebuilt)) return { fingerprint: createHash('sha1').update(readFileSync(prebuilt)).digest('hex').slice(0, 16), file: prebuilt };
     }
   }
   const inputs = [...new Set([...(known ?? []), ...libFiles(root)])].filter((f) => existsSync(path.join(root, f)));

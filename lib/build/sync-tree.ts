@@ -1,0 +1,40 @@
+/**
+ * Brings a copy of a folder up to date: what `next build` does with public/ (copying it into out/)
+ * when the build skips `next build`. Writes only files whose bytes differ and removes the files a
+ * previous copy made that the folder no longer has.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every file below `dir`, relative, with `/`. */
+export function listTree(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Copies `src` over `dst` (changed files only), removing `previous` files that `src` no longer has; returns the files written and removed. */
+export function syncTree(src: string, dst: string, previous: readonly string[]): { written: number; removed: number; files: string[] } {
+  const files = listTree(src);
+  const present = new Set(files);
+  let written = 0;
+  let removed = 0;
+  for (const rel of previous) {
+    if (present.has(rel)) continue;
+    rmSync(path.join(dst, rel), { force: true });
+    removed++;
+  }
+  for (const rel of files) {
+    const bytes = readFileSync(path.join(src, rel));
+    const target = path.join(dst, rel);
+    let same = false;
+    try { same = readFileSync(target).equals(bytes); } catch { /* missing */ }
+    if (same) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+    written++;
+  }
+  return { written, removed, files };
+}

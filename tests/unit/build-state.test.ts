@@ -1,0 +1,46 @@
+/** The stamps that let a build after no change do nothing: every edit, addition and deletion shows. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { readBuildState, treeStamp, writeBuildState } from '../../lib/build/build-state';
+
+const work = mkdtempSync(path.join(tmpdir(), 'kb-build-state-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('a tree stamp changes on an edit, an added and a deleted file, a setting; not on nothing', () => {
+  const dir = path.join(work, 'content');
+  mkdirSync(path.join(dir, 'a'), { recursive: true });
+  writeFileSync(path.join(dir, 'a', 'one.md'), 'one');
+  writeFileSync(path.join(dir, 'two.md'), 'two');
+  const stamp = (): string => treeStamp([dir, path.join(work, 'missing')], { basePath: '' });
+  const first = stamp();
+  assert.equal(stamp(), first, 'nothing changed');
+
+  writeFileSync(path.join(dir, 'a', 'one.md'), 'uno');
+  const edited = stamp();
+  assert.notEqual(edited, first, 'edit (size)');
+  utimesSync(path.join(dir, 'a', 'one.md'), new Date(), new Date(Date.now() + 5000));
+  const touched = stamp();
+  assert.notEqual(touched, edited, 'edit (same size, new time)');
+
+  writeFileSync(path.join(dir, 'three.md'), 'three');
+  const added = stamp();
+  assert.notEqual(added, touched, 'added');
+  rmSync(path.join(dir, 'three.md'));
+  assert.equal(stamp(), touched, 'deleted again: back to the stamp before');
+  assert.notEqual(treeStamp([dir, path.join(work, 'missing')], { basePath: '/kb' }), touched, 'setting');
+  mkdirSync(path.join(work, 'missing'));
+  writeFileSync(path.join(work, 'missing', 'x'), 'x');
+  assert.notEqual(stamp(), touched, 'a folder that appears');
+});
+
+test('the state file round-trips; a broken one reads as none', () => {
+  const file = path.join(work, 'state.json');
+  assert.equal(readBuildState(file), null);
+  writeBuildState(file, { sources: 'a', outputs: 'b' });
+  assert.deepEqual(readBuildState(file), { sources: 'a', outputs: 'b' });
+  writeFileSync(file, '{"sources": 1');
+  assert.equal(readBuildState(file), null);
+});
