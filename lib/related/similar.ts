@@ -160,12 +160,3 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
   }
   return result;
 }
-
-/** Collects signatures from records as the build streams them; `finish` computes the lists. */
-export function createSimilarBuilder(options?: SimilarOptions): { add(record: ArticleRecord): void; finish(): Record<string, string[]> } {
-  const signatures: SimilarSignature[] = [];
-  return {
-    add: (record) => { signatures.push(similarSignature(record)); },
-    finish: () => computeSimilar(signatures, options),
-  };
-}
