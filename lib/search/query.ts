@@ -241,7 +241,9 @@ export function createSearcher(loadFile: LoadFile) {
     }
     const codeCard = cited.map(cardOf);
     const common = new Set(m.commonPairs ?? []);
-    const pairs = parsed.pairs.slice(0, MAX_PAIRS);
+    // while typing, the last word is unfinished: its pair would fetch another file at every key
+    const typingPair = options.prefix && /\S$/.test(query) ? parsed.pairs[parsed.pairs.length - 1] : undefined;
+    const pairs = parsed.pairs.filter((p) => p !== typingPair).slice(0, MAX_PAIRS);
     const [clauseHits, pairHits, phraseHits] = await Promise.all([
       Promise.all(clauses.map((c) => clauseHitsOf(c, m))),
       Promise.all(pairs.map((p) => pairDocs(p, m, common))),
