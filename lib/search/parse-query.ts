@@ -21,6 +21,8 @@ export interface Clause {
   corrected: string[];
   /** terms of a less likely reading (the decimal one of `00000058`): their matches earn a twentieth of the points */
   weak?: string[];
+  /** the canonical terms of the codes the query names: articles that cite the code rank above those that only have the number */
+  cites?: string[];
 }
 
 /** Two neighbouring words of the query (or of a quoted phrase), in order. */
@@ -111,7 +113,8 @@ function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Cla
   // 8 digits read as hex first: the decimal reading (58 for 00000058, and the codes of that value) is the weaker one
   const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
   const weak = eight === undefined ? [] : [String(Number(eight)), ...cited.filter((c) => c.value === Number(eight)).map((c) => canonicalTerm(c.family, c.value))];
-  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak };
+  const cites = cited.map((c) => canonicalTerm(c.family, c.value)).filter((t) => !weak.includes(t));
+  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak, cites };
 }
 
 function dedupe(clauses: Clause[]): Clause[] {
