@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--queries q1 q2 …]`:
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--search-page-only] [--queries q1 q2 …]`:
  * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
  *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
  *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
@@ -18,6 +18,8 @@ import { corpusDir } from '../tests/corpus/corpus-path';
 import { startServer } from './serve';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** `--search-page-only`: time "typed, then Enter" in the search page's box only (a third of the time) */
+const searchPageOnly = process.argv.includes('--search-page-only');
 
 interface BuildFigures { seconds: number; peakMb: number; files: number; mb: number }
 /**
@@ -117,8 +119,8 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
         }
         await context.close();
         const typedMs = engine === 'ours' ? await typedThenEnter(browser, origin, query, '/search/') : undefined;
-        const fromPageMs = engine === 'ours' && articlePath ? await typedThenEnter(browser, origin, query, articlePath) : undefined;
-        const fromHomeMs = engine === 'ours' ? await typedThenEnter(browser, origin, query, '/') : undefined;
+        const fromPageMs = engine === 'ours' && articlePath && !searchPageOnly ? await typedThenEnter(browser, origin, query, articlePath) : undefined;
+        const fromHomeMs = engine === 'ours' && !searchPageOnly ? await typedThenEnter(browser, origin, query, '/') : undefined;
         out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, coldMs: answer.coldMs, typedMs, fromPageMs, fromHomeMs, first: answer.first });
       }
     }
