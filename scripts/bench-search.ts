@@ -243,8 +243,8 @@ async function main(): Promise<number> {
     lines.push(`| ${engine === 'ours' ? 'kbarchive-web' : 'Pagefind 1.6'} | ${f.seconds.toFixed(1)} s${note} | ${f.peakMb.toFixed(0)} MB | ${f.mb.toFixed(1)} MB | ${f.files} | ` +
       `${median(rows[engine].map((r) => r.kb)).toFixed(0)} | ` +
       `${engine === 'ours' ? median(rows.ours.map((r) => r.typedMs ?? 0)).toFixed(0) : '—'} | ` +
-      `${engine === 'ours' ? median(rows.ours.map((r) => r.fromPageMs ?? 0)).toFixed(0) : '—'} | ` +
-      `${engine === 'ours' ? median(rows.ours.map((r) => r.fromHomeMs ?? 0)).toFixed(0) : '—'} | ` +
+      `${engine === 'ours' && !searchPageOnly ? median(rows.ours.map((r) => r.fromPageMs ?? 0)).toFixed(0) : '—'} | ` +
+      `${engine === 'ours' && !searchPageOnly ? median(rows.ours.map((r) => r.fromHomeMs ?? 0)).toFixed(0) : '—'} | ` +
       `${median(rows[engine].map((r) => r.ms)).toFixed(0)} | ${median(rows[engine].map((r) => r.coldMs)).toFixed(0)} |`);
   }
   lines.push('', '| query | ours: first hit | KB | ms typed, search page | ms typed, article page | ms typed, home page | ms pasted | Pagefind: first hit | KB | ms pasted |', '|---|---|---:|---:|---:|---:|---:|---|---:|---:|');
