@@ -21,6 +21,8 @@ export interface Clause {
   corrected: string[];
   /** terms of a less likely reading (the decimal one of `00000058`): their matches earn a twentieth of the points */
   weak?: string[];
+  /** a stop word made optional because the query's word pairs carry it (required again when no pair can be checked) */
+  stop?: boolean;
   /** the canonical terms of the codes the query names: articles that cite the code rank above those that only have the number */
   cites?: string[];
 }
@@ -68,8 +70,8 @@ export function parseQuery(query: string, commonTerms: ReadonlySet<string> = new
     const ids = isIdTerm(term) ? [term] : /^\d{1,7}$/.test(term) ? [idTerm(Number(term))] : [];
     const terms = [term, ...queryNumberSpellings(term), ...ids.filter((id) => id !== term)];
     // a stop word only narrows through the word pairs it stands in (it is indexed in titles only)
-    const optional = commonTerms.has(term) || (STOP_WORDS.has(term) && pairs.length > 0);
-    return { label: term, terms: [...new Set(terms)], ids, optional, exact: quoted.has(term) || /\d/.test(term), corrected: [] };
+    const stop = STOP_WORDS.has(term) && pairs.length > 0 && !commonTerms.has(term);
+    return { label: term, terms: [...new Set(terms)], ids, optional: commonTerms.has(term) || stop, stop, exact: quoted.has(term) || /\d/.test(term), corrected: [] };
   });
   return { clauses: dedupe(clauses), phrases, phrasePairs, pairs: dedupePairs(pairs), codes: [] };
 }

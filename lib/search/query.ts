@@ -251,6 +251,8 @@ export function createSearcher(loadFile: LoadFile) {
     ]);
     const correction = await correctTypos(query, clauses, clauseHits, m, options.prefix ? last : undefined, completions.length);
 
+    // stop words count through their pairs; when no pair can be checked (all too common), as words again
+    if (pairHits.every((docs) => docs === null)) for (const clause of clauses) if (clause.stop) clause.optional = false;
     // score: sum of each clause's best field weight, plus points per query pair side by side; the
     // named article gets ID_BOOST. Flat arrays over the doc numbers: common words hit thousands of
     // articles, and this runs on every key typed
