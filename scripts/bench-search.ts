@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--search-page-only] [--queries q1 q2 …]`:
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--search-page-only] [--reuse-pagefind] [--queries q1 q2 …]`:
  * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
  *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
  *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
@@ -202,7 +202,9 @@ async function main(): Promise<number> {
   const indexing = /indexing ([\d.]+) s/.exec(ours.stdout)?.[1];
   const withPagefind = !args.includes('--no-pagefind');
   if (withPagefind) console.error('bench:search: pagefind …');
-  const theirs = withPagefind ? run('pagefind', [path.join(root, 'node_modules', '.bin', 'pagefind'), '--site', site]) : skipped;
+  // --reuse-pagefind: keep the site's pagefind/ when there is one (its build figures then read 0)
+  const reusePagefind = args.includes('--reuse-pagefind') && existsSync(path.join(site, 'pagefind', 'pagefind.js'));
+  const theirs = withPagefind && !reusePagefind ? run('pagefind', [path.join(root, 'node_modules', '.bin', 'pagefind'), '--site', site]) : skipped;
   const figures: Record<string, BuildFigures> = {
     ours: { seconds: ours.seconds, peakMb: ours.peakMb, ...sizeOf(oursDir) },
     pagefind: { seconds: theirs.seconds, peakMb: theirs.peakMb, ...(withPagefind ? sizeOf(path.join(site, 'pagefind')) : { files: 0, mb: 0 }) },
