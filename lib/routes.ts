@@ -59,6 +59,13 @@ export function errorFamilyPath(family: string): string {
   return `/error/${family}/`;
 }
 
+/** What a path under `/error/` names: a family page (`/error/winsock/`) or a code page (`/error/winsock/wsaenotsock/`). */
+export function readErrorPath(sitePath: string): { family: string } | { key: string } | null {
+  const m = /^\/error\/([^/]+)\/(?:([^/]+)\/)?$/.exec(sitePath);
+  if (!m?.[1]) return null;
+  return m[2] ? { key: `${m[1]}/${m[2]}` } : { family: m[1] };
+}
+
 /** A product's first list page: slug `windows-nt` → `/product/windows-nt/`. */
 export function productPath(slug: string): string {
   return `/product/${slug}/`;

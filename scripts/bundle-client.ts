@@ -2,6 +2,8 @@
  * Bundles the browser code with esbuild (minified, ES2020) into public/assets/:
  *   kb.js              on every page: the search box (tiny; no search code)
  *   search-<hash>.js   loaded by kb.js on first use of a search box: suggestions, query code, FlexSearch
+ *   article-page.js    article pages only: copy controls, heading links, the contents column's marker
+ *   error-lookup.js    /error/ only: the code lookup box
  * The hash names the search bundle by its content, so a host may cache it forever.
  */
 import { createHash } from 'node:crypto';
@@ -51,6 +53,12 @@ export async function bundleClient(config?: Pick<SiteConfig, 'basePath'>, outDir
     define: { ...common.define, __KB_SEARCH_CHUNK__: JSON.stringify(searchName) },
   });
   writeFileSync(path.join(outDir, 'kb.js'), only(kb.outputFiles, 'kb.js'));
+
+  // the page scripts of one page type each (lib/render/article-page.ts, error-index-page.ts)
+  for (const name of ['article-page', 'error-lookup']) {
+    const page = await build({ ...common, entryPoints: [path.join(root, 'client', `${name}.ts`)], format: 'iife', outfile: `${name}.js` });
+    writeFileSync(path.join(outDir, `${name}.js`), only(page.outputFiles, `${name}.js`));
+  }
   return { kb: path.join(outDir, 'kb.js'), search: path.join(outDir, searchName) };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CodeIdentity } from '../error-codes/types';
 import type { ArticleRecord } from '../parse/types';
+import { computeSimilar, similarSignature, type SimilarSignature } from '../related/similar';
 
 /** What lists and links need about one article. */
 export interface ArticleMeta extends Pick<ArticleRecord, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'source'> {
@@ -26,7 +27,15 @@ export interface ProductEntry {
 export interface ErrorIndexEntry extends Omit<CodeIdentity, 'key'> {
   /** articles mentioning the code: those with it in the title first, then in path order */
   articles: { id: string; inTitle: boolean }[];
+  /**
+   * the spellings the articles wrote it in (`error 10038`, `WSAENOTSOCK`), the most articles first;
+   * forms differing only in case or spacing count as one, shown as most articles wrote it
+   */
+  spellings: string[];
 }
+
+/** Spellings kept per code: enough to show how people wrote it, not every variant of a common one. */
+export const MAX_SPELLINGS = 12;
 
 export interface SiteTotals {
   articles: number;
@@ -50,6 +59,8 @@ export interface SiteData {
   /** id → IDs of the articles citing it, in path order (only for cited articles of the site) */
   citedBy: Record<string, string[]>;
   errorIndex: Record<string, ErrorIndexEntry>;
+  /** id → the most similar articles of its product, best first (lib/related/similar.ts); absent when none */
+  similar: Record<string, string[]>;
   totals: SiteTotals;
 }
 
@@ -73,24 +84,68 @@ export function metaOf(record: ArticleRecord): ArticleMeta {
 export function createSiteDataBuilder(): { add(record: ArticleRecord): void; finish(): SiteData } {
   const articles: ArticleMeta[] = [];
   const titleCodes = new Map<string, Set<string>>(); // id → codes found in its title
-  const codes = new Map<string, Omit<ErrorIndexEntry, 'articles'>>();
+  const codes = new Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>();
+  const spellings = new Map<string, SpellingTally>();
+  const signatures: SimilarSignature[] = [];
   return {
     add(record) {
       articles.push(metaOf(record));
+      signatures.push(similarSignature(record));
       const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
       if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
-      for (const c of record.errorCodes) if (!codes.has(c.key)) codes.set(c.key, { name: c.name, family: c.family, value: c.value });
+      for (const c of record.errorCodes) {
+        if (!codes.has(c.key)) codes.set(c.key, { name: c.name, family: c.family, value: c.value });
+        let tally = spellings.get(c.key);
+        if (!tally) spellings.set(c.key, (tally = new Map()));
+        countSpellings(tally, c.spellings);
+      }
     },
     finish() {
-      return assembleSiteData(articles, titleCodes, codes);
+      const site = assembleSiteData(articles, titleCodes, codes);
+      for (const [key, entry] of Object.entries(site.errorIndex)) entry.spellings = topSpellings(spellings.get(key));
+      site.similar = computeSimilar(signatures);
+      return site;
     },
   };
+}
+
+/** One code's spellings: folded form → articles per written form. */
+type SpellingTally = Map<string, Map<string, number>>;
+
+/** Counts one article's spellings of a code (each folded form once per article). */
+function countSpellings(tally: SpellingTally, written: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const raw of written) {
+    const form = raw.replace(/\s+/g, ' ').trim();
+    const folded = form.toLowerCase();
+    if (!form || seen.has(folded)) continue;
+    seen.add(folded);
+    let forms = tally.get(folded);
+    if (!forms) tally.set(folded, (forms = new Map()));
+    forms.set(form, (forms.get(form) ?? 0) + 1);
+  }
+}
+
+/** The spellings most articles used, each in the form most of them wrote; ties in code-point order. */
+function topSpellings(tally: SpellingTally | undefined): string[] {
+  if (!tally) return [];
+  const rows = [...tally.values()].map((forms) => {
+    let total = 0;
+    let best = '';
+    let bestCount = -1;
+    for (const [form, n] of forms) {
+      total += n;
+      if (n > bestCount || (n === bestCount && compare(form, best) < 0)) [best, bestCount] = [form, n];
+    }
+    return { form: best, total };
+  });
+  return rows.sort((a, b) => b.total - a.total || compare(a.form, b.form)).slice(0, MAX_SPELLINGS).map((r) => r.form);
 }
 
 function assembleSiteData(
   articles: ArticleMeta[],
   titleCodes: Map<string, Set<string>>,
-  codes: Map<string, Omit<ErrorIndexEntry, 'articles'>>,
+  codes: Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>,
 ): SiteData {
   // null-prototype maps: keys come from article files (an ID could be `__proto__`)
   const byPermalink: Record<string, string> = Object.create(null);
@@ -128,7 +183,7 @@ function assembleSiteData(
     const list = codeArticles.get(key) ?? [];
     // stable sort: title mentions first, path order kept within each group
     const sorted = [...list.filter((x) => x.inTitle), ...list.filter((x) => !x.inTitle)];
-    errorIndex[key] = { ...(codes.get(key) as Omit<ErrorIndexEntry, 'articles'>), articles: sorted };
+    errorIndex[key] = { ...(codes.get(key) as Omit<ErrorIndexEntry, 'articles' | 'spellings'>), articles: sorted, spellings: [] };
   }
   return {
     articles,
@@ -137,6 +192,7 @@ function assembleSiteData(
     years: sortedRecord(years),
     citedBy: sortedRecord(citedBy),
     errorIndex,
+    similar: Object.create(null) as Record<string, string[]>,
     totals: {
       articles: articles.length, products: products.length, errorCodes: codes.size, citations,
       sectionKinds: sortedRecord(kinds), withoutHeadings,
@@ -175,7 +231,7 @@ export interface ReactPageData {
   articles: number;
   products: ProductEntry[];
   years: Record<string, number>;
-  errorCodes: (Omit<ErrorIndexEntry, 'articles'> & { key: string; count: number })[];
+  errorCodes: (Omit<ErrorIndexEntry, 'articles' | 'spellings'> & { key: string; count: number })[];
 }
 
 /** The React pages' slice of the site data. */

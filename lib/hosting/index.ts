@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath } from '../routes';
+import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath } from '../routes';
 import type { SiteConfig } from '../site-config';
 import { buildAliasData, type AliasArticle } from './alias-data';
 import { addressExceptions, addressRedirectScript } from './address-script';
@@ -36,8 +36,10 @@ export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: str
   for (const a of site.articles) entries.push({ path: a.permalink, lastModified: a.lastModified });
   const extra = [
     ...(site.products ?? []).map((p) => `/product/${p.slug}/`),
-    '/error/',
-    ...Object.keys(site.errorIndex ?? {}).map((key) => `/error/${key}/`),
+    ERROR_INDEX_PATH,
+    // the family pages (`/error/winsock/`), then the code pages
+    ...new Set(Object.keys(site.errorIndex ?? {}).map((key) => errorFamilyPath(key.split('/')[0] ?? ''))),
+    ...Object.keys(site.errorIndex ?? {}).map(errorCodePath),
     // the list pages a trimmed address leads to
     PRODUCT_INDEX_PATH, BUCKET_INDEX_PATH,
     ...[...new Set(site.articles.map((a) => bucketOfPermalink(a.permalink)))].flatMap((b) => (b === null ? [] : [bucketPath(b)])).sort(),

@@ -1,23 +1,37 @@
 /**
- * The article page: breadcrumbs, title, metadata, table of contents, one <section> per record
- * section (id = its kind), the error codes it mentions, the articles it cites and those citing it.
+ * The article page, built to answer at a glance: one compact block with the title, the ID (once,
+ * with copy controls), product, versions, date and what it applies to; then the sections (SYMPTOMS
+ * first on a phone's first screen), each heading with a link to itself; the error codes it cites as
+ * cards with every spelling people type; related articles; and the keywords and technology tags
+ * folded away at the end (still in the page for search engines and find-in-page). On wide screens
+ * the contents become a column beside the text that marks where the reader is
+ * (client/article-page.ts).
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import type { ArticleRecord } from '../parse/types';
+import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
+import { typedSpellings } from '../error-codes/spellings';
+import { errorCodePath } from '../routes';
 import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
 import { renderBlocks } from './blocks';
-import { formatDate } from './format';
+import { familyName } from '../error-codes/family-names';
+import { formatDate, plural } from './format';
 import { renderDocument } from './layout';
+import type { RelatedArticles } from './related';
 
 export interface ArticlePageInput {
   record: ArticleRecord;
   /** the articles in the site that cite this one */
   citedBy: ArticleLink[];
+  /** the other related lists (lib/render/related.ts); cites and cited-by alone when absent */
+  related?: Omit<RelatedArticles, 'citedBy' | 'cites'>;
 }
 
+/** The article page's own script: copy controls, heading links, the contents column's marker. */
+export const ARTICLE_SCRIPT = '/assets/article-page.js';
+
 // ids of the page's own parts; article section kinds that collide get a suffix
-const RESERVED_IDS = new Set(['main', 'contents', 'kb-applies-to', 'kb-error-codes', 'kb-cites', 'kb-cited-by']);
+const RESERVED_IDS = new Set(['main', 'contents', 'contents-heading', 'kb-error-codes', 'kb-related', 'kb-details', 'kb-cites', 'kb-cited-by', 'kb-similar']);
 
 /** Unique, valid ids for the sections: the kind, suffixed `-2`, `-3` when a kind repeats. */
 export function sectionIds(kinds: string[]): string[] {
@@ -25,44 +39,124 @@ export function sectionIds(kinds: string[]): string[] {
   return kinds.map((kind) => {
     const base = kind.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'section';
     let id = base;
-    for (let n = 2; seen.has(id); n++) id = `${base}-${n}`;
+    for (let n = 2; seen.has(id) || seen.has(`${id}-heading`) || /^kb-code-\d+$/.test(id); n++) id = `${base}-${n}`;
     seen.add(id);
     return id;
   });
 }
 
-function metaRow(term: string, value: ElementContent[] | undefined): Element[] {
-  return value && value.length > 0 ? [h('dt', term), h('dd', value)] : [];
+const text = (value: string): ElementContent => ({ type: 'text', value });
+
+function joined(items: ElementContent[][], separator = ', '): ElementContent[] {
+  return items.flatMap((item, i) => (i === 0 ? item : [text(separator), ...item]));
 }
 
-function joined(items: ElementContent[][]): ElementContent[] {
-  return items.flatMap((item, i) => (i === 0 ? item : [{ type: 'text' as const, value: ', ' }, ...item]));
-}
-
-function metadata(record: ArticleRecord, ctx: RenderContext): Element {
-  const products = record.products.map((name): ElementContent[] => {
-    const path = ctx.productPath(name);
-    return [path ? h('a', { href: href(ctx, path) }, name) : { type: 'text', value: name }];
-  });
-  const words = (list: string[]): ElementContent[] | undefined => (list.length ? [{ type: 'text', value: list.join(', ') }] : undefined);
-  const date = record.lastModified;
-  return h('dl.article-meta', [
-    ...metaRow('Article ID', [{ type: 'text', value: record.id }]),
-    ...metaRow(record.products.length === 1 ? 'Product' : 'Products', products.length ? joined(products) : undefined),
-    ...metaRow('Versions', words(record.versions)),
-    ...metaRow('Operating systems', words(record.operatingSystems)),
-    ...metaRow('Last modified', date ? [h('time', { dateTime: date }, formatDate(date))] : undefined),
-    ...metaRow('Keywords', words(record.keywords)),
-    ...metaRow('Technology', words(record.technology)),
+/** A section heading with its link-to-self (the script makes a click copy the address). */
+function sectionHeading(id: string, title: string): Element {
+  return h('div.section-heading', [
+    h('h2', { id: `${id}-heading` }, title),
+    h('a.heading-link', { href: `#${id}`, ariaLabel: `Link to this section: ${title}`, title: 'Copy the link to this section' }),
   ]);
 }
 
-function linkList(ctx: RenderContext, items: ArticleLink[]): Element {
-  return h('ul.article-links', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.id), ' ', h('span', a.title)])));
+function headedSection(id: string, title: string, body: ElementContent[], className = 'article-section'): Element {
+  return h(`section.${className.split(' ').join('.')}`, { id, ariaLabelledBy: `${id}-heading` }, [sectionHeading(id, title), ...body]);
 }
 
-function extraSection(id: string, title: string, body: ElementContent[]): Element {
-  return h('section.article-section.article-extra', { id, ariaLabelledBy: `${id}-heading` }, [h('h2', { id: `${id}-heading` }, title), ...body]);
+/** Product(s) with versions and operating systems, and the date: one line under the title. */
+function facts(record: ArticleRecord, ctx: RenderContext): Element {
+  const products = record.products.map((name): ElementContent[] => {
+    const path = ctx.productPath(name);
+    return [path ? h('a', { href: href(ctx, path) }, name) : text(name)];
+  });
+  const parts: ElementContent[][] = [];
+  if (products.length) {
+    const versions = record.versions.length ? [text(` ${record.versions.join(', ')}`)] : [];
+    parts.push([h('span.fact', [...joined(products), ...versions])]);
+  } else if (record.versions.length) {
+    parts.push([h('span.fact', `Versions ${record.versions.join(', ')}`)]);
+  }
+  if (record.operatingSystems.length) parts.push([h('span.fact', record.operatingSystems.join(', '))]);
+  if (record.lastModified) parts.push([h('span.fact', ['Last modified ', h('time', { dateTime: record.lastModified }, formatDate(record.lastModified))])]);
+  return h('p.article-facts', joined(parts, ' · '));
+}
+
+/** "Applies to": one line for one item, else the first and a fold with the rest (SYMPTOMS stays in a phone's first screen). */
+function appliesTo(items: string[]): Element[] {
+  if (items.length === 0) return [];
+  const label = h('span.applies-label', 'Applies to: ');
+  if (items.length === 1) return [h('p.applies-to', [label, items[0] ?? ''])];
+  return [h('details.applies-to', [
+    h('summary', [label, items[0] ?? '', h('span.applies-more', ` and ${items.length - 1} more`)]),
+    h('ul', items.map((item) => h('li', item))),
+  ])];
+}
+
+/** The title block: title, ID with copy controls, facts, applies-to. */
+function titleBlock(record: ArticleRecord, ctx: RenderContext): Element {
+  return h('header.article-header', [
+    h('h1', record.title),
+    h('p.article-id-row', [
+      h('span.article-id', record.id),
+      // shown by the script where the clipboard works; the row keeps its height either way
+      h('span.copy-controls', { hidden: true }, [
+        h('button.copy-control', { type: 'button', dataCopy: record.id, dataCopied: 'ID copied' }, 'Copy ID'),
+        h('button.copy-control', { type: 'button', dataCopyLink: '', dataCopied: 'Link copied' }, 'Copy link'),
+      ]),
+    ]),
+    facts(record, ctx),
+    ...appliesTo(record.appliesTo),
+  ]);
+}
+
+/** A card per cited error code: its name (to its page), its family, every spelling people type. */
+function codeCards(codes: ErrorCodeMention[], ctx: RenderContext): Element {
+  return headedSection('kb-error-codes', codes.length === 1 ? 'Error code' : 'Error codes', [
+    h('ul.code-cards', codes.map((c) => h('li.code-card', [
+      h('p.code-card-name', h('a', { href: href(ctx, errorCodePath(c.key)) }, c.name)),
+      h('p.code-card-family', familyName(c.family)),
+      h('p.code-card-spellings', { ariaLabel: 'Spellings' }, joined(typedSpellings(c).map((s) => [h('code', s)]), ' · ')),
+    ]))),
+  ], 'article-section article-extra');
+}
+
+function articleList(ctx: RenderContext, items: ArticleLink[]): Element {
+  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span.related-id', a.id)])));
+}
+
+function relatedGroup(id: string, title: string, body: ElementContent[]): Element {
+  return h('div.related-group', { id }, [h('h3', title), ...body]);
+}
+
+/** Related articles: cites, cited by, others about each code, similar ones in the product. */
+function relatedSection(record: ArticleRecord, related: RelatedArticles, ctx: RenderContext): Element | null {
+  const groups: Element[] = [];
+  if (related.cites.length) groups.push(relatedGroup('kb-cites', 'Articles this one cites', [articleList(ctx, related.cites)]));
+  if (related.citedBy.length) groups.push(relatedGroup('kb-cited-by', 'Cited by', [articleList(ctx, related.citedBy)]));
+  related.byCode.forEach((code, i) => {
+    const more = code.total > code.articles.length
+      ? [h('p.related-more', h('a', { href: href(ctx, errorCodePath(code.key)) }, `All ${plural(code.total, 'other article')} about ${code.name}`))]
+      : [];
+    groups.push(relatedGroup(`kb-code-${i + 1}`, `Also about ${code.name}: ${plural(code.total, 'more article')}`, [articleList(ctx, code.articles), ...more]));
+  });
+  if (related.similar.length) {
+    const product = record.products[0];
+    groups.push(relatedGroup('kb-similar', product ? `Similar articles about ${product}` : 'Similar articles', [articleList(ctx, related.similar)]));
+  }
+  return groups.length ? headedSection('kb-related', 'Related articles', groups, 'article-section article-extra') : null;
+}
+
+/** Keywords, technology and the rest of the record's tags, folded away. */
+function detailsBlock(record: ArticleRecord): Element | null {
+  const rows: Element[] = [];
+  const row = (term: string, values: string[]) => {
+    if (values.length) rows.push(h('dt', term), h('dd', values.join(', ')));
+  };
+  row('Keywords', record.keywords);
+  row('Technology', record.technology);
+  row('Additional query words', record.queryWords);
+  if (rows.length === 0) return null;
+  return h('details.article-details', { id: 'kb-details' }, [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
 }
 
 /** Builds the <main> content of an article page. */
@@ -72,45 +166,48 @@ export function articleMain(input: ArticlePageInput, ctx: RenderContext): Elemen
   const firstProduct = record.products[0];
   const productPath = firstProduct ? ctx.productPath(firstProduct) : undefined;
 
+  // the ID is in the title block, so the trail ends at the product
   const crumbs = h('nav.breadcrumbs', { ariaLabel: 'Breadcrumb' }, h('ol', [
     h('li', h('a', { href: href(ctx, '/') }, 'Home')),
     ...(firstProduct && productPath ? [h('li', h('a', { href: href(ctx, productPath) }, firstProduct))] : []),
-    h('li', h('span', { ariaCurrent: 'page' }, record.id)),
   ]));
 
   const headed = record.sections.map((s, i) => ({ section: s, id: ids[i] ?? s.kind }));
-  const toc = headed.filter((s) => s.section.heading).length >= 3
-    ? [h('nav.toc', { ariaLabelledBy: 'contents' }, [
-        h('h2#contents', 'Contents'),
-        h('ol', headed.filter((s) => s.section.heading).map((s) => h('li', h('a', { href: `#${s.id}` }, s.section.heading)))),
-      ])]
-    : [];
-
   const sections = headed.map(({ section, id }) =>
     section.heading
-      ? h('section.article-section', { id, ariaLabelledBy: `${id}-heading` }, [h('h2', { id: `${id}-heading` }, section.heading), ...renderBlocks(section.blocks, ctx, record.id)])
+      ? headedSection(id, section.heading, renderBlocks(section.blocks, ctx, record.id))
       : h('section.article-section.article-body', { id }, renderBlocks(section.blocks, ctx, record.id)),
   );
 
-  const extras: Element[] = [];
-  if (record.appliesTo.length) {
-    extras.push(extraSection('kb-applies-to', 'Applies to', [h('ul', record.appliesTo.map((a) => h('li', a)))]));
-  }
-  if (record.errorCodes.length) {
-    extras.push(extraSection('kb-error-codes', 'Error codes', [h('ul.error-code-links', record.errorCodes.map((c) =>
-      h('li', [h('a', { href: href(ctx, `/error/${c.key}/`) }, c.name), ' ', h('span.code-family', `${c.family} ${c.value}`)])))]));
-  }
-  const cites = record.cites.map((id) => ctx.articleById(id)).filter((a): a is ArticleLink => a !== undefined);
-  if (cites.length) extras.push(extraSection('kb-cites', 'Articles this one cites', [linkList(ctx, cites)]));
-  if (input.citedBy.length) extras.push(extraSection('kb-cited-by', 'Cited by', [linkList(ctx, input.citedBy)]));
+  const related: RelatedArticles = {
+    cites: record.cites.map((id) => (id === record.id ? undefined : ctx.articleById(id))).filter((a): a is ArticleLink => a !== undefined),
+    citedBy: input.citedBy,
+    byCode: input.related?.byCode ?? [],
+    similar: input.related?.similar ?? [],
+  };
+  const extras = [
+    record.errorCodes.length ? codeCards(record.errorCodes, ctx) : null,
+    relatedSection(record, related, ctx),
+  ].filter((e): e is Element => e !== null);
+  const details = detailsBlock(record);
+
+  const entries = [
+    ...headed.filter((s) => s.section.heading).map((s) => ({ id: s.id, title: s.section.heading })),
+    ...extras.map((e) => ({ id: String(e.properties.id), title: e.properties.id === 'kb-related' ? 'Related articles' : 'Error codes' })),
+  ];
+  const toc = entries.length >= 3
+    ? [h('nav.toc', { ariaLabelledBy: 'contents-heading' }, [
+        h('h2#contents-heading', 'On this page'),
+        h('ol', entries.map((e) => h('li', h('a', { href: `#${e.id}` }, e.title)))),
+      ])]
+    : [];
 
   return [
     crumbs,
-    h('article.article', [
-      h('header.article-header', [h('p.article-id', record.id), h('h1', record.title), metadata(record, ctx)]),
+    h(toc.length ? 'article.article.has-toc' : 'article.article', [
+      titleBlock(record, ctx),
       ...toc,
-      ...sections,
-      ...extras,
+      h('div.article-content', [...sections, ...extras, ...(details ? [details] : [])]),
     ]),
   ];
 }
@@ -139,5 +236,6 @@ export function renderArticlePage(input: ArticlePageInput, ctx: RenderContext): 
     ogType: 'article',
     jsonLd: articleJsonLd(record, ctx),
     main: articleMain(input, ctx),
+    scripts: [ARTICLE_SCRIPT],
   });
 }

@@ -1,13 +1,19 @@
 /**
  * A page per error code the archive mentions (`/error/winsock/wsaenotsock/`): what the code is,
- * every spelling seen in the articles, and the articles that mention it, title mentions first.
+ * the spellings people type for it (hex first for HRESULT, NTSTATUS and bug checks), the spellings
+ * seen in the articles, and the articles that mention it, title mentions first, each by its title.
  */
 import { h } from 'hastscript';
 import type { CodeMatch } from '../error-codes/normalize';
 import type { Element, ElementContent } from 'hast';
+import { HEX_FAMILIES, signedDecimal, typedSpellings } from '../error-codes/spellings';
+import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath } from '../routes';
 import { href, type ArticleLink, type RenderContext } from './context';
+import { familyName, familyPlural } from '../error-codes/family-names';
 import { formatCount, plural } from './format';
 import { renderDocument } from './layout';
+
+export { FAMILY_NAMES } from '../error-codes/family-names';
 
 export interface HresultParts {
   severity: number;
@@ -25,19 +31,8 @@ export interface ErrorPageInput extends Pick<CodeMatch, 'key' | 'name' | 'family
   articles: { article: ArticleLink; inTitle: boolean }[];
 }
 
-export const FAMILY_NAMES: Record<string, string> = {
-  win32: 'Win32 error',
-  winsock: 'Windows Sockets error',
-  hresult: 'HRESULT',
-  ntstatus: 'NTSTATUS',
-  bugcheck: 'Bug check (STOP error)',
-  netapi: 'Network API error',
-};
-
 /** The site path of an error code's page. */
-export function errorPath(key: string): string {
-  return `/error/${key}/`;
-}
+export const errorPath = errorCodePath;
 
 function row(term: string, value: ElementContent | string): Element[] {
   return [h('dt', term), h('dd', value)];
@@ -53,36 +48,61 @@ function hresultRows(parts: HresultParts): Element[] {
   ];
 }
 
+/** The value rows: hex first for the hex families, with the signed decimal VB, ADO and .NET print. */
+function valueRows(input: ErrorPageInput): Element[] {
+  const unsigned = String(input.value >>> 0);
+  if (!HEX_FAMILIES.has(input.family)) return [...row('Decimal', unsigned), ...row('Hexadecimal', input.hex)];
+  const signed = signedDecimal(input.value);
+  return [
+    ...row('Hexadecimal', input.hex),
+    ...(signed < 0 ? row('Decimal (signed)', String(signed)) : []),
+    ...row(signed < 0 ? 'Decimal (unsigned)' : 'Decimal', unsigned),
+  ];
+}
+
+/** The crumbs of every page under /error/: Home › Error codes › family › (code). */
+export function errorCrumbs(ctx: RenderContext, family?: string, current?: string): Element {
+  const items: Element[] = [h('li', h('a', { href: href(ctx, '/') }, 'Home'))];
+  items.push(h('li', family || current ? h('a', { href: href(ctx, ERROR_INDEX_PATH) }, 'Error codes') : h('span', { ariaCurrent: 'page' }, 'Error codes')));
+  if (family) items.push(h('li', current ? h('a', { href: href(ctx, errorFamilyPath(family)) }, familyPlural(family)) : h('span', { ariaCurrent: 'page' }, familyPlural(family))));
+  if (current) items.push(h('li', h('span', { ariaCurrent: 'page' }, current)));
+  return h('nav.breadcrumbs', { ariaLabel: 'Breadcrumb' }, h('ol', items));
+}
+
+/** `10038 · 0x2736 · WSAENOTSOCK` as code elements. */
+export function spellingLine(code: { family: string; value: number; name: string }): ElementContent[] {
+  return typedSpellings(code).flatMap((s, i): ElementContent[] => (i === 0 ? [h('code', s)] : [{ type: 'text', value: ' · ' }, h('code', s)]));
+}
+
 /** Renders the page of one error code. */
 export function renderErrorPage(input: ErrorPageInput, ctx: RenderContext): string {
-  const family = FAMILY_NAMES[input.family] ?? input.family;
+  const family = familyName(input.family);
   // title mentions first, then by id, so the page is stable from build to build
   const articles = [...input.articles].sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || a.article.id.localeCompare(b.article.id));
   const main: ElementContent[] = [
-    h('nav.breadcrumbs', { ariaLabel: 'Breadcrumb' }, h('ol', [
-      h('li', h('a', { href: href(ctx, '/') }, 'Home')),
-      h('li', h('a', { href: href(ctx, '/error/') }, 'Error codes')),
-      h('li', h('span', { ariaCurrent: 'page' }, input.name)),
-    ])),
+    errorCrumbs(ctx, input.family, input.name),
     h('article.error-code', [
-      h('header.article-header', [h('p.article-id', family), h('h1', input.name)]),
+      h('header.article-header', [
+        h('h1', input.name),
+        h('p.error-family', family),
+        h('p.code-card-spellings', { ariaLabel: 'Spellings' }, spellingLine(input)),
+      ]),
       ...(input.description ? [h('p.error-description', input.description)] : []),
       h('dl.article-meta', [
-        ...row('Family', family),
-        ...row('Decimal', String(input.value)),
-        ...row('Hexadecimal', input.hex),
+        ...row('Family', h('a', { href: href(ctx, errorFamilyPath(input.family)) }, family)),
+        ...valueRows(input),
         ...(input.hresult ? hresultRows(input.hresult) : []),
       ]),
       ...(input.spellings && input.spellings.length
         ? [h('section.article-section', { id: 'spellings', ariaLabelledBy: 'spellings-heading' }, [
-            h('h2#spellings-heading', 'Spellings seen in the archive'),
+            h('h2#spellings-heading', 'Spellings seen in the articles'),
             h('ul.spellings', input.spellings.map((s) => h('li', h('code', s)))),
           ])]
         : []),
       h('section.article-section', { id: 'articles', ariaLabelledBy: 'articles-heading' }, [
         h('h2#articles-heading', `Articles that mention it (${formatCount(articles.length)})`),
-        h('ul.article-links', articles.map(({ article, inTitle }) => h('li', [
-          h('a', { href: href(ctx, article.permalink) }, article.id), ' ', h('span', article.title),
+        h('ul.related-list', articles.map(({ article, inTitle }) => h('li', [
+          h('a', { href: href(ctx, article.permalink) }, article.title), ' ', h('span.related-id', article.id),
           ...(inTitle ? [' ', h('span.badge', 'in title')] : []),
         ]))),
       ]),
@@ -90,8 +110,8 @@ export function renderErrorPage(input: ErrorPageInput, ctx: RenderContext): stri
   ];
   return renderDocument(ctx, {
     title: `${input.name} (${input.hex})`,
-    path: errorPath(input.key),
-    description: input.description ?? `${family} ${input.name}, ${input.value} (${input.hex}): ${plural(articles.length, 'article')} in the archive mention it.`,
+    path: errorCodePath(input.key),
+    description: input.description ?? `${family} ${input.name}, ${typedSpellings(input).join(', ')}: ${plural(articles.length, 'article')} in the archive mention it.`,
     main,
   });
 }

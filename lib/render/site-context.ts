@@ -1,5 +1,5 @@
 /**
- * Builds the renderers' RenderContext from the build's site data (lib/content/store.ts), with the
+ * Builds the renderers' RenderContext from the build's site data (lib/build/store.ts), with the
  * lookup tables made once per build: articles by id, products by name, each product's articles
  * newest first. Only the fields used here are required, so the store may carry more.
  */
@@ -7,6 +7,7 @@ import { primaryById } from '../build/load-dedupe';
 import type { ArticleMeta, ProductEntry } from '../build/site-data';
 import type { ArticleLink, RenderContext } from './context';
 import { productPath } from './product-page';
+import type { RelatedSources } from './related';
 
 export type SiteArticleMeta = Pick<ArticleMeta, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified'>;
 
@@ -16,6 +17,10 @@ export interface SiteLike {
   articles: SiteArticleMeta[];
   products: SiteProduct[];
   citedBy: Record<string, string[]>;
+  /** error-code key → the articles mentioning it, title mentions first */
+  errorIndex?: Record<string, { articles: { id: string }[] }>;
+  /** article ID → the most similar articles of its product, best first (lib/related/similar.ts) */
+  similar?: Record<string, string[]>;
 }
 
 export interface SiteIndex {
@@ -26,9 +31,16 @@ export interface SiteIndex {
   articlesOf(slug: string): SiteArticleMeta[];
   /** the articles citing `id` that are in the site */
   citedBy(id: string): ArticleLink[];
+  /** what lib/render/related.ts needs to assemble an article's related lists */
+  related: RelatedSources;
 }
 
 const cache = new WeakMap<object, SiteIndex>();
+
+/** A record's own entry (keys come from articles: never the prototype's). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
 
 function newestFirst(a: SiteArticleMeta, b: SiteArticleMeta): number {
   const da = a.lastModified ?? '';
@@ -66,13 +78,19 @@ export function siteIndex(site: SiteLike, config: { basePath: string; siteUrl: s
       return slug ? productPath(slug) : undefined;
     },
   };
+  const citedBy = (id: string): SiteArticleMeta[] => (own(site.citedBy, id) ?? []).map((c) => byId.get(c)).filter((a): a is SiteArticleMeta => a !== undefined).sort((a, b) => a.id.localeCompare(b.id));
   const index: SiteIndex = {
     ctx,
     byId,
     productBySlug,
     articlesOf: (slug) => byProduct.get(slug) ?? [],
-    // own keys only: site.json comes from JSON.parse, and an article ID may be `constructor`
-    citedBy: (id) => (Object.hasOwn(site.citedBy, id) ? site.citedBy[id] ?? [] : []).map((c) => byId.get(c)).filter((a): a is SiteArticleMeta => a !== undefined).sort((a, b) => a.id.localeCompare(b.id)),
+    citedBy,
+    related: {
+      articleById: (id) => byId.get(id),
+      citedBy,
+      codeArticles: (key) => (own(site.errorIndex ?? {}, key)?.articles ?? []).map((a) => a.id),
+      similar: (id) => own(site.similar ?? {}, id) ?? [],
+    },
   };
   cache.set(site, index);
   return index;

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { getArticleByPermalink, getSiteData, type SiteData } from '../build/store';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
-import { errorPath, renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorPage, type ErrorPageInput } from './error-page';
+import { renderErrorFamilyPage, renderErrorIndexPage, type CodeSummary } from './error-index-page';
+import { relatedArticles } from './related';
+import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath, readErrorPath } from '../routes';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
 import { SEARCH_PATH } from '../search/page-text';
@@ -27,7 +30,9 @@ export async function listStaticPages(): Promise<string[]> {
   for (const product of site.products) {
     for (let n = 1; n <= pageCount(product.count); n++) paths.push(pagePath(productPath(product.slug), n));
   }
-  for (const key of Object.keys(site.errorIndex)) paths.push(errorPath(key));
+  paths.push(ERROR_INDEX_PATH);
+  for (const family of new Set(Object.values(site.errorIndex).map((e) => e.family))) paths.push(errorFamilyPath(family));
+  for (const key of Object.keys(site.errorIndex)) paths.push(errorCodePath(key));
   // trimmed addresses lead somewhere: /kb/, /kb/<bucket>/, /product/ (a page already at that path wins)
   const taken = new Set(paths);
   const lists = [BUCKET_INDEX_PATH, PRODUCT_INDEX_PATH, ...[...bucketsOf(site).keys()].map(bucketPath)];
@@ -59,7 +64,6 @@ function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
 }
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
-const ERROR_PAGE = /^\/error\/(.+)\/$/;
 
 /** Renders the page at a site path, or null when there is none. */
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
@@ -69,7 +73,17 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
 
   const record = getArticleByPermalink(sitePath);
-  if (record) return renderArticlePage({ record, citedBy: index.citedBy(record.id) }, index.ctx);
+  if (record) {
+    const { citedBy, byCode, similar } = relatedArticles(record, index.related);
+    return renderArticlePage({ record, citedBy, related: { byCode, similar } }, index.ctx);
+  }
+
+  if (sitePath === ERROR_INDEX_PATH) return renderErrorIndexPage(codeSummaries(site), index.ctx);
+  const errorPage = readErrorPath(sitePath);
+  if (errorPage && 'family' in errorPage) {
+    const codes = codeSummaries(site);
+    return codes.some((c) => c.family === errorPage.family) ? renderErrorFamilyPage(errorPage.family, codes, index.ctx) : null;
+  }
 
   if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
   const buckets = bucketsOf(site);
@@ -91,9 +105,9 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
     return renderProductPage({ product: info, page, articles }, index.ctx);
   }
 
-  const code = ERROR_PAGE.exec(sitePath);
-  const entry = code?.[1] && Object.hasOwn(site.errorIndex, code[1]) ? site.errorIndex[code[1]] : undefined;
-  if (code?.[1] && entry) return renderErrorPage(errorPageInput(code[1], entry, index.byId), index.ctx);
+  const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
+  const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
+  if (key && entry) return renderErrorPage(errorPageInput(key, entry, index.byId), index.ctx);
   return null;
 }
 
@@ -102,6 +116,17 @@ function homePageInput(site: SiteData): HomePageInput {
 }
 
 type ErrorEntry = SiteData['errorIndex'][string];
+
+const summaries = new WeakMap<SiteData, CodeSummary[]>();
+/** The cited codes as the index and family pages list them (made once per site object). */
+function codeSummaries(site: SiteData): CodeSummary[] {
+  let list = summaries.get(site);
+  if (!list) {
+    list = Object.entries(site.errorIndex).map(([key, e]) => ({ key, name: e.name, family: e.family, value: e.value, count: e.articles.length }));
+    summaries.set(site, list);
+  }
+  return list;
+}
 
 function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof siteIndex>['byId']): ErrorPageInput {
   // the table's description and HRESULT parts for this exact code (a spelling can match several codes)
@@ -124,8 +149,7 @@ function errorPageInput(key: string, entry: ErrorEntry, byId: ReturnType<typeof 
       code: match.hresult.code,
       codeName: match.hresult.win32,
     },
-    // the store's error index may carry the spellings seen; shown when it does
-    spellings: 'spellings' in entry && Array.isArray(entry.spellings) ? (entry.spellings as string[]) : undefined,
+    spellings: entry.spellings,
     articles,
   };
 }

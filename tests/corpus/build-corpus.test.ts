@@ -5,7 +5,7 @@
  * link resolving) is tests/corpus/links-corpus.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -14,7 +14,7 @@ import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data'
 import { recordFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { walkContent } from '../../lib/build/walk';
-import { corpusOrSkip } from './corpus-path';
+import { corpusOrSkip, placeArticle } from './corpus-path';
 
 const COUNT = 3_000;
 const { dir, skip } = corpusOrSkip();
@@ -27,7 +27,7 @@ function subset(): string {
   for (const f of walkContent(dir as string).slice(0, COUNT)) {
     const target = path.join(content, f.source);
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(f.file, target);
+    placeArticle(f.file, target);
   }
   return content;
 }

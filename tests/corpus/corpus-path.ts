@@ -4,7 +4,7 @@
  * Returns null when there is no corpus, so corpus tests can skip with a clear message.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -35,4 +35,18 @@ export function corpusDir(): string | null {
 export function corpusOrSkip(): { dir: string | null; skip: string | false } {
   const dir = corpusDir();
   return { dir, skip: dir ? false : CORPUS_SKIP };
+}
+
+/**
+ * Puts a real article into a test's content folder: a hard link (no bytes copied), else a copy
+ * (another file system). Never a symbolic link: the content walk refuses links leading outside the
+ * content folder, as it must.
+ */
+export function placeArticle(source: string, target: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
 }

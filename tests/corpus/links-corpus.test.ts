@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,7 +15,7 @@ import { parseAliasPath, resolveAlias, type AliasData } from '../../lib/hosting/
 import { writeOfflineCopy } from '../../lib/hosting/index';
 import { listFiles } from '../../lib/hosting/walk-files';
 import { checkLinks } from '../../scripts/check-links';
-import { corpusOrSkip } from './corpus-path';
+import { corpusOrSkip, placeArticle } from './corpus-path';
 
 const EVERY = 20;
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -35,7 +35,7 @@ before(() => {
   const files = walkContent(corpus as string).filter((_, i) => i % EVERY === 0);
   for (const f of files) {
     mkdirSync(path.dirname(path.join(content, f.source)), { recursive: true });
-    symlinkSync(f.file, path.join(content, f.source));
+    placeArticle(f.file, path.join(content, f.source));
   }
   const saved = `${out}.before-links-corpus`;
   const hadOut = existsSync(out);

@@ -29,3 +29,18 @@ test('screenshots of every page type at 1280 and 375 px', { skip }, async () => 
   copyFileSync(path.join(SHOTS, 'article-1280.png'), path.join(DOCS, 'article-desktop.png'));
   copyFileSync(path.join(SHOTS, 'home-375.png'), path.join(DOCS, 'home-phone.png'));
 });
+
+test('the article page for the README at 1280 and 375 px, light and dark', { skip }, async () => {
+  mkdirSync(DOCS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 812]] as const) {
+      const context = await env.browser().newContext({ colorScheme: scheme, viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(`${env.origin()}${samplePaths().article}`, { waitUntil: 'networkidle' });
+      const file = path.join(DOCS, `article-${name}${scheme === 'dark' ? '-dark' : ''}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      assert.ok(statSync(file).size > 1000, `${file} has content`);
+      await context.close();
+    }
+  }
+});

@@ -106,7 +106,7 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   const citedBy = [known.Q100002!];
   const html = renderArticlePage({ record: record(), citedBy }, context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }));
   for (const kind of ['symptoms', 'cause', 'resolution']) {
-    assert.match(html, new RegExp(`<section class="article-section" id="${kind}" aria-labelledby="${kind}-heading"><h2 id="${kind}-heading">`));
+    assert.match(html, new RegExp(`<section class="article-section" id="${kind}" aria-labelledby="${kind}-heading"><div class="section-heading"><h2 id="${kind}-heading">`));
   }
   assert.match(html, /<a class="cite" href="\/kbarchive\/kb\/100\/Q100001\/" title="A cited article">Q100001<\/a> and Q999999\./);
   assert.match(html, /<time datetime="2001-08-09">9 August 2001<\/time>/);
@@ -116,9 +116,9 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   assert.match(html, /<ol start="3"><li>Open it.<\/li>/);
   assert.match(html, /<nav class="toc"/, 'three headed sections get a table of contents');
   // cites: the two that exist, in order; the missing one is left out
-  const cites = /id="kb-cites"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-  assert.deepEqual([...cites.matchAll(/>(Q\d+)<\/a>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
-  assert.match(/id="kb-cited-by"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Q100002</);
+  const cites = /id="kb-cites"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  assert.deepEqual([...cites.matchAll(/<span class="related-id">(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
+  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span class="related-id">Q100002</);
   // every root-relative URL carries the base path
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
   assert.match(html, /<form class="kb-search" role="search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);

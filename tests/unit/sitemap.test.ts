@@ -117,9 +117,9 @@ test('sitemap entries: articles always, product and error pages only when they e
     products: [{ slug: 'windows-nt' }, { slug: 'gone' }],
     errorIndex: { 'winsock/wsaenotsock': {} },
   };
-  const existing = new Set(['/product/windows-nt/', '/error/winsock/wsaenotsock/']);
+  const existing = new Set(['/product/windows-nt/', '/error/', '/error/winsock/', '/error/winsock/wsaenotsock/']);
   assert.deepEqual(sitemapEntries(site, (p) => existing.has(p)).map((e) => e.path), [
-    '/', '/kb/155/Q155738/', '/product/windows-nt/', '/error/winsock/wsaenotsock/',
+    '/', '/kb/155/Q155738/', '/product/windows-nt/', '/error/', '/error/winsock/', '/error/winsock/wsaenotsock/',
   ]);
 });
 

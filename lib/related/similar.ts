@@ -1,0 +1,166 @@
+/**
+ * "Similar articles": for each article, the few in the same product whose title and symptoms share
+ * the most rare words with its own (cosine of tf-idf weighted term sets). Computed at build time from
+ * a small signature per record; `computeSimilar` is a pure function of the signatures, so an
+ * incremental build re-runs it over cached signatures when any article changes.
+ *
+ * Cost: each article probes an inverted index of its product with only its `probeTerms` rarest
+ * terms, skipping any term more than `maxPosting` articles of the product share (it says little and
+ * would make the work quadratic), and scores the candidates on those terms: the cosine is
+ * approximated by the rare terms, which carry nearly all of it. Measured on the whole archive in
+ * README.md (`npm run bench:related`).
+ */
+import type { ArticleRecord } from '../parse/types';
+import { STOP_WORDS, tokenize } from '../search/tokenize';
+
+/** What the computation needs of one article: no text, only its terms. */
+export interface SimilarSignature {
+  id: string;
+  /** articles are compared within a group: the first product ('' when none) */
+  group: string;
+  /** distinct terms of the title */
+  title: string[];
+  /** distinct terms of the lead text (Symptoms, else Summary, else the first section), minus the title's */
+  lead: string[];
+}
+
+export interface SimilarOptions {
+  /** most similar articles kept per article */
+  keep?: number;
+  /** lowest cosine kept */
+  minScore?: number;
+  /** least number of shared terms */
+  minShared?: number;
+  /** a term in more articles of a group than this is not used to find candidates */
+  maxPosting?: number;
+  /** how many of an article's rarest terms look for candidates and score them */
+  probeTerms?: number;
+}
+
+/** Words of the lead text looked at: the opening of a Symptoms section says what it is about. */
+const LEAD_TERMS = 80;
+const TITLE_WEIGHT = 2;
+const LEAD_KINDS = ['symptoms', 'summary'];
+
+/** The signature of a record: its group and the distinct content terms of its title and lead. */
+export function similarSignature(record: Pick<ArticleRecord, 'id' | 'title' | 'products' | 'sections'>): SimilarSignature {
+  const content = (text: string, limit = Infinity): string[] => {
+    const out = new Set<string>();
+    for (const term of tokenize(text)) {
+      if (out.size >= limit) break;
+      // article IDs and lone digits tie articles together by accident (`Q123456`, `step 2`)
+      if (!STOP_WORDS.has(term) && !/^q\d+$/.test(term) && !/^\d$/.test(term)) out.add(term);
+    }
+    return [...out];
+  };
+  const title = content(record.title);
+  const leadSection = LEAD_KINDS.map((kind) => record.sections.find((s) => s.kind === kind)).find(Boolean) ?? record.sections[0];
+  const titleSet = new Set(title);
+  const lead = content(leadSection?.text ?? '', LEAD_TERMS).filter((t) => !titleSet.has(t));
+  return { id: record.id, group: record.products[0] ?? '', title, lead };
+}
+
+/**
+ * For each article, the IDs of the most similar articles of its group, best first (ties by ID).
+ * Articles with none are left out of the result. Deterministic: same signatures, same result.
+ */
+export function computeSimilar(signatures: readonly SimilarSignature[], options: SimilarOptions = {}): Record<string, string[]> {
+  const keep = options.keep ?? 6;
+  const minScore = options.minScore ?? 0.12;
+  const minShared = options.minShared ?? 2;
+  const maxPosting = options.maxPosting ?? 200;
+  const probeTerms = options.probeTerms ?? 12;
+
+  // term ids and document frequencies over the whole set: a word common anywhere weighs little
+  const termIds = new Map<string, number>();
+  const df: number[] = [];
+  const docs = signatures.map((sig) => {
+    const terms: number[] = [];
+    const weights: number[] = [];
+    const add = (term: string, weight: number) => {
+      let id = termIds.get(term);
+      if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
+      df[id] = (df[id] ?? 0) + 1;
+      terms.push(id);
+      weights.push(weight);
+    };
+    for (const t of sig.title) add(t, TITLE_WEIGHT);
+    for (const t of sig.lead) add(t, 1);
+    return { sig, terms, weights };
+  });
+  const n = signatures.length;
+  const idf = df.map((d) => Math.log(1 + n / d));
+  const vectors = docs.map(({ sig, terms, weights }) => {
+    const w = Float64Array.from(weights, (x, i) => x * (idf[terms[i]!] ?? 0));
+    let norm = 0;
+    for (const x of w) norm += x * x;
+    return { sig, terms: Int32Array.from(terms), w, norm: Math.sqrt(norm) };
+  });
+
+  const groups = new Map<string, number[]>();
+  vectors.forEach((v, i) => {
+    const list = groups.get(v.sig.group);
+    if (list) list.push(i);
+    else groups.set(v.sig.group, [i]);
+  });
+
+  const result: Record<string, string[]> = Object.create(null);
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    // postings of this group: term → [local doc, weight]
+    const postings = new Map<number, number[]>();
+    members.forEach((doc, local) => {
+      const v = vectors[doc]!;
+      for (let k = 0; k < v.terms.length; k++) {
+        const term = v.terms[k]!;
+        const list = postings.get(term);
+        if (list) list.push(local, k);
+        else postings.set(term, [local, k]);
+      }
+    });
+    const score = new Float64Array(members.length);
+    const shared = new Uint16Array(members.length);
+    const touched: number[] = [];
+    members.forEach((doc, local) => {
+      const v = vectors[doc]!;
+      // the article's rarest terms that are not too common in its group, rarest first
+      const probes: number[] = [];
+      for (let k = 0; k < v.terms.length; k++) if ((postings.get(v.terms[k]!)?.length ?? 0) / 2 <= maxPosting) probes.push(k);
+      probes.sort((a, b) => (df[v.terms[a]!] ?? 0) - (df[v.terms[b]!] ?? 0) || a - b);
+      if (probes.length > probeTerms) probes.length = probeTerms;
+      for (const k of probes) {
+        const list = postings.get(v.terms[k]!)!;
+        const wk = v.w[k]!;
+        for (let p = 0; p < list.length; p += 2) {
+          const other = list[p]!;
+          if (other === local) continue;
+          if (shared[other] === 0) touched.push(other);
+          shared[other] = shared[other]! + 1;
+          score[other] = score[other]! + wk * vectors[members[other]!]!.w[list[p + 1]!]!;
+        }
+      }
+      const picked: { id: string; s: number }[] = [];
+      for (const other of touched) {
+        const o = vectors[members[other]!]!;
+        const cosine = score[other]! / (v.norm * o.norm || 1);
+        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: o.sig.id, s: cosine });
+        score[other] = 0;
+        shared[other] = 0;
+      }
+      touched.length = 0;
+      if (picked.length === 0) return;
+      picked.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      result[v.sig.id] = picked.slice(0, keep).map((p) => p.id);
+    });
+  }
+  return result;
+}
+
+/** Collects signatures from records as the build streams them; `finish` computes the lists. */
+export function createSimilarBuilder(options?: SimilarOptions): { add(record: ArticleRecord): void; finish(): Record<string, string[]> } {
+  const signatures: SimilarSignature[] = [];
+  return {
+    add: (record) => { signatures.push(similarSignature(record)); },
+    finish: () => computeSimilar(signatures, options),
+  };
+}
