@@ -11,7 +11,7 @@ import { familyName } from '../lib/error-codes/family-names';
 import { parseCodeQuery } from '../lib/error-codes/parse-query';
 import { typedSpellings } from '../lib/error-codes/spellings';
 import { errorCodePath, searchUrl } from '../lib/routes';
-import { fileNames, type CodeRow } from '../lib/search/format';
+import { fileNames, type CodeRow, type SearchMeta } from '../lib/search/format';
 import { withBase } from './base-path';
 
 interface Code { key: string; name: string; family: string; value: number; articles: number }
@@ -24,10 +24,18 @@ const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
 const answer = document.getElementById('code-lookup-answer');
 
 let table: Promise<Code[]> | null = null;
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} for ${url}`);
+  return (await response.json()) as T;
+}
+
 function codes(): Promise<Code[]> {
-  table ??= fetch(withBase(`/_kb/search/${fileNames.codes}`)).then(async (response) => {
-    if (!response.ok) throw new Error(`${response.status}`);
-    const rows = (await response.json()) as CodeRow[];
+  // meta.json names the folder of this build's files (lib/search/format.ts): never mix two builds
+  const dir = withBase('/_kb/search/');
+  table ??= fetchJson<SearchMeta>(dir + fileNames.meta).then(async (meta) => {
+    const rows = await fetchJson<CodeRow[]>(`${dir}${meta.build}/${fileNames.codes}`);
     return rows.map(([name, family, value, articles, key]) => ({ key: key ?? `${family}/${name.toLowerCase()}`, name, family, value, articles }));
   });
   table.catch(() => { table = null; });
