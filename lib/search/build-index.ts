@@ -4,7 +4,8 @@
  * never full texts. finish() splits the terms into shards by hash and writes each shard as exported
  * FlexSearch indexes (one per field), plus the doc table, the suggestion files and the code table.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Index } from 'flexsearch';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
@@ -95,14 +96,18 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const titleVocabulary = [...postings.title].filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
-    const dirs = ['terms', 'docs', 'prefix', 'pairs', 'vocab', 'ids'];
-    for (const dir of dirs) await rm(path.join(outDir, dir), { recursive: true, force: true });
-    for (const dir of dirs) await mkdir(path.join(outDir, dir), { recursive: true });
+    // Every file but meta.json goes into a folder named by a hash of their contents (meta.build): a
+    // reader holding an older meta.json never combines it with a newer build's files.
+    const staging = path.join(outDir, `.staging-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    const contents = createHash('sha1');
     let files = 0;
     let bytes = 0;
     const write = async (name: string, value: unknown) => {
       const text = JSON.stringify(value);
-      await writeFile(path.join(outDir, name), text);
+      await mkdir(path.dirname(path.join(staging, name)), { recursive: true });
+      await writeFile(path.join(staging, name), text);
+      contents.update(`${name}\0${text}\0`);
       files++;
       bytes += Buffer.byteLength(text);
     };
@@ -142,13 +147,19 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), idGroups[n]!.sort((a, b) => a - b));
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
+    const build = contents.digest('hex').slice(0, 12);
+    for (const entry of await readdir(outDir)) {
+      if (entry !== fileNames.meta && entry !== path.basename(staging)) await rm(path.join(outDir, entry), { recursive: true, force: true });
+    }
+    await rename(staging, path.join(outDir, build));
     const meta: SearchMeta = {
-      version: FORMAT_VERSION, docs: total, termShards: shards, docsPerShard, prefixShards,
+      version: FORMAT_VERSION, build, docs: total, termShards: shards, docsPerShard, prefixShards,
       products: [...products.keys()], years: [...new Set(facets.year)].filter((y) => y > 0).sort((a, b) => a - b), commonTerms,
       pairShards, commonPairs: commonPairs.sort((a, b) => a - b), vocabShards, idShards,
     };
-    await write(fileNames.meta, meta);
-    return { files, bytes };
+    const metaText = JSON.stringify(meta);
+    await writeFile(path.join(outDir, fileNames.meta), metaText);
+    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText) };
   }
 
   return { add, finish };

@@ -103,6 +103,11 @@ export function createSearcher(loadFile: LoadFile) {
     }
     return p as Promise<T>;
   };
+  // every file but meta.json is read from the build's own folder, so old meta and new files never meet
+  const loadBuilt = async <T>(name: string): Promise<T> => {
+    const m = await meta();
+    return load<T>(m.build ? `${m.build}/${name}` : name);
+  };
   const shards = new Map<number, Promise<Partial<Record<Field, Index>>>>();
   const meta = () => load<SearchMeta>(fileNames.meta).then((m) => {
     if (m?.version !== FORMAT_VERSION) {
@@ -114,7 +119,7 @@ export function createSearcher(loadFile: LoadFile) {
   function termShard(n: number): Promise<Partial<Record<Field, Index>>> {
     let p = shards.get(n);
     if (!p) {
-      p = load<TermShard>(fileNames.terms(n)).then((data) => {
+      p = loadBuilt<TermShard>(fileNames.terms(n)).then((data) => {
         const out: Partial<Record<Field, Index>> = {};
         for (const field of FIELDS) {
           const chunks = data[field];
@@ -169,7 +174,7 @@ export function createSearcher(loadFile: LoadFile) {
     const id = /^(?:q|kb)0*(\d{3,6})$/.exec(word);
     if (id && m.idShards) {
       const digits = id[1]!;
-      const numbers = await load<number[]>(fileNames.ids(idShardOf(digits.slice(0, 3), m.idShards)));
+      const numbers = await loadBuilt<number[]>(fileNames.ids(idShardOf(digits.slice(0, 3), m.idShards)));
       return numbers.filter((n) => String(n).startsWith(digits) && String(n) !== digits).slice(0, count).map(idTerm);
     }
     const out: string[] = [];
@@ -180,7 +185,7 @@ export function createSearcher(loadFile: LoadFile) {
         if (out.length >= count) return out;
       }
     }
-    const list = await load<[string, number][]>(fileNames.prefix(prefixShardOf(word, m.prefixShards)));
+    const list = await loadBuilt<[string, number][]>(fileNames.prefix(prefixShardOf(word, m.prefixShards)));
     for (const [t] of list) {
       if (out.length >= count) break;
       if (t.startsWith(word) && t !== word && !out.includes(t)) out.push(t);
@@ -192,7 +197,7 @@ export function createSearcher(loadFile: LoadFile) {
   async function pairDocs(pair: WordPair, m: SearchMeta, common: ReadonlySet<number>): Promise<number[] | null> {
     const hash = pairHash(pair[0], pair[1]);
     if (common.has(hash)) return null;
-    const shard = await load<PairShard>(fileNames.pairs(hash % m.pairShards));
+    const shard = await loadBuilt<PairShard>(fileNames.pairs(hash % m.pairShards));
     const docs = shard[Math.floor(hash / m.pairShards).toString(36)];
     return docs ? decodeDocs(docs) : [];
   }
@@ -201,7 +206,7 @@ export function createSearcher(loadFile: LoadFile) {
   async function neighboursOf(word: string, m: SearchMeta): Promise<[string, number][]> {
     if (!m.vocabShards) return [];
     const files = [...new Set([vocabShardOf('head', word.slice(0, 2), m.vocabShards), vocabShardOf('tail', word.slice(-2), m.vocabShards)])];
-    const lists = await Promise.all(files.map((n) => load<[string, number][]>(fileNames.vocab(n))));
+    const lists = await Promise.all(files.map((n) => loadBuilt<[string, number][]>(fileNames.vocab(n))));
     const seen = new Set<string>();
     const out: [string, number][] = [];
     for (const list of lists) {
@@ -369,7 +374,7 @@ export function createSearcher(loadFile: LoadFile) {
   let codeTable: Promise<CitedCode[]> | null = null;
   /** The cited-code table, fetched on the first query that reads as a code; [] when missing. */
   function citedCodes(): Promise<CitedCode[]> {
-    codeTable ??= load<CodeRow[]>(fileNames.codes).then(
+    codeTable ??= loadBuilt<CodeRow[]>(fileNames.codes).then(
       (rows) => rows.map(([name, family, value, articles, key]) => ({ key: key ?? `${family}/${name.toLowerCase()}`, name, family, value, articles })),
       () => [],
     );
@@ -404,7 +409,7 @@ export function createSearcher(loadFile: LoadFile) {
   }
 
   async function docEntry(doc: number, m: SearchMeta): Promise<DocEntry> {
-    const list = await load<DocEntry[]>(fileNames.docs(Math.floor(doc / m.docsPerShard)));
+    const list = await loadBuilt<DocEntry[]>(fileNames.docs(Math.floor(doc / m.docsPerShard)));
     const entry = list[doc % m.docsPerShard];
     if (!entry) throw new Error(`search index: doc ${doc} missing from ${fileNames.docs(Math.floor(doc / m.docsPerShard))}`);
     return entry;
@@ -413,7 +418,7 @@ export function createSearcher(loadFile: LoadFile) {
   async function applyFilters(docs: number[], options: SearchOptions, m: SearchMeta): Promise<number[]> {
     const year = options.year ? Number(options.year) : 0;
     if (!options.product && !year) return docs;
-    const facets = await load<Facets>(fileNames.facets);
+    const facets = await loadBuilt<Facets>(fileNames.facets);
     const product = options.product ? m.products.indexOf(options.product) : -2;
     return docs.filter((d) => (product === -2 || facets.product[d] === product) && (!year || facets.year[d] === year));
   }
