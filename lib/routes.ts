@@ -238,8 +238,11 @@ export function articlePathOf(bucket: string, number: string): string {
   return `/kb/${bucket}/Q${number}/`;
 }
 
-/** Hashed asset paths (site-relative) that may be cached for a year: their names change with their content. */
-export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$)';
+/**
+ * Hashed asset paths (site-relative) that may be cached for a year: their names change with their
+ * content (the search index's files sit in a folder named by their hash; its meta.json does not).
+ */
+export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$|_kb/search/[0-9a-f]{12}/)';
 
 const compiled = ADDRESS_RULES.map((rule) => ({
   rule,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
-import { REACT_PAGES_FILE, reportPath, storeDir } from '../lib/build/store-paths';
+import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
@@ -138,18 +138,19 @@ export async function build(args: string[]): Promise<number> {
   // with the cap alone, 1.5 GB with both.
   const heapMb = Number(process.env.KB_NEXT_HEAP_MB ?? 640);
   const nodeOptions = [process.env.NODE_OPTIONS ?? '', heapMb > 0 ? `--max-old-space-size=${heapMb}` : '', '--expose-gc'].join(' ').trim();
-  // KB_PAGE_POOL=1: Next renders the React pages and the shell pages only; writePages does the rest
+  // KB_PAGE_POOL=1: Next renders the app shell and the search page only; writePages writes every page
   // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
   const pool = process.env.KB_PAGE_POOL !== '0';
   const buildId = nextBuildId();
-  // what next build depends on: its code (the build id hashes it), the React pages' data, the settings
-  const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).update(readFileSync(path.join(store, REACT_PAGES_FILE))).digest('hex');
+  // what next build depends on: its code (the build id hashes it) and the settings; no page it renders
+  // reads the store (the page workers write every page, the search page included, after it)
+  const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).digest('hex');
   const pagesFile = path.join(path.dirname(store), 'pages.json');
   let previousPages: Record<string, string> = {};
   let publicFiles: string[];
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
-    const synced = await step('next build skipped (its code and data are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
+    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }

@@ -21,6 +21,7 @@ import { createGzip } from 'node:zlib';
 import { createAddressResponder, type AddressResponder } from '../lib/hosting/address-responder';
 import { RULES_APPLIED_METRIC } from '../lib/hosting/redirects';
 import { normalizeBasePath } from '../lib/site-config';
+import { IMMUTABLE_PATH } from '../lib/routes';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -32,8 +33,8 @@ const TYPES: Record<string, string> = {
 /** Already compressed formats gain nothing from gzip. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
 
-/** Site paths (base path stripped) whose names carry a hash of their content. */
-const IMMUTABLE = /^\/(?:_next\/static\/|assets\/search-[0-9a-f]{10}\.js$)/;
+/** Site paths (base path stripped) whose names carry a hash of their content (lib/routes.ts). */
+const IMMUTABLE = new RegExp(IMMUTABLE_PATH);
 
 /** The Cache-Control of a normalized site path (base path stripped, decoded, no `..`). */
 export function cacheControl(sitePath: string): string {

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { listStaticPages, renderStaticPage, ROUTE_SHELL_PAGES } from '../render/static-pages';
+import { listStaticPages, renderStaticPage } from '../render/static-pages';
 
 export interface PageWorkerData {
   outDir: string;
@@ -30,10 +30,12 @@ export interface PageBatchResult {
 
 const { outDir, config, previous = {} } = (workerData ?? {}) as PageWorkerData;
 
-/** The pages this worker writes: every static page but the shell pages `next build` renders. */
-export async function poolPages(): Promise<string[]> {
-  const shell = new Set<string>(ROUTE_SHELL_PAGES);
-  return (await listStaticPages()).filter((p) => !shell.has(p));
+/**
+ * The pages the workers write: every static page, the shell pages `next build` renders too (same
+ * bytes), so that a build skipping `next build` still brings them up to date.
+ */
+export function poolPages(): Promise<string[]> {
+  return listStaticPages();
 }
 
 parentPort?.on('message', async (batch: string[] | 'list') => {

@@ -222,24 +222,3 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * What the React pages (home, error-code index) read of the site: written to the store as
- * react-pages.json, the only store file they read, so `npm run build` can skip `next build` while it
- * and the code stay the same (an edit that changes no count or list).
- */
-export interface ReactPageData {
-  articles: number;
-  products: ProductEntry[];
-  years: Record<string, number>;
-  errorCodes: (Omit<ErrorIndexEntry, 'articles' | 'spellings'> & { key: string; count: number })[];
-}
-
-/** The React pages' slice of the site data. */
-export function reactPageData(site: SiteData): ReactPageData {
-  return {
-    articles: site.articles.length,
-    products: site.products,
-    years: site.years,
-    errorCodes: Object.entries(site.errorIndex).map(([key, c]) => ({ key, name: c.name, family: c.family, value: c.value, count: c.articles.length })),
-  };
-}

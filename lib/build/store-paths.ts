@@ -10,9 +10,6 @@ export function storeDir(env: Record<string, string | undefined> = process.env):
   return path.resolve(env.KB_STORE_DIR || path.join('.kb', 'store'));
 }
 
-/** The React pages' slice of the site data (site-data.ts's reactPageData), in the store folder. */
-export const REACT_PAGES_FILE = 'react-pages.json';
-
 /** The build report sits next to the store (`.kb/report.json`), never under out/. */
 export function reportPath(dir: string = storeDir()): string {
   return path.join(path.dirname(dir), 'report.json');

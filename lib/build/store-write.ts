@@ -8,8 +8,8 @@
  */
 import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { reactPageData, type SiteData } from './site-data';
-import { recordFile, REACT_PAGES_FILE } from './store-paths';
+import type { SiteData } from './site-data';
+import { recordFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
@@ -65,7 +65,6 @@ export function createStoreWriter(dir: string): StoreWriter {
     },
     finish(site) {
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
-      writeFileSync(path.join(staging, REACT_PAGES_FILE), JSON.stringify(reactPageData(site)));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
       renameSync(staging, data);
       const link = `${dir}.link-${process.pid}`;

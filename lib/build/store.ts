@@ -5,12 +5,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ArticleMeta, ProductEntry, ReactPageData, SiteData } from './site-data';
+import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey, primaryById } from './load-dedupe';
-import { recordFile, REACT_PAGES_FILE, storeDir } from './store-paths';
+import { recordFile, storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
-export type { ArticleMeta, ProductEntry, ReactPageData, SiteData } from './site-data';
+export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 export { productSlug } from './site-data';
 
 interface Loaded {
@@ -96,19 +96,4 @@ export function getProduct(slug: string): { product: ProductEntry; articles: Art
 export function getCitedBy(id: string): string[] {
   const citedBy = load().site.citedBy;
   return Object.hasOwn(citedBy, id) ? (citedBy[id] as string[]) : [];
-}
-
-let reactPages: { file: string; stamp: number; data: ReactPageData } | null = null;
-
-/** What the React pages show of the site (counts, products, years, error codes), from react-pages.json. */
-export function getReactPageData(): ReactPageData {
-  const file = path.join(storeDir(), REACT_PAGES_FILE);
-  let stamp: number;
-  try {
-    stamp = statSync(file).mtimeMs;
-  } catch {
-    throw new Error(`the article store is missing (${file}): run \`npm run build\` (or \`tsx scripts/build.ts --prepare-only\`) first`);
-  }
-  if (reactPages?.file !== file || reactPages.stamp !== stamp) reactPages = { file, stamp, data: JSON.parse(readFileSync(file, 'utf8')) as ReactPageData };
-  return reactPages.data;
 }

@@ -2,7 +2,7 @@
  * Writes the static HTML pages (articles, product lists, error codes) on worker threads, one per
  * core, straight from the store: the route handler's renderer without Next's per-page machinery
  * (which rendered each page into .next/ and copied it to out/, 129 of 185 s at 60k articles).
- * `next build` keeps the React pages and the app shell; `next dev` still serves every page through
+ * `next build` keeps the app shell (and the dev 404); `next dev` still serves every page through
  * the route handler.
  */
 import { rmdirSync, rmSync } from 'node:fs';
@@ -32,43 +32,42 @@ export interface WritePagesResult {
 
 /**
  * Renders the pages into `outDir` on `workers` threads (default: one per core): every static page
- * but the shell pages (`paths`, when given, limits it to those).
+ * (`paths`, when given, limits it to those).
  */
 export async function writePages(
   root: string, data: PageWorkerData, options: { workers?: number; paths?: readonly string[] } = {},
 ): Promise<WritePagesResult> {
-  const workers = options.workers ?? availableParallelism();
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const paths = options.paths ?? (await listPages(entry, data));
   const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
   const missing: string[] = [];
-  let cursor = 0;
-  const count = Math.max(1, Math.min(workers, Math.ceil(paths.length / BATCH)));
   const threads: Worker[] = [];
+  const spawn = (): Worker => {
+    const thread = new Worker(entry, { workerData: data });
+    threads.push(thread);
+    total.workers++;
+    return thread;
+  };
   try {
-    await Promise.all(Array.from({ length: paths.length ? count : 0 }, () => new Promise<void>((resolve, reject) => {
-      const thread = new Worker(entry, { workerData: data });
-      threads.push(thread);
-      total.workers++;
-      const next = (): void => {
-        if (cursor >= paths.length) { resolve(); return; }
-        thread.postMessage(paths.slice(cursor, cursor + BATCH));
+    // the first thread lists the pages (the list lives with the renderers), then renders with the rest
+    const first = spawn();
+    const paths = options.paths ?? (await ask<string[]>(first, 'list'));
+    const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(paths.length / BATCH)));
+    let cursor = 0;
+    await Promise.all(Array.from({ length: paths.length ? count : 0 }, async (_, i) => {
+      const thread = i === 0 ? first : spawn();
+      while (cursor < paths.length) {
+        const batch = paths.slice(cursor, cursor + BATCH);
         cursor += BATCH;
-      };
-      thread.on('message', (result: PageBatchResult) => {
+        const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
         total.bytes += result.bytes;
         for (const [sitePath, hash] of result.hashes) total.hashes[sitePath] = hash;
         missing.push(...result.missing);
-        next();
-      });
-      thread.on('error', reject);
-      thread.on('exit', (code) => { if (cursor < paths.length || code !== 0) reject(new Error(`page worker exited with code ${code}`)); });
-      next();
-    })));
+      }
+    }));
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }
@@ -83,13 +82,17 @@ export async function writePages(
   return total;
 }
 
-/** The pool's pages, listed by a worker (the list lives with the renderers, server-only code). */
-function listPages(entry: string, data: PageWorkerData): Promise<string[]> {
+/** Posts a message to a worker and waits for its one answer (or its failure). */
+function ask<T>(thread: Worker, message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const thread = new Worker(entry, { workerData: data });
-    thread.once('message', (paths: string[]) => { resolve(paths); void thread.terminate(); });
-    thread.once('error', reject);
-    thread.postMessage('list');
+    const done = (): void => { thread.off('message', onMessage); thread.off('error', onError); thread.off('exit', onExit); };
+    const onMessage = (value: T): void => { done(); resolve(value); };
+    const onError = (error: Error): void => { done(); reject(error); };
+    const onExit = (code: number): void => { done(); reject(new Error(`page worker exited with code ${code}`)); };
+    thread.on('message', onMessage);
+    thread.on('error', onError);
+    thread.on('exit', onExit);
+    thread.postMessage(message);
   });
 }
 

@@ -21,7 +21,7 @@ import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
 import { buildSitemaps, type SitemapEntry } from './sitemap';
 import { listFiles } from './walk-files';
 
-/** What hosting needs of the site data (lib/content/store.ts's SiteData has all of it). */
+/** What hosting needs of the site data (lib/build/store.ts's SiteData has all of it). */
 export interface HostingSiteData {
   articles: ReadonlyArray<AliasArticle & { lastModified: string | null }>;
   products?: ReadonlyArray<{ slug: string }>;
@@ -94,14 +94,15 @@ export const ADDRESS_SCRIPT_PAGES = ['404.html', 'index.html'] as const;
  * before any other script or stylesheet is even requested, and the page is replaced before it paints.
  */
 export async function injectAddressScript(outDir: string, script: string): Promise<void> {
-  if (!script) return;
   for (const page of ADDRESS_SCRIPT_PAGES) {
     const file = path.join(outDir, page);
     if (!existsSync(file)) continue;
-    const html = await readFile(file, 'utf8');
-    if (html.includes('data-kb-address')) continue;
-    const injected = html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script data-kb-address="">${script}</script>`);
-    if (injected !== html) await writeFile(file, injected);
+    // a page a rebuild left in place may hold the last build's script: replace it, never keep it
+    // (the script's JSON is escaped, so it holds no `</script>`)
+    const original = await readFile(file, 'utf8');
+    const html = original.replace(/<script data-kb-address="">[\s\S]*?<\/script>/, '');
+    const injected = script ? html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script data-kb-address="">${script}</script>`) : html;
+    if (injected !== original) await writeFile(file, injected);
   }
 }
 

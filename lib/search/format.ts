@@ -2,7 +2,9 @@
  * The search index as files (isomorphic): names, shapes and the term → shard hash.
  * Written by build-index.ts, read by query.ts in the browser and the CLI.
  *
- *   meta.json            SearchMeta: shard counts, products, years
+ *   meta.json            SearchMeta: shard counts, products, years, and `build`: the folder holding the
+ *                        rest, named by a hash of its files (so a reader never mixes two builds;
+ *                        meta.json is the one file fetched fresh)
  *   terms/<n>.json       TermShard: three exported FlexSearch maps (title, lead, rest) for the terms hashing to n
  *   docs/<n>.json        DocEntry[] for doc numbers n*docsPerShard … (n+1)*docsPerShard-1
  *   prefix/<n>.json      [term, titleDocs][] of title words whose first 3 letters hash to n (suggestions)
@@ -25,6 +27,8 @@ export const FIELD_WEIGHT: Record<Field, number> = { title: 10, lead: 4, rest: 1
 
 export interface SearchMeta {
   version: number;
+  /** the folder (below the index folder) holding every other file of this build */
+  build: string;
   docs: number;
   termShards: number;
   docsPerShard: number;

@@ -99,6 +99,7 @@ describe('serve', () => {
     assert.equal((await fetch(`${plain}/app.js`)).headers.get('cache-control'), 'no-cache');
     assert.equal(cacheControl('/assets/kb.js'), 'no-cache', 'kb.js keeps its name across builds');
     assert.equal(cacheControl('/_kb/search/meta.json'), 'no-cache');
+    assert.equal(cacheControl('/_kb/search/0123456789ab/terms/0.json'), 'public, max-age=31536000, immutable', 'files of a build folder never change');
     assert.equal(matchesEtag('"a", W/"b"', 'W/"b"'), true);
     assert.equal(matchesEtag('W/"a"', '"a"'), true, 'weak comparison');
     assert.equal(matchesEtag(undefined, '"a"'), false);

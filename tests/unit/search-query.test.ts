@@ -2,7 +2,7 @@
  * Query semantics and ranking on an index built from records written here (no corpus needed).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -49,6 +49,36 @@ before(async () => {
   searcher = createSearcher(fileLoader(dir));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A file name without the build folder it is read from. */
+const unbuilt = (name: string): string => name.replace(/^[0-9a-f]{12}\//, '');
+
+test('the index files live in a folder named by their contents: a new build never mixes with a reader of the old one', async () => {
+  const other = mkdtempSync(path.join(tmpdir(), 'kb-search-build-'));
+  try {
+    const build = async (list: ArticleRecord[]): Promise<string> => {
+      const b = createSearchIndexBuilder();
+      for (const r of list) b.add(r);
+      await b.finish(other);
+      return (JSON.parse(readFileSync(path.join(other, 'meta.json'), 'utf8')) as { build: string }).build;
+    };
+    const first = await build(records);
+    assert.match(first, /^[0-9a-f]{12}$/);
+    assert.deepEqual(readdirSync(other).sort(), [first, 'meta.json']);
+    assert.equal(await build(records), first, 'same records, same folder');
+    const firstMeta: unknown = JSON.parse(readFileSync(path.join(other, 'meta.json'), 'utf8'));
+    const second = await build(records.filter((r) => r.id !== 'Q100002'));
+    assert.notEqual(second, first);
+    assert.deepEqual(readdirSync(other).sort(), [second, 'meta.json'], 'the old build folder is gone');
+    assert.deepEqual((await createSearcher(fileLoader(other)).search('spooler')).results.map((r) => r.id), [], 'the new build has no Q100002');
+    // a page that loaded the first meta.json before the deploy: it fails rather than read the second build's files
+    const files = fileLoader(other);
+    const stale = createSearcher((name) => (name === 'meta.json' ? Promise.resolve(firstMeta) : files(name)));
+    await assert.rejects(stale.search('spooler'), new RegExp(first));
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
+});
 
 const ids = async (query: string, options = {}) => (await searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
 
@@ -121,16 +151,17 @@ test('warm() loads what any query may need; a code query after it reads only ter
   const loader = fileLoader(dir);
   const warmed = createSearcher(loader);
   await warmed.warm();
-  assert.deepEqual([...loader.filesRead].sort(), ['codes.json', 'meta.json']);
+  // every file but meta.json is read from the build's folder
+  assert.deepEqual([...loader.filesRead].map(unbuilt).sort(), ['codes.json', 'meta.json']);
   const before = loader.filesRead.length;
   const response = await warmed.search('stop 0xa');
   assert.deepEqual(response.results.map((r) => r.id), ['Q100006', 'Q100007']);
   const read = loader.filesRead.slice(before);
-  assert.ok(read.length > 0 && read.every((name) => /^(terms|docs)\/\d+\.json$/.test(name)), JSON.stringify(read));
+  assert.ok(read.length > 0 && read.every((name) => /^[0-9a-f]{12}\/(terms|docs)\/\d+\.json$/.test(name)), JSON.stringify(read));
 });
 
 test('a word query never fetches the code table', async () => {
   const loader = fileLoader(dir);
   await createSearcher(loader).search('spool');
-  assert.ok(!loader.filesRead.includes('codes.json'), JSON.stringify(loader.filesRead));
+  assert.ok(!loader.filesRead.map(unbuilt).includes('codes.json'), JSON.stringify(loader.filesRead));
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { createSiteDataBuilder } from '../../lib/build/site-data';
+import { recordFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { parseArticle } from '../../lib/parse/parse-article';
 import { archiveArticle } from './load-fixtures';
@@ -56,8 +57,8 @@ test('the store path is a link swapped in one rename; the old data folder goes',
   writeFileSync(path.join(dir, 'site.json'), '{}');
   writeStore(dir, 'First title');
   assert.ok(lstatSync(dir).isSymbolicLink());
-  assert.match(readFileSync(path.join(dir, 'articles', 'Q900700.json'), 'utf8'), /First title/);
+  assert.match(readFileSync(recordFile(dir, '/kb/900/Q900700/'), 'utf8'), /First title/);
   writeStore(dir, 'Second title');
-  assert.match(readFileSync(path.join(dir, 'articles', 'Q900700.json'), 'utf8'), /Second title/);
+  assert.match(readFileSync(recordFile(dir, '/kb/900/Q900700/'), 'utf8'), /Second title/);
   assert.deepEqual(readdirSync(path.dirname(dir)).filter((f) => f !== 'store').map((f) => f.replace(/-\d+-\d+$/, '')), ['store.data']);
 });
