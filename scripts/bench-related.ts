@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-const dir = args.find((a, i) => !a.startsWith('--') && !['--runs', '--signatures', '--site-out'].includes(args[i - 1] ?? ''))
+const dir = args.find((a, i) => !a.startsWith('--') && !['--runs', '--signatures', '--site-out', '--probe', '--max-posting'].includes(args[i - 1] ?? ''))
   ?? process.env.KB_CONTENT_DIR ?? process.env.KB_CORPUS ?? path.join(root, '..', 'shared', 'corpus');
 
 // --signatures <file>: read the signatures from a file written by an earlier run (skips loading), or write them there
@@ -54,13 +54,24 @@ if (sigFile && existsSync(sigFile) && !siteFile) {
 }
 const loadMs = performance.now() - loadStarted;
 
+// --probe N, --max-posting N: try other settings of computeSimilar
+const numberOption = (name: string): number | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : undefined;
+};
+const options = { probeTerms: numberOption('--probe'), maxPosting: numberOption('--max-posting') };
 const times: number[] = [];
+const cpuTimes: number[] = [];
 let similar: Record<string, string[]> = {};
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
-  similar = computeSimilar(signatures);
+  const cpu = process.cpuUsage();
+  similar = computeSimilar(signatures, options);
   times.push(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  cpuTimes.push((used.user + used.system) / 1000);
 }
+cpuTimes.sort((a, b) => a - b);
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)] ?? 0;
 const lists = Object.values(similar);
@@ -71,7 +82,9 @@ console.log(JSON.stringify({
   loadSeconds: +(loadMs / 1000).toFixed(1),
   signatureMs: Math.round(signatureMs),
   ...(siteFinishMs !== undefined ? { siteDataFinishMs: Math.round(siteFinishMs) } : {}),
+  options,
   computeMs: { median: Math.round(median), runs: times.map(Math.round) },
+  computeCpuMs: { median: Math.round(cpuTimes[Math.floor(cpuTimes.length / 2)] ?? 0), runs: cpuTimes.map(Math.round) },
   withSimilar: lists.length,
   averageListed: +(lists.reduce((s, l) => s + l.length, 0) / Math.max(1, lists.length)).toFixed(2),
   similarJsonBytes: json.length,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--queries q1 q2 …]`:
+ * `npm run bench:search [-- --site DIR] [--skip-build] [--reuse-index] [--no-pagefind] [--repeat N] [--eval FILE] [--search-page-only] [--reuse-pagefind] [--queries q1 q2 …]`:
  * our search index next to Pagefind on the same export, in one run. Needs the real corpus (tests/corpus/corpus-path.ts) unless --site is given.
  *  1. the export: `npm run build` with KB_CONTENT_DIR = the corpus (or --site DIR, already built);
  *  2. index build time and peak memory: `kb index` (ours) and `pagefind --site` (theirs), each under /usr/bin/time;
@@ -18,6 +18,8 @@ import { corpusDir } from '../tests/corpus/corpus-path';
 import { startServer } from './serve';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** `--search-page-only`: time "typed, then Enter" in the search page's box only (a third of the time) */
+const searchPageOnly = process.argv.includes('--search-page-only');
 
 interface BuildFigures { seconds: number; peakMb: number; files: number; mb: number }
 /**
@@ -117,8 +119,8 @@ async function browse(site: string, queries: string[], withPagefind: boolean): P
         }
         await context.close();
         const typedMs = engine === 'ours' ? await typedThenEnter(browser, origin, query, '/search/') : undefined;
-        const fromPageMs = engine === 'ours' && articlePath ? await typedThenEnter(browser, origin, query, articlePath) : undefined;
-        const fromHomeMs = engine === 'ours' ? await typedThenEnter(browser, origin, query, '/') : undefined;
+        const fromPageMs = engine === 'ours' && articlePath && !searchPageOnly ? await typedThenEnter(browser, origin, query, articlePath) : undefined;
+        const fromHomeMs = engine === 'ours' && !searchPageOnly ? await typedThenEnter(browser, origin, query, '/') : undefined;
         out[engine].push({ query, kb: bytes / 1024, ms: answer.ms, coldMs: answer.coldMs, typedMs, fromPageMs, fromHomeMs, first: answer.first });
       }
     }
@@ -200,7 +202,9 @@ async function main(): Promise<number> {
   const indexing = /indexing ([\d.]+) s/.exec(ours.stdout)?.[1];
   const withPagefind = !args.includes('--no-pagefind');
   if (withPagefind) console.error('bench:search: pagefind …');
-  const theirs = withPagefind ? run('pagefind', [path.join(root, 'node_modules', '.bin', 'pagefind'), '--site', site]) : skipped;
+  // --reuse-pagefind: keep the site's pagefind/ when there is one (its build figures then read 0)
+  const reusePagefind = args.includes('--reuse-pagefind') && existsSync(path.join(site, 'pagefind', 'pagefind.js'));
+  const theirs = withPagefind && !reusePagefind ? run('pagefind', [path.join(root, 'node_modules', '.bin', 'pagefind'), '--site', site]) : skipped;
   const figures: Record<string, BuildFigures> = {
     ours: { seconds: ours.seconds, peakMb: ours.peakMb, ...sizeOf(oursDir) },
     pagefind: { seconds: theirs.seconds, peakMb: theirs.peakMb, ...(withPagefind ? sizeOf(path.join(site, 'pagefind')) : { files: 0, mb: 0 }) },
@@ -241,8 +245,8 @@ async function main(): Promise<number> {
     lines.push(`| ${engine === 'ours' ? 'kbarchive-web' : 'Pagefind 1.6'} | ${f.seconds.toFixed(1)} s${note} | ${f.peakMb.toFixed(0)} MB | ${f.mb.toFixed(1)} MB | ${f.files} | ` +
       `${median(rows[engine].map((r) => r.kb)).toFixed(0)} | ` +
       `${engine === 'ours' ? median(rows.ours.map((r) => r.typedMs ?? 0)).toFixed(0) : '—'} | ` +
-      `${engine === 'ours' ? median(rows.ours.map((r) => r.fromPageMs ?? 0)).toFixed(0) : '—'} | ` +
-      `${engine === 'ours' ? median(rows.ours.map((r) => r.fromHomeMs ?? 0)).toFixed(0) : '—'} | ` +
+      `${engine === 'ours' && !searchPageOnly ? median(rows.ours.map((r) => r.fromPageMs ?? 0)).toFixed(0) : '—'} | ` +
+      `${engine === 'ours' && !searchPageOnly ? median(rows.ours.map((r) => r.fromHomeMs ?? 0)).toFixed(0) : '—'} | ` +
       `${median(rows[engine].map((r) => r.ms)).toFixed(0)} | ${median(rows[engine].map((r) => r.coldMs)).toFixed(0)} |`);
   }
   lines.push('', '| query | ours: first hit | KB | ms typed, search page | ms typed, article page | ms typed, home page | ms pasted | Pagefind: first hit | KB | ms pasted |', '|---|---|---:|---:|---:|---:|---:|---|---:|---:|');

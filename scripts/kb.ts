@@ -11,6 +11,12 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
   lookup: { summary: 'lookup <code> [--json]          every reading of an error code, and the articles citing it', load: () => import('./cli/lookup') },
 };
 
+// `kb search … --stdin | head -1`: the reader has gone; end quietly, as Unix tools do
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 function usage(): string {
   return ['usage: kb <command> [args]', '', ...Object.values(commands).map((c) => `  kb ${c.summary}`)].join('\n');
 }

@@ -7,7 +7,7 @@
  * is skipped. Any edit, added or deleted file, changed setting or touched output runs the build.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BuildState {
@@ -19,7 +19,11 @@ export interface BuildState {
   publicFiles?: string[];
 }
 
-/** Adds every file below `target` (a folder or a file; missing is recorded as missing) to the hash. */
+/**
+ * Adds every file below `target` (a folder or a file; missing is recorded as missing) to the hash.
+ * Links are recorded by what they point to and never walked into: a content folder may hold symlink
+ * loops (lib/build/walk.ts reads the files they reach once, under their own paths).
+ */
 function addTree(hash: Hash, target: string): void {
   let stat;
   try { stat = statSync(target); } catch { hash.update(`missing ${target}\n`); return; }
@@ -28,12 +32,29 @@ function addTree(hash: Hash, target: string): void {
     return;
   }
   hash.update(`dir ${target}\n`);
-  const names = (readdirSync(target, { recursive: true }) as string[]).sort();
-  for (const name of names) {
-    let s;
-    try { s = statSync(path.join(target, name)); } catch { continue; }
-    if (!s.isDirectory()) hash.update(`${name} ${s.size} ${s.mtimeMs}\n`);
+  const lines: string[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop() as string;
+    let entries;
+    try { entries = readdirSync(path.join(target, rel), { withFileTypes: true }); } catch { lines.push(`unreadable ${rel}`); continue; }
+    for (const entry of entries) {
+      const name = rel ? path.join(rel, entry.name) : entry.name;
+      if (entry.isDirectory()) pending.push(name);
+      else if (entry.isSymbolicLink()) {
+        let to = '';
+        try { to = readlinkSync(path.join(target, name)); } catch { /* vanished */ }
+        let s;
+        try { s = statSync(path.join(target, name)); } catch { s = null; }
+        lines.push(`${name} -> ${to} ${s && !s.isDirectory() ? `${s.size} ${s.mtimeMs}` : ''}`);
+      } else {
+        let s;
+        try { s = statSync(path.join(target, name)); } catch { continue; }
+        lines.push(`${name} ${s.size} ${s.mtimeMs}`);
+      }
+    }
   }
+  for (const line of lines.sort()) hash.update(`${line}\n`);
 }
 
 /** A stamp of the given settings and of every file below the given paths. */

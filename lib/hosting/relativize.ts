@@ -5,10 +5,10 @@
  * (client/file-shim.ts) is loaded first, the base-path meta tag is emptied (the shim resolves site
  * paths against the copy's root), and Next's client runtime is removed (its router cannot run from
  * file://; the HTML is complete without it), as are module preloads (file:// refuses modules).
- * Pure: text in, text out.
+ * Pure: text in, text out. Only the project's own markup is rewritten, found by a real HTML tokenizer.
  */
 
-import { mapStartTags } from './html-tags';
+import { SAXParser, type EndTag, type StartTag } from 'parse5-sax-parser';
 
 /** `../../` for a file two folders deep (`kb/155/x.html`: '../../'), './' at the root. */
 export function rootPrefix(file: string): string {
@@ -31,32 +31,103 @@ export function relativizeUrl(url: string, file: string, basePath: string): stri
   return rootPrefix(file) + pathPart.slice(1) + tail;
 }
 
-const URL_ATTR = /(\s(?:href|src|action|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
-const NEXT_PRELOAD = /<link\b[^>]*\bas=["']script["'][^>]*>/gi;
-/** file:// refuses module scripts (the shim loads the search code as a classic script instead) */
-const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*>/gi;
-const BASE_META = /(<meta\s+name=["']kb-base-path["']\s+content=)(["'])[^"']*\2/i;
+const URL_ATTRS = new Set(['href', 'src', 'action', 'poster']);
+/** What the browser runs as a classic script: no type, or a JavaScript one (JSON-LD is data). */
+const JS_TYPE = /^(?:|text\/javascript|application\/javascript|module)$/i;
+/** Next's RSC payload pushes and data: the only inline scripts of the runtime. */
+const NEXT_INLINE = /self\.__next_f|__NEXT_DATA__|__next_s/;
 
-/** Next's chunks and its RSC payload pushes; React's own inline scripts ($RC…) and ours stay. */
-function isNextRuntime(attrs: string, body: string): boolean {
-  return /\bsrc=["'][^"']*\/_next\//.test(attrs) || /self\.__next_f|__NEXT_DATA__|__next_s/.test(body);
+/** Where a start tag and each of its attributes sit in the page (parse5's location info). */
+interface TagLocation { startOffset: number; endOffset: number; attrs?: Record<string, { startOffset: number; endOffset: number }> }
+
+/** One change to the page: the bytes [start, end) become `text`. */
+interface Edit { start: number; end: number; text: string }
+
+/**
+ * The page's own markup, read with an HTML tokenizer (parse5, the WHATWG algorithm browsers use), so
+ * the rewrite acts on real tags only: text, attribute values and script bodies from an article can
+ * look like markup (a title saying `<script>self.__next_f`) without steering anything.
+ */
+class PageTokenizer extends SAXParser {
+  constructor() {
+    super({ sourceCodeLocationInfo: true });
+  }
+  /** Tokenizes a whole page synchronously (the stream interface would finish on a later tick). */
+  run(html: string): void {
+    (this as unknown as { lastChunkWritten: boolean }).lastChunkWritten = true;
+    this._transformChunk(html);
+  }
 }
+
+function attr(tag: StartTag, name: string): string | undefined {
+  return tag.attrs.find((a) => a.name === name)?.value;
+}
+
+const escapeAttr = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** Rewrites one HTML page (its path relative to the export root, e.g. `kb/155/Q155738/index.html`). */
 export function relativizeHtml(html: string, file: string, basePath: string): string {
-  const shim = `<script src="${rootPrefix(file)}assets/file-shim.js"></script>`;
-  const withoutNext = html
-    .replace(SCRIPT, (tag, attrs: string, body: string) => (isNextRuntime(attrs, body) ? '' : tag))
-    .replace(NEXT_PRELOAD, (tag) => (/_next\//.test(tag) ? '' : tag))
-    .replace(MODULE_PRELOAD, '');
-  return mapStartTags(withoutNext, (tag) =>
-    tag
-      .replace(URL_ATTR, (_m, attr: string, dq: string | undefined, sq: string | undefined) =>
-        dq !== undefined ? `${attr}"${relativizeUrl(dq, file, basePath)}"` : `${attr}'${relativizeUrl(sq ?? '', file, basePath)}'`,
-      )
-      .replace(BASE_META, (_m, start: string, q: string) => `${start}${q}${q}`),
-  ).replace(/<head>/i, (head) => head + shim);
+  const edits: Edit[] = [];
+  const drop = (from: number, to: number) => edits.push({ start: from, end: to, text: '' });
+  let openScript: StartTag | null = null;
+  let headDone = false;
+  const tokenizer = new PageTokenizer();
+  tokenizer.on('startTag', (tag: StartTag) => {
+    const at = tag.sourceCodeLocation as TagLocation | null | undefined;
+    if (!at) return;
+    if (tag.tagName === 'head' && !headDone) {
+      headDone = true;
+      edits.push({ start: at.endOffset, end: at.endOffset, text: `<script src="${rootPrefix(file)}assets/file-shim.js"></script>` });
+      return;
+    }
+    if (tag.tagName === 'script') openScript = tag;
+    if (tag.tagName === 'link') {
+      const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+      // Next's script preloads, and module preloads (file:// refuses modules)
+      if (rel.includes('modulepreload') || ((attr(tag, 'as') ?? '').toLowerCase() === 'script' && (attr(tag, 'href') ?? '').includes('/_next/'))) {
+        drop(at.startOffset, at.endOffset);
+        return;
+      }
+    }
+    if (tag.tagName === 'meta' && attr(tag, 'name') === 'kb-base-path') {
+      const content = at.attrs?.content;
+      if (content) edits.push({ start: content.startOffset, end: content.endOffset, text: 'content=""' });
+      return;
+    }
+    for (const a of tag.attrs) {
+      if (!URL_ATTRS.has(a.name)) continue;
+      const place = at.attrs?.[a.name];
+      const value = relativizeUrl(a.value, file, basePath);
+      if (place && value !== a.value) edits.push({ start: place.startOffset, end: place.endOffset, text: `${a.name}="${escapeAttr(value)}"` });
+    }
+  });
+  tokenizer.on('endTag', (tag: EndTag) => {
+    const open = openScript;
+    if (tag.tagName !== 'script' || !open) return;
+    openScript = null;
+    const from = open.sourceCodeLocation;
+    const to = tag.sourceCodeLocation;
+    if (!from || !to) return;
+    const src = attr(open, 'src');
+    const body = html.slice(from.endOffset, to.startOffset);
+    const runtime = src !== undefined ? src.includes('/_next/') : JS_TYPE.test(attr(open, 'type') ?? '') && NEXT_INLINE.test(body);
+    if (runtime) {
+      // the start tag's own attribute edits go with it
+      for (let i = edits.length - 1; i >= 0 && (edits[i] as Edit).start >= from.startOffset; i--) edits.pop();
+      drop(from.startOffset, to.endOffset);
+    }
+  });
+  tokenizer.run(html);
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of edits) {
+    if (edit.start < at) continue; // inside a dropped span
+    parts.push(html.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  parts.push(html.slice(at));
+  return parts.join('');
 }
 
 /** Rewrites `url(/…)` references in a stylesheet. */

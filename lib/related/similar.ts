@@ -89,12 +89,18 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
     return { sig, terms, weights };
   });
   const n = signatures.length;
-  const idf = df.map((d) => Math.log(1 + n / d));
+  // renumber the terms rarest first: a document's terms sorted by number are then its rarest first
+  const byRarity = Int32Array.from(df.keys()).sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0) || a - b);
+  const rank = new Int32Array(df.length);
+  byRarity.forEach((term, r) => { rank[term] = r; });
+  const idfByRank = Float64Array.from(byRarity, (term) => Math.log(1 + n / (df[term] ?? 1)));
   const vectors = docs.map(({ sig, terms, weights }) => {
-    const w = Float64Array.from(weights, (x, i) => x * (idf[terms[i]!] ?? 0));
+    const order = Int32Array.from(terms.keys()).sort((a, b) => rank[terms[a]!]! - rank[terms[b]!]!);
+    const ranked = Int32Array.from(order, (i) => rank[terms[i]!]!);
+    const w = Float64Array.from(order, (i, k) => weights[i]! * idfByRank[ranked[k]!]!);
     let norm = 0;
     for (const x of w) norm += x * x;
-    return { sig, terms: Int32Array.from(terms), w, norm: Math.sqrt(norm) };
+    return { sig, terms: ranked, w, norm: Math.sqrt(norm) };
   });
 
   const groups = new Map<string, number[]>();
@@ -107,43 +113,42 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
   const result: Record<string, string[]> = Object.create(null);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    // postings of this group: term → [local doc, weight]
+    // postings of this group: term → [local doc, its weight for the term, …]
     const postings = new Map<number, number[]>();
     members.forEach((doc, local) => {
       const v = vectors[doc]!;
       for (let k = 0; k < v.terms.length; k++) {
         const term = v.terms[k]!;
         const list = postings.get(term);
-        if (list) list.push(local, k);
-        else postings.set(term, [local, k]);
+        if (list) list.push(local, v.w[k]!);
+        else postings.set(term, [local, v.w[k]!]);
       }
     });
+    const norms = Float64Array.from(members, (doc) => vectors[doc]!.norm);
     const score = new Float64Array(members.length);
     const shared = new Uint16Array(members.length);
     const touched: number[] = [];
     members.forEach((doc, local) => {
       const v = vectors[doc]!;
-      // the article's rarest terms that are not too common in its group, rarest first
-      const probes: number[] = [];
-      for (let k = 0; k < v.terms.length; k++) if ((postings.get(v.terms[k]!)?.length ?? 0) / 2 <= maxPosting) probes.push(k);
-      probes.sort((a, b) => (df[v.terms[a]!] ?? 0) - (df[v.terms[b]!] ?? 0) || a - b);
-      if (probes.length > probeTerms) probes.length = probeTerms;
-      for (const k of probes) {
+      // its rarest terms (the terms are in rarity order) that are not too common in the group
+      let probed = 0;
+      for (let k = 0; k < v.terms.length && probed < probeTerms; k++) {
         const list = postings.get(v.terms[k]!)!;
+        if (list.length > 2 * maxPosting) continue;
+        probed++;
         const wk = v.w[k]!;
         for (let p = 0; p < list.length; p += 2) {
           const other = list[p]!;
           if (other === local) continue;
           if (shared[other] === 0) touched.push(other);
           shared[other] = shared[other]! + 1;
-          score[other] = score[other]! + wk * vectors[members[other]!]!.w[list[p + 1]!]!;
+          score[other] = score[other]! + wk * list[p + 1]!;
         }
       }
       const picked: { id: string; s: number }[] = [];
       for (const other of touched) {
-        const o = vectors[members[other]!]!;
-        const cosine = score[other]! / (v.norm * o.norm || 1);
-        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: o.sig.id, s: cosine });
+        const cosine = score[other]! / (v.norm * norms[other]! || 1);
+        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: vectors[members[other]!]!.sig.id, s: cosine });
         score[other] = 0;
         shared[other] = 0;
       }
@@ -154,13 +159,4 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
     });
   }
   return result;
-}
-
-/** Collects signatures from records as the build streams them; `finish` computes the lists. */
-export function createSimilarBuilder(options?: SimilarOptions): { add(record: ArticleRecord): void; finish(): Record<string, string[]> } {
-  const signatures: SimilarSignature[] = [];
-  return {
-    add: (record) => { signatures.push(similarSignature(record)); },
-    finish: () => computeSimilar(signatures, options),
-  };
 }

@@ -21,6 +21,10 @@ export interface Clause {
   corrected: string[];
   /** terms of a less likely reading (the decimal one of `00000058`): their matches earn a twentieth of the points */
   weak?: string[];
+  /** a stop word made optional because the query's word pairs carry it (required again when no pair can be checked) */
+  stop?: boolean;
+  /** the canonical terms of the codes the query names: articles that cite the code rank above those that only have the number */
+  cites?: string[];
 }
 
 /** Two neighbouring words of the query (or of a quoted phrase), in order. */
@@ -66,8 +70,8 @@ export function parseQuery(query: string, commonTerms: ReadonlySet<string> = new
     const ids = isIdTerm(term) ? [term] : /^\d{1,7}$/.test(term) ? [idTerm(Number(term))] : [];
     const terms = [term, ...queryNumberSpellings(term), ...ids.filter((id) => id !== term)];
     // a stop word only narrows through the word pairs it stands in (it is indexed in titles only)
-    const optional = commonTerms.has(term) || (STOP_WORDS.has(term) && pairs.length > 0);
-    return { label: term, terms: [...new Set(terms)], ids, optional, exact: quoted.has(term) || /\d/.test(term), corrected: [] };
+    const stop = STOP_WORDS.has(term) && pairs.length > 0 && !commonTerms.has(term);
+    return { label: term, terms: [...new Set(terms)], ids, optional: commonTerms.has(term) || stop, stop, exact: quoted.has(term) || /\d/.test(term), corrected: [] };
   });
   return { clauses: dedupe(clauses), phrases, phrasePairs, pairs: dedupePairs(pairs), codes: [] };
 }
@@ -111,7 +115,8 @@ function codeClause(text: string, query: CodeQuery, cited: CitedCodeLike[]): Cla
   // 8 digits read as hex first: the decimal reading (58 for 00000058, and the codes of that value) is the weaker one
   const eight = /^\s*(\d{8})\s*$/.exec(text)?.[1];
   const weak = eight === undefined ? [] : [String(Number(eight)), ...cited.filter((c) => c.value === Number(eight)).map((c) => canonicalTerm(c.family, c.value))];
-  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak };
+  const cites = cited.map((c) => canonicalTerm(c.family, c.value)).filter((t) => !weak.includes(t));
+  return { label: text.trim(), terms: [...terms, ...ids], ids, optional: false, exact: true, corrected: [], weak, cites };
 }
 
 function dedupe(clauses: Clause[]): Clause[] {

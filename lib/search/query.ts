@@ -246,7 +246,9 @@ export function createSearcher(loadFile: LoadFile) {
     }
     const codeCard = cited.map(cardOf);
     const common = new Set(m.commonPairs ?? []);
-    const pairs = parsed.pairs.slice(0, MAX_PAIRS);
+    // while typing, the last word is unfinished: its pair would fetch another file at every key
+    const typingPair = options.prefix && /\S$/.test(query) ? parsed.pairs[parsed.pairs.length - 1] : undefined;
+    const pairs = parsed.pairs.filter((p) => p !== typingPair).slice(0, MAX_PAIRS);
     const [clauseHits, pairHits, phraseHits] = await Promise.all([
       Promise.all(clauses.map((c) => clauseHitsOf(c, m))),
       Promise.all(pairs.map((p) => pairDocs(p, m, common))),
@@ -254,6 +256,8 @@ export function createSearcher(loadFile: LoadFile) {
     ]);
     const correction = await correctTypos(query, clauses, clauseHits, m, options.prefix ? last : undefined, completions.length);
 
+    // stop words count through their pairs; when no pair can be checked (all too common), as words again
+    if (pairHits.every((docs) => docs === null)) for (const clause of clauses) if (clause.stop) clause.optional = false;
     // score: sum of each clause's best field weight, plus points per query pair side by side; the
     // named article gets ID_BOOST. Flat arrays over the doc numbers: common words hit thousands of
     // articles, and this runs on every key typed
@@ -262,6 +266,7 @@ export function createSearcher(loadFile: LoadFile) {
     const matched = new Int32Array(m.docs).fill(-1); // -1: no clause matched the doc
     const viaCorrection = new Int32Array(m.docs); // clauses the doc matches only through a corrected spelling
     const pairCount = new Int32Array(m.docs);
+    const citing = new Uint8Array(m.docs); // the doc cites a code the query names (extraction found it)
     const touched: number[] = [];
     const touch = (doc: number) => { if (matched[doc]! < 0) { matched[doc] = 0; touched.push(doc); } };
     clauses.forEach((clause, i) => {
@@ -273,6 +278,7 @@ export function createSearcher(loadFile: LoadFile) {
         matched[doc]! += add;
       }
       for (const doc of hits.corrected) viaCorrection[doc]!++;
+      for (const doc of hits.citing) citing[doc] = 1;
       for (const doc of hits.ids) {
         touch(doc);
         score[doc]! += ID_BOOST;
@@ -305,12 +311,13 @@ export function createSearcher(loadFile: LoadFile) {
       }
     }
     docs = await applyFilters(docs, options, m);
-    // the named article first; then exact spellings before corrected ones; then the articles with
-    // all the query's words side by side (the query as a phrase); then points
+    // the named article first; then exact spellings before corrected ones; then, for a code, the
+    // articles citing it before those that only have the number; then the articles with all the
+    // query's words side by side (the query as a phrase); then points
     const phrase = checked.length;
     const whole = (doc: number) => (phrase > 0 && pairCount[doc] === phrase ? 1 : 0);
     docs.sort((a, b) => Number(score[b]! >= ID_BOOST) - Number(score[a]! >= ID_BOOST) || viaCorrection[a]! - viaCorrection[b]! ||
-      whole(b) - whole(a) || score[b]! - score[a]! || a - b);
+      citing[b]! - citing[a]! || whole(b) - whole(a) || score[b]! - score[a]! || a - b);
 
     const page = docs.slice(offset, offset + limit);
     const words = new Set(clauses.flatMap((c) => c.terms.filter((t) => !t.startsWith('#'))));
@@ -376,15 +383,18 @@ export function createSearcher(loadFile: LoadFile) {
 
   async function clauseHitsOf(clause: Clause, m: SearchMeta): Promise<ClauseHits> {
     // a copy: correction adds to it, and the lookup cache must keep the term's own hits
-    if (clause.terms.length === 1 && clause.ids.length === 0) return { words: new Map(await lookup(clause.terms[0]!, m)), ids: new Set(), corrected: new Set() };
+    if (clause.terms.length === 1 && clause.ids.length === 0) return { words: new Map(await lookup(clause.terms[0]!, m)), ids: new Set(), corrected: new Set(), citing: new Set() };
     const best = new Map<number, number>();
     const sum = new Map<number, number>();
     const ids = new Set<number>();
     const weak = new Set(clause.weak ?? []);
+    const cites = new Set(clause.cites ?? []);
+    const citing = new Set<number>();
     await Promise.all(clause.terms.map(async (term) => {
       const hits = await lookup(term, m);
       const factor = weak.has(term) ? WEAK : 1;
       for (const [doc, full] of hits) {
+        if (cites.has(term)) citing.add(doc);
         const weight = full * factor;
         if ((best.get(doc) ?? 0) < weight) best.set(doc, weight);
         sum.set(doc, (sum.get(doc) ?? 0) + weight);
@@ -395,7 +405,7 @@ export function createSearcher(loadFile: LoadFile) {
     // the best spelling counts in full, each further spelling found a tenth (two spellings beat one)
     const words = new Map<number, number>();
     for (const [doc, top] of best) words.set(doc, top + ALSO_MATCHED * ((sum.get(doc) ?? top) - top));
-    return { words, ids, corrected: new Set() };
+    return { words, ids, corrected: new Set(), citing };
   }
 
   async function docEntry(doc: number, m: SearchMeta): Promise<DocEntry> {
@@ -435,7 +445,7 @@ function dedupeCodes<T extends CitedCodeLike>(codes: T[]): T[] {
 }
 
 /** What one clause found: doc → points, the docs it names by ID, the docs found only through a correction. */
-interface ClauseHits { words: Map<number, number>; ids: Set<number>; corrected: Set<number> }
+interface ClauseHits { words: Map<number, number>; ids: Set<number>; corrected: Set<number>; citing: Set<number> }
 
 /** True when `b` is one substitution, insertion, deletion or swap of neighbours away from `a`. */
 export function oneEditApart(a: string, b: string): boolean {

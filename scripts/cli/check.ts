@@ -7,27 +7,29 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/build/package-root';
 import { loadContent, summarizeReport } from '../../lib/build/load';
+import { UsageError, readArgs, withUsage } from './args';
 import type { Problem } from '../../lib/parse/types';
 
 const root = packageRoot(import.meta.dirname);
-const OPTIONS = new Set(['--json', '--strict', '--no-cache']);
+const USAGE = 'kb check <dir> [--json] [--strict] [--no-cache]';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith('--'));
-  const unknown = args.filter((a) => a.startsWith('--') && !OPTIONS.has(a));
-  if (!target || unknown.length) {
-    process.stderr.write(`${unknown.length ? `kb check: unknown option ${unknown.join(' ')}\n` : ''}usage: kb check <dir> [--json] [--strict] [--no-cache]\n`);
-    return 2;
-  }
+  return withUsage('check', USAGE, () => {
+    const { values, positionals } = readArgs(args, { json: { type: 'boolean' }, strict: { type: 'boolean' }, 'no-cache': { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'one folder or file to check' : 'give a folder or file to check');
+    return check(positionals[0] as string, values.json === true, values.strict === true, values['no-cache'] === true);
+  });
+}
+
+async function check(target: string, json: boolean, strict: boolean, noCache: boolean): Promise<number> {
   if (!existsSync(target)) {
     process.stderr.write(`kb check: ${target}: no such file or folder\n`);
     return 1;
   }
-  const json = args.includes('--json');
   const report = await loadContent({
     contentDir: target,
-    cacheDir: args.includes('--no-cache') ? null : path.join(root, '.cache', 'records'),
+    cacheDir: noCache ? null : path.join(root, '.cache', 'records'),
     progress: !json && process.stderr.isTTY === true,
   });
   if (json) {
@@ -42,5 +44,5 @@ export async function run(args: string[]): Promise<number> {
     for (const line of summarizeReport(report, 0)) process.stdout.write(`${line}\n`);
   }
   const problems = report.errors.length + report.warnings.length;
-  return args.includes('--strict') && problems > 0 ? 1 : 0;
+  return strict && problems > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * the site, into public/_kb/search/ (or --out). Prints files, bytes, time and peak memory.
  */
 import path from 'node:path';
+import { UsageError, nonEmpty, readArgs } from './args';
 import { loadContent, summarizeReport } from '../../lib/build/load';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { getSiteConfig } from '../../lib/site-config';
@@ -30,12 +31,15 @@ export async function buildSearchIndex(contentDir: string, outDir: string, progr
 /** Runs `kb index`; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
   let out = path.resolve('public', '_kb', 'search');
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out' && args[i + 1]) out = path.resolve(args[++i]!);
-    else {
-      console.error(`kb index: unknown argument ${args[i]}\nusage: kb index [--out DIR]`);
-      return 2;
-    }
+  try {
+    const { values, positionals } = readArgs(args, { out: { type: 'string' } });
+    if (positionals.length) throw new UsageError(`unknown argument ${positionals[0]}`);
+    const dir = nonEmpty('out', values.out);
+    if (dir !== undefined) out = path.resolve(dir);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`kb index: ${error.message}\nusage: kb index [--out DIR]`);
+    return 2;
   }
   const { contentDir } = getSiteConfig();
   const started = performance.now();

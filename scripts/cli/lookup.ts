@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError, readArgs, withUsage } from './args';
 import { lookupCode, type CodeMatch } from '../../lib/error-codes/index';
 
 const USAGE = 'usage: kb lookup <code> [--json]   e.g. kb lookup 0x80004005, kb lookup "STOP 0xA", kb lookup WSAENOTSOCK';
@@ -18,13 +19,15 @@ export interface Output { write(text: string): unknown }
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[], out: Output = process.stdout): Promise<number> {
-  const json = args.includes('--json');
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  const words = args.filter((a) => !a.startsWith('--'));
-  if (unknown.length || words.length === 0) {
-    process.stderr.write(`${unknown.length ? `kb lookup: unknown option ${unknown.join(' ')}\n` : ''}${USAGE}\n`);
-    return 2;
-  }
+  return withUsage('lookup', USAGE.replace(/^usage: /, ''), () => {
+    // a code may start with `-` (-2147467259): only `--` words are options here
+    const { values, positionals } = readArgs([...args.filter((a) => a.startsWith('--')), '--', ...args.filter((a) => !a.startsWith('--'))], { json: { type: 'boolean' } });
+    if (positionals.length === 0) throw new UsageError('give an error code');
+    return lookup(positionals, values.json === true, out);
+  });
+}
+
+async function lookup(words: string[], json: boolean, out: Output): Promise<number> {
   // `kb lookup STOP 0xA` and `kb lookup "STOP 0xA"` mean the same
   const input = words.join(' ');
   const matches = lookupCode(input);

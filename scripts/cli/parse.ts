@@ -5,20 +5,20 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError, readArgs, withUsage } from './args';
 import { loadContent } from '../../lib/build/load';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith('--'));
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length) {
-    process.stderr.write(`kb parse: unknown option ${unknown.join(' ')}\nusage: kb parse <file-or-dir> --json\n`);
-    return 2;
-  }
-  if (!target) {
-    process.stderr.write('usage: kb parse <file-or-dir> --json\n');
-    return 2;
-  }
+  return withUsage('parse', 'kb parse <file-or-dir> --json', () => {
+    // --json is the only output: accepted for the scripts that pass it
+    const { positionals } = readArgs(args, { json: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'one file or folder to parse' : 'give a file or folder to parse');
+    return parse(positionals[0] as string);
+  });
+}
+
+async function parse(target: string): Promise<number> {
   if (!existsSync(target)) {
     process.stderr.write(`kb parse: ${target}: no such file or folder\n`);
     return 1;

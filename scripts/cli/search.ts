@@ -8,33 +8,28 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileLoader } from '../../lib/search/load-files';
 import { createSearcher, type SearchOptions, type SearchResponse } from '../../lib/search/query';
+import { UsageError, nonEmpty, readArgs, wholeNumber, withUsage, year } from './args';
 
 interface Args { query: string; json: boolean; stdin: boolean; index: string; options: SearchOptions }
 
-function parseArgs(args: string[]): Args | string {
-  const out: Args = { query: '', json: false, stdin: false, index: process.env.KB_SEARCH_INDEX ?? 'public/_kb/search', options: { limit: 10 } };
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--json') out.json = true;
-    else if (arg === '--stdin') out.stdin = true;
-    else if (arg === '--limit') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) return `--limit must be a positive whole number`;
-      out.options.limit = n;
-    } else if (arg === '--product') out.options.product = value();
-    else if (arg === '--year') out.options.year = value();
-    else if (arg === '--index') out.index = value();
-    else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else words.push(arg);
-  }
-  out.query = words.join(' ');
-  if (!out.stdin && !out.query.trim()) return 'give a query, or --stdin';
+const USAGE = 'kb search "query" [--json] [--limit N] [--product P] [--year YYYY] [--index DIR] [--stdin]';
+
+function readSearchArgs(args: string[]): Args {
+  const { values, positionals } = readArgs(args, {
+    json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' }, product: { type: 'string' },
+    year: { type: 'string' }, index: { type: 'string' },
+  });
+  const options: SearchOptions = { limit: wholeNumber('limit', values.limit) ?? 10 };
+  const product = nonEmpty('product', values.product);
+  if (product !== undefined) options.product = product;
+  const y = year(values.year);
+  if (y !== undefined) options.year = y;
+  const out: Args = {
+    query: positionals.join(' '), json: values.json === true, stdin: values.stdin === true,
+    index: nonEmpty('index', values.index) ?? process.env.KB_SEARCH_INDEX ?? 'public/_kb/search', options,
+  };
+  if (!out.stdin && !out.query.trim()) throw new UsageError('give a query, or --stdin');
+  if (out.stdin && out.query.trim()) throw new UsageError('give a query or --stdin, not both');
   return out;
 }
 
@@ -62,16 +57,10 @@ function toText(response: SearchResponse): string {
 
 /** Runs `kb search`; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  let parsed: Args | string;
-  try {
-    parsed = parseArgs(args);
-  } catch (error) {
-    parsed = error instanceof Error ? error.message : String(error);
-  }
-  if (typeof parsed === 'string') {
-    console.error(`kb search: ${parsed}\nusage: kb search "query" [--json] [--limit N] [--stdin] [--index DIR]`);
-    return 2;
-  }
+  return withUsage('search', USAGE, () => search(readSearchArgs(args)));
+}
+
+async function search(parsed: Args): Promise<number> {
   const dir = path.resolve(parsed.index);
   if (!existsSync(path.join(dir, 'meta.json'))) {
     console.error(`kb search: no search index in ${dir} (run \`npx kb index\` first)`);

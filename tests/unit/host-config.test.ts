@@ -66,3 +66,24 @@ test('every config carries every rule, the exceptions and the base path', () => 
   assert.throws(() => nginxConfig({ ...input, root: '/srv/a b;' }), /cannot carry safely/);
   assert.throws(() => nginxConfig({ ...input, exceptions: { 1: '/x/";return 200 "/' } }), /cannot carry safely/);
 });
+
+test('kb host-config: usage errors exit 2, a folder that is not a build exits 1 with the reason', async () => {
+  const { run } = await import('../../scripts/cli/host-config');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const errors: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => { errors.push(String(line)); };
+  const empty = mkdtempSync(path.join(tmpdir(), 'kb-host-config-'));
+  try {
+    assert.equal(await run(['nginx']), 2, 'no --root');
+    assert.equal(await run(['iis', '--root', empty]), 2, 'an unknown server');
+    assert.equal(await run(['nginx', '--root', empty, '--port', '99999']), 2, 'a bad port');
+    assert.equal(await run(['nginx', '--root', empty]), 1, 'no alias data');
+    assert.match(errors.at(-1) ?? '', /aliases\.json does not exist: --root must be a built export/);
+  } finally {
+    console.error = original;
+    rmSync(empty, { recursive: true, force: true });
+  }
+});

@@ -163,3 +163,20 @@ test('copyForFileProtocol writes a rewritten copy and wrapped index files', asyn
   assert.ok(!existsSync(path.join(dir, 'offline', 'sw.js')), 'the service worker is useless from disk');
   await assert.rejects(copyForFileProtocol(out, out, ''), /is the export itself/);
 });
+
+for (const title of ['Title with <script>self.__next_f', 'Title with <script>self.__next_f.push([1,"x"])</script> and </title>']) test(`relativizeHtml: article text that looks like markup steers nothing (${title})`, () => {
+  const attrText = title.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const html = [
+    `<html><head><meta name="description" content="${attrText}"><meta name="kb-base-path" content="">`,
+    '<script>try{document.documentElement.dataset.theme="x"}catch(e){}</script>',
+    `<script type="application/ld+json">{"headline":"self.__next_f ${title.replace(/</g, '\\u003c')}"}</script>`,
+    '<script src="/assets/kb.js" defer></script></head>',
+    `<body><h1>${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</h1><a href="/kb/1/">x</a></body></html>`,
+  ].join('');
+  const out = relativizeHtml(html, 'kb/900/Q900001/index.html', '');
+  assert.match(out, /dataset\.theme="x"/, 'the theme script stays');
+  assert.match(out, /<script type="application\/ld\+json">\{"headline":"self.__next_f /, 'JSON-LD stays, even saying self.__next_f');
+  assert.match(out, /<script src="..\/..\/..\/assets\/kb.js" defer><\/script>/, 'the kb.js tag stays, rewritten');
+  assert.ok(out.includes(`content="${attrText}"`), 'the description attribute is untouched');
+  assert.match(out, /href="..\/..\/..\/kb\/1\/index.html"/);
+});

@@ -121,7 +121,7 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span class="related-id">Q100002</);
   // every root-relative URL carries the base path
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
-  assert.match(html, /<form class="kb-search" role="search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);
+  assert.match(html, /<form class="kb-search" role="search" aria-label="Site search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);
 });
 
 test('a body section has no heading; repeated kinds get unique ids', () => {
@@ -163,9 +163,9 @@ test('error-code page lists title mentions first and shows the HRESULT parts', (
 test('the search page is a static shell: a GET form to itself under the base path, a live status, noindex', () => {
   const html = renderSearchPage(context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }), 'search-0123456789.js');
   const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-  assert.match(main, /<div class="kb-search-page" id="kb-search-page"><h1>Search<\/h1><form class="kb-search kb-search-main" role="search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"/);
+  assert.match(main, /<div class="kb-search-page" id="kb-search-page"><h1>Search<\/h1><form class="kb-search kb-search-main" role="search" aria-label="Search the archive" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"/);
   assert.match(main, /<p class="kb-search-status" role="status"><\/p>/);
-  assert.match(main, /<div class="kb-search-filters" role="group" aria-label="Filters" hidden><\/div>/);
+  assert.match(main, /<div class="kb-search-filters" role="group" aria-label="Filters" data-idle="">/);
   assert.match(main, /<noscript><p>Search runs in your browser and needs JavaScript\./);
   assert.match(html, /<meta name="robots" content="noindex">/);
   assert.match(html, /<link rel="canonical" href="https:\/\/host\/kbarchive\/search\/">/);

@@ -64,3 +64,13 @@ test('kb search --stdin answers one JSON line per input line', () => {
   const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: { id: string }[] });
   assert.deepEqual(lines.map((l) => [l.query, l.results[0]?.id]), [['modem', 'Q200002'], ['Q200001', 'Q200001']]);
 });
+
+test('kb search --json keeps its keys and gives a correction in a key of its own', async () => {
+  const plain = JSON.parse((await capture(['queue', '--json', '--index', dir])).out) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(plain), ['query', 'total', 'fallback', 'codeCard', 'results', 'correction']);
+  assert.equal(plain.correction, null);
+  const typo = JSON.parse((await capture(['quuee', '--json', '--index', dir])).out) as { query: string; correction: unknown; results: { id: string }[] };
+  assert.equal(typo.query, 'quuee'); // as given
+  assert.deepEqual(typo.correction, { query: 'queue', original: '"quuee"', words: [['quuee', 'queue']] });
+  assert.deepEqual(typo.results.map((r) => r.id), ['Q200001', 'Q200002']);
+});

@@ -197,3 +197,27 @@ test('completions are case-insensitive and cover codes, symbolic names and artic
     assert.deepEqual(r.results.map((x) => x.id).slice(0, 2), ['Q155738', 'Q155739'], q);
   }
 });
+
+test('word pairs most articles have are left out and listed; a phrase is then checked by its other pairs', async () => {
+  const small = mkdtempSync(path.join(tmpdir(), 'kb-search-pairs-'));
+  try {
+    const builder = createSearchIndexBuilder({ commonRatio: 0.5, commonMinDocs: 1 });
+    builder.add(record('Q300001', 'One', { symptoms: 'The end of the road.' }));
+    builder.add(record('Q300002', 'Two', { symptoms: 'The end of the line.' }));
+    builder.add(record('Q300003', 'Three', { symptoms: 'Most of the time the road ends.' }));
+    builder.add(record('Q300004', 'Four', { symptoms: 'A road to nowhere.' }));
+    await builder.finish(small);
+    const s = createSearcher(fileLoader(small));
+    const m = await s.meta();
+    // "of the" is in 3 of 4 articles: out of pairs/, its hash in meta
+    assert.equal(m.commonPairs.length, 1);
+    assert.deepEqual((await s.search('"end of the road"')).results.map((r) => r.id), ['Q300001']);
+    // "of the" cannot be checked: "the road" decides (Q300003 has "the road" but not "of the road")
+    assert.deepEqual((await s.search('"of the road"')).results.map((r) => r.id), ['Q300001', 'Q300003']);
+    // nothing but the common pair: the phrase cannot be checked; its stop words match titles only, as words
+    assert.deepEqual((await s.search('"of the"')).results.map((r) => r.id), []);
+    assert.deepEqual((await s.search('"the end of the"')).results.map((r) => r.id), ['Q300001', 'Q300002']);
+  } finally {
+    rmSync(small, { recursive: true, force: true });
+  }
+});

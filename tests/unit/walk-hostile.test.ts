@@ -86,3 +86,20 @@ describe('walkContent: links and loops', () => {
     assert.deepEqual(report.warnings.filter((w) => w.code.startsWith('symlink')).map((w) => w.file), ['a/loop']);
   });
 });
+
+describe('build stamp over a hostile folder', () => {
+  test('treeStamp ends on symlink loops and links to parents; a linked file still counts', async () => {
+    const { treeStamp } = await import('../../lib/build/build-state');
+    const { dir } = hostileFolder();
+    symlinkSync('..', path.join(dir, 'a', 'loop'));
+    symlinkSync('../..', path.join(dir, 'a', 'up1'));
+    symlinkSync('../..', path.join(dir, 'b', 'up2'));
+    symlinkSync(path.join(dir, 'b', 'Q900002.md'), path.join(dir, 'link.md'));
+    const started = performance.now();
+    const before = treeStamp([dir]);
+    assert.ok(performance.now() - started < 5000, 'the stamp ends');
+    const { utimesSync } = await import('node:fs');
+    utimesSync(path.join(dir, 'b', 'Q900002.md'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    assert.notEqual(treeStamp([dir]), before);
+  });
+});
