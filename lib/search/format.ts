@@ -15,6 +15,8 @@
  *   ids/<n>.json         article numbers (ascending) by their first three digits (completions of `Q155…`)
  */
 
+import { permalinkOfId } from '../routes';
+
 /** Bumped whenever the files change shape; the reader refuses other versions with a clear message. */
 export const FORMAT_VERSION = 3;
 
@@ -133,11 +135,9 @@ export function prefixShardOf(prefix: string, shards: number): number {
   return hashString(prefix.slice(0, 3)) % shards;
 }
 
-/** The permalink the archive uses for an article ID: `Q155738` → `/kb/155/Q155738/` ('' for other IDs). */
+/** The permalink the archive uses for an article ID: `Q155738` → `/kb/155/Q155738/` ('' for other IDs; the rule is lib/routes.ts's). */
 export function defaultPermalink(id: string): string {
-  const digits = /^Q(\d{1,7})$/.exec(id)?.[1];
-  if (digits === undefined) return '';
-  return `/kb/${digits.padStart(6, '0').slice(0, 3)}/${id}/`;
+  return permalinkOfId(id) ?? '';
 }
 
 export const fileNames = {
