@@ -9,7 +9,8 @@ import { after, before, test } from 'node:test';
 import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
-import { createSearcher, type Searcher } from '../../lib/search/query';
+import { useSearchIndex } from './search-fixture';
+import { createSearcher } from '../../lib/search/query';
 
 function record(id: string, title: string, sections: Record<string, string>, extra: Partial<ArticleRecord> = {}): ArticleRecord {
   const number = Number(id.replace(/^\D+/, ''));
@@ -39,16 +40,7 @@ const records: ArticleRecord[] = [
   record('Q100009', 'Lazy Report Generation', { summary: 'The dog report is lazy about the fox jumps.' }),
 ];
 
-let dir = '';
-let searcher: Searcher;
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kb-search-'));
-  const builder = createSearchIndexBuilder();
-  for (const r of records) builder.add(r);
-  await builder.finish(dir);
-  searcher = createSearcher(fileLoader(dir));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const index = useSearchIndex(records, 'kb-search-');
 
 /** A file name without the build folder it is read from. */
 const unbuilt = (name: string): string => name.replace(/^[0-9a-f]{12}\//, '');
@@ -80,7 +72,7 @@ test('the index files live in a folder named by their contents: a new build neve
   }
 });
 
-const ids = async (query: string, options = {}) => (await searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
+const ids = async (query: string, options = {}) => (await index.searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
 
 test('numbers match whole: 10038 finds the Winsock article, never 100380 or 1003', async () => {
   assert.deepEqual(await ids('10038'), ['Q155738']);
@@ -99,10 +91,10 @@ test('ranking: title match, then summary/symptoms, then the rest', async () => {
 
 test('all words must match; when none has all, the best partial matches are shown and the result says so', async () => {
   assert.deepEqual(await ids('large spool'), ['Q100003', 'Q100005']);
-  const response = await searcher.search('spool zebra');
+  const response = await index.searcher.search('spool zebra');
   assert.match(response.fallback ?? '', /No article has all the words; showing articles with 1 of 2 \(no article has: zebra\)/);
   assert.ok(response.results.length > 0);
-  assert.equal((await searcher.search('large spool')).fallback, null);
+  assert.equal((await index.searcher.search('large spool')).fallback, null);
 });
 
 test('a quoted phrase finds only the articles that contain it', async () => {
@@ -114,7 +106,7 @@ test('a quoted phrase finds only the articles that contain it', async () => {
 test('error codes match across spellings and show the code card', async () => {
   const expected = ['Q100006', 'Q100007'];
   for (const q of ['0x0000000A', 'stop 0xa', 'STOP 0xA', 'IRQL_NOT_LESS_OR_EQUAL']) {
-    const response = await searcher.search(q);
+    const response = await index.searcher.search(q);
     assert.deepEqual(response.results.map((r) => r.id), expected, q);
     assert.equal(response.codeCard[0]?.name, 'IRQL_NOT_LESS_OR_EQUAL', q);
     assert.equal(response.codeCard[0]?.href, '/error/bugcheck/irql_not_less_or_equal/');
@@ -122,7 +114,7 @@ test('error codes match across spellings and show the code card', async () => {
 });
 
 test('prefix match on the last word while typing', async () => {
-  const response = await searcher.search('spoo', { prefix: true });
+  const response = await index.searcher.search('spoo', { prefix: true });
   assert.ok(response.completions.includes('spooler'), JSON.stringify(response.completions));
   assert.ok(response.results.some((r) => r.id === 'Q100002'));
   assert.deepEqual(await ids('spoo'), []);
@@ -138,7 +130,7 @@ test('filters by product and year', async () => {
 });
 
 test('results carry snippet, section and highlights that point at the matched words', async () => {
-  const [first] = (await searcher.search('closed handle')).results;
+  const [first] = (await index.searcher.search('closed handle')).results;
   assert.ok(first);
   assert.equal(first.id, 'Q155738');
   assert.equal(first.section, 'symptoms');
@@ -148,7 +140,7 @@ test('results carry snippet, section and highlights that point at the matched wo
 });
 
 test('warm() loads what any query may need; a code query after it reads only term and doc files', async () => {
-  const loader = fileLoader(dir);
+  const loader = fileLoader(index.dir);
   const warmed = createSearcher(loader);
   await warmed.warm();
   // every file but meta.json is read from the build's folder
@@ -161,7 +153,7 @@ test('warm() loads what any query may need; a code query after it reads only ter
 });
 
 test('a word query never fetches the code table', async () => {
-  const loader = fileLoader(dir);
+  const loader = fileLoader(index.dir);
   await createSearcher(loader).search('spool');
   assert.ok(!loader.filesRead.map(unbuilt).includes('codes.json'), JSON.stringify(loader.filesRead));
 });

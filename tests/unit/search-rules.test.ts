@@ -12,7 +12,8 @@ import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import { ADDRESS_RULES } from '../../lib/routes';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
-import { createSearcher, oneEditApart, type Searcher } from '../../lib/search/query';
+import { useSearchIndex } from './search-fixture';
+import { createSearcher, oneEditApart } from '../../lib/search/query';
 import { queryNumberSpellings, tokenize } from '../../lib/search/tokenize';
 
 function record(id: string, title: string, sections: Record<string, string>, extra: Partial<ArticleRecord> = {}): ArticleRecord {
@@ -60,18 +61,9 @@ const records: ArticleRecord[] = [
   ...Array.from({ length: 20 }, (_, i) => record(`Q2101${String(i).padStart(2, '0')}`, `Display Note ${i + 1}`, { 'more-information': 'The cursor is drawn by the display driver.' })),
 ];
 
-let dir = '';
-let searcher: Searcher;
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kb-search-rules-'));
-  const builder = createSearchIndexBuilder();
-  for (const r of records) builder.add(r);
-  await builder.finish(dir);
-  searcher = createSearcher(fileLoader(dir));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const index = useSearchIndex(records, 'kb-search-rules-');
 
-const ids = async (query: string, options = {}) => (await searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
+const ids = async (query: string, options = {}) => (await index.searcher.search(query, { limit: 20, ...options })).results.map((r) => r.id);
 
 test('words side by side in the query order rank above the same words scattered', async () => {
   const found = await ids('mail queue grows');
@@ -86,21 +78,21 @@ test('a pasted sentence with its stop words finds the article that has it, thoug
 });
 
 test('a quoted phrase returns only the articles with its words side by side, in order, in one section; total counts them', async () => {
-  const phrase = await searcher.search('"not a socket"');
+  const phrase = await index.searcher.search('"not a socket"');
   assert.deepEqual(phrase.results.map((r) => r.id), ['Q200004']);
   assert.equal(phrase.total, 1);
   // the same words unquoted find all three
-  assert.equal((await searcher.search('not socket')).total >= 3, true);
+  assert.equal((await index.searcher.search('not socket')).total >= 3, true);
   // in the wrong order: nothing
-  assert.equal((await searcher.search('"socket a not"')).total, 0);
+  assert.equal((await index.searcher.search('"socket a not"')).total, 0);
 });
 
 test('a mistyped word of 5+ letters is searched as its one-edit neighbour; the response says so', async () => {
-  const response = await searcher.search('Cursr blinks');
+  const response = await index.searcher.search('Cursr blinks');
   assert.deepEqual(response.results.map((r) => r.id), ['Q200008']);
   assert.deepEqual(response.correction, { query: 'cursor blinks', original: '"Cursr" blinks', words: [['cursr', 'cursor']] });
   for (const [typed, meant] of [['cursro', 'cursor'], ['cusor', 'cursor'], ['curssor', 'cursor'], ['cirsor', 'cursor']]) {
-    const r = await searcher.search(`${typed} graphics`);
+    const r = await index.searcher.search(`${typed} graphics`);
     assert.deepEqual(r.results.map((x) => x.id), ['Q200007'], typed);
     assert.deepEqual(r.correction?.words, [[typed, meant]], typed);
   }
@@ -112,7 +104,7 @@ test('an exact match ranks above corrected ones; a quoted word is never correcte
   assert.equal(found.length, 20); // the limit: 24 articles have cursor or cusor
   assert.ok(found.includes('Q200007') && found.includes('Q200009'), JSON.stringify(found));
   assert.deepEqual(await ids('"cusor"'), ['Q200010']);
-  assert.equal((await searcher.search('"cusor"')).correction, null);
+  assert.equal((await index.searcher.search('"cusor"')).correction, null);
 });
 
 test('the neighbour the other words agree with wins (ptinter: printer with queue, pointer with mouse)', async () => {
@@ -121,11 +113,11 @@ test('the neighbour the other words agree with wins (ptinter: printer with queue
 });
 
 test('short words, numbers, codes and IDs are never corrected', async () => {
-  assert.equal((await searcher.search('cusr')).correction, null); // 4 letters
+  assert.equal((await index.searcher.search('cusr')).correction, null); // 4 letters
   assert.deepEqual(await ids('10039'), []);
-  assert.equal((await searcher.search('10039')).correction, null);
+  assert.equal((await index.searcher.search('10039')).correction, null);
   assert.deepEqual(await ids('Q155737'), []);
-  assert.equal((await searcher.search('WSAENOTSOKC')).correction, null);
+  assert.equal((await index.searcher.search('WSAENOTSOKC')).correction, null);
 });
 
 test('one edit: substitution, insertion, deletion and neighbour swap; nothing else', () => {
@@ -134,9 +126,9 @@ test('one edit: substitution, insertion, deletion and neighbour swap; nothing el
 });
 
 test('suggestions while typing tolerate one typo', async () => {
-  const response = await searcher.search('cusor graphi', { prefix: true });
+  const response = await index.searcher.search('cusor graphi', { prefix: true });
   assert.ok(response.results.some((r) => r.id === 'Q200007'), JSON.stringify(response.results.map((r) => r.id)));
-  const last = await searcher.search('graphics cusro', { prefix: true });
+  const last = await index.searcher.search('graphics cusro', { prefix: true });
   assert.ok(last.results.some((r) => r.id === 'Q200007'), JSON.stringify(last.results.map((r) => r.id)));
 });
 
@@ -184,15 +176,15 @@ test('every historic address form, pasted whole, puts its article first', async 
 
 test('completions are case-insensitive and cover codes, symbolic names and article numbers', async () => {
   for (const q of ['wsaeno', 'WSAENO', 'WsaEno']) {
-    const r = await searcher.search(q, { prefix: true });
+    const r = await index.searcher.search(q, { prefix: true });
     assert.ok(r.completions.includes('wsaenotsock'), `${q}: ${JSON.stringify(r.completions)}`);
     assert.equal(r.results[0]?.id, 'Q155738', q);
   }
-  const irqlPrefix = await searcher.search('IRQL_NOT', { prefix: true });
+  const irqlPrefix = await index.searcher.search('IRQL_NOT', { prefix: true });
   assert.ok(irqlPrefix.completions.includes('irql_not_less_or_equal'), JSON.stringify(irqlPrefix.completions));
   assert.equal(irqlPrefix.results[0]?.id, 'Q142608');
   for (const q of ['Q1557', 'q1557', 'KB1557']) {
-    const r = await searcher.search(q, { prefix: true });
+    const r = await index.searcher.search(q, { prefix: true });
     assert.deepEqual(r.completions, ['q155738', 'q155739'], q);
     assert.deepEqual(r.results.map((x) => x.id).slice(0, 2), ['Q155738', 'Q155739'], q);
   }
