@@ -18,7 +18,7 @@ import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
-import { renderNotFoundPage } from '../lib/render/not-found-page';
+import { writeNotFoundPage } from '../lib/render/not-found-page';
 import { siteIndex } from '../lib/render/site-context';
 import { createSearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
@@ -173,8 +173,8 @@ export async function build(args: string[]): Promise<number> {
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-  // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
-  writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
+  // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
+  writeNotFoundPage(outDir, siteIndex(site, config).ctx);
   await step('hosting files', () => writeHostingFiles(site, outDir, config));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
