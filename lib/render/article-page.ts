@@ -51,12 +51,12 @@ function joined(items: ElementContent[][], separator = ', '): ElementContent[] {
   return items.flatMap((item, i) => (i === 0 ? item : [text(separator), ...item]));
 }
 
-/** A section heading with its link-to-self (the script makes a click copy the address). */
+/**
+ * A section heading. Its link-to-self (`a.heading-link`, a click copies the address) is added by
+ * the page script (client/article-page.ts) in the room the stylesheet keeps for it.
+ */
 function sectionHeading(id: string, title: string): Element {
-  return h('div.section-heading', [
-    h('h2', { id: `${id}-heading` }, title),
-    h('a.heading-link', { href: `#${id}`, ariaLabel: `Link to this section: ${title}`, title: 'Copy the link to this section' }),
-  ]);
+  return h('div.section-heading', [h('h2', { id: `${id}-heading` }, title)]);
 }
 
 function headedSection(id: string, title: string, body: ElementContent[], className = 'article-section'): Element {
@@ -96,14 +96,8 @@ function appliesTo(items: string[]): Element[] {
 function titleBlock(record: ArticleRecord, ctx: RenderContext): Element {
   return h('header.article-header', [
     h('h1', record.title),
-    h('p.article-id-row', [
-      h('span.article-id', record.id),
-      // shown by the script where the clipboard works; the row keeps its height either way
-      h('span.copy-controls', { hidden: true }, [
-        h('button.copy-control', { type: 'button', dataCopy: record.id, dataCopied: 'ID copied' }, 'Copy ID'),
-        h('button.copy-control', { type: 'button', dataCopyLink: '', dataCopied: 'Link copied' }, 'Copy link'),
-      ]),
-    ]),
+    // the script adds "Copy ID" and "Copy link" where the clipboard works; the row keeps their height
+    h('p.article-id-row', [h('span.article-id', record.id)]),
     facts(record, ctx),
     ...appliesTo(record.appliesTo),
   ]);
@@ -120,8 +114,9 @@ function codeCards(codes: ErrorCodeMention[], ctx: RenderContext): Element {
   ], 'article-section article-extra');
 }
 
+/** A list of articles: each title links, its ID follows (styled by `.related-list a + span`: no class repeated per item). */
 function articleList(ctx: RenderContext, items: ArticleLink[]): Element {
-  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span.related-id', a.id)])));
+  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span', a.id)])));
 }
 
 function relatedGroup(id: string, title: string, body: ElementContent[]): Element {

@@ -41,7 +41,7 @@ test('an error page links each article by its title and shows the spellings seen
     articles: [{ article: article('Q100002'), inTitle: false }, { article: article('Q100001'), inTitle: true }],
   }, ctx);
   assert.match(html, /<h2 id="spellings-heading">Spellings seen in the articles<\/h2><ul class="spellings"><li><code>error 10038<\/code><\/li><li><code>WSAENOTSOCK<\/code><\/li><\/ul>/);
-  assert.match(html, /<li><a href="\/kb\/100\/Q100001\/">Title of Q100001<\/a> <span class="related-id">Q100001<\/span> <span class="badge">in title<\/span><\/li><li><a href="\/kb\/100\/Q100002\/">Title of Q100002<\/a>/);
+  assert.match(html, /<li><a href="\/kb\/100\/Q100001\/">Title of Q100001<\/a> <span>Q100001<\/span> <span class="badge">in title<\/span><\/li><li><a href="\/kb\/100\/Q100002\/">Title of Q100002<\/a>/);
   assert.match(html, /<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="\/">Home<\/a><\/li><li><a href="\/error\/">Error codes<\/a><\/li><li><a href="\/error\/winsock\/">Windows Sockets errors<\/a><\/li><li><span aria-current="page">WSAENOTSOCK<\/span>/);
 });
 

@@ -117,8 +117,8 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   assert.match(html, /<nav class="toc"/, 'three headed sections get a table of contents');
   // cites: the two that exist, in order; the missing one is left out
   const cites = /id="kb-cites"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  assert.deepEqual([...cites.matchAll(/<span class="related-id">(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
-  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span class="related-id">Q100002</);
+  assert.deepEqual([...cites.matchAll(/<\/a> <span>(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
+  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span>Q100002</);
   // every root-relative URL carries the base path
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
   assert.match(html, /<form class="kb-search" role="search" aria-label="Site search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);
