@@ -14,6 +14,7 @@ import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-s
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
+import { pageFile } from '../lib/build/page-file';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
@@ -148,6 +149,8 @@ export async function build(args: string[]): Promise<number> {
   const pagesFile = path.join(path.dirname(store), 'pages.json');
   let previousPages: Record<string, string> = {};
   let publicFiles: string[];
+  // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
+  const pageDigests = new Map<string, string>();
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
     const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
@@ -167,6 +170,7 @@ export async function build(args: string[]): Promise<number> {
   if (pool) {
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
     writeFileSync(pagesFile, JSON.stringify(pages.hashes));
+    for (const [sitePath, hash] of Object.entries(pages.hashes)) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
@@ -175,7 +179,7 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
   writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
-  await step('hosting files', () => writeHostingFiles(site, outDir, config));
+  await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
