@@ -66,11 +66,11 @@ async function prepare(): Promise<number> {
     writer.abort();
     throw error;
   }
-  const site = siteData.finish();
-  writer.finish(site);
+  for (const line of summarizeReport(report)) log(`build: ${line}`);
+  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
+  await step('store', () => writer.finish(site));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
   writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
-  for (const line of summarizeReport(report)) log(`build: ${line}`);
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
