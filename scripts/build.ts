@@ -33,7 +33,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
   const value = await run();
-  log(`build: ${name} done in ${seconds(performance.now() - started)}`);
+  // maxRSS: this process's peak so far (KB), worker threads included
+  log(`build: ${name} done in ${seconds(performance.now() - started)} (peak memory of this process so far ${(process.resourceUsage().maxRSS / 1048576).toFixed(2)} GB)`);
   return value;
 }
 
