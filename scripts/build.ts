@@ -59,7 +59,7 @@ async function prepare(): Promise<number> {
       searchTerms: true,
       onRecord(record, terms, text) {
         writer.write(record, text);
-        siteData.add(record);
+        siteData.add(record, terms?.similar);
         search.add(record, terms);
       },
     });

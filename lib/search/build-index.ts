@@ -18,8 +18,8 @@ import {
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
 } from './format';
 
-/** An article's terms by field and its word-pair hashes (field-terms.ts), when computed elsewhere. */
-export type ArticleTerms = Record<Field, Iterable<string>> & { pairs?: Iterable<number> };
+/** An article's terms by field and its word-pair hashes (field-terms.ts), and its doc-table row (any product index), when computed elsewhere. */
+export type ArticleTerms = Record<Field, Iterable<string>> & { pairs?: Iterable<number>; doc?: DocEntry };
 
 export interface SearchIndexBuilder {
   /** `terms`: the record's fieldTermsOf() and pairHashesOf(), when computed elsewhere (the build's worker threads) */
@@ -67,7 +67,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       productIndex = products.get(product) ?? products.size;
       products.set(product, productIndex);
     }
-    docs.push(docEntryOf(record, productIndex));
+    const entry: DocEntry = terms?.doc ? [...terms.doc] : docEntryOf(record, productIndex);
+    entry[3] = productIndex; // the row's product index: known only here, in the order products are met
+    docs.push(entry);
     facets.product.push(productIndex);
     facets.year.push(record.lastModified ? Number(record.lastModified.slice(0, 4)) || 0 : 0);
     const fields = terms ?? fieldTermsOf(record);
