@@ -9,6 +9,7 @@
  * front-matter-field, front-matter-not-mapping, bad-date, markdown-fallback.
  */
 import { extractErrorCodes } from '../error-codes/index';
+import { BODY_KIND } from '../section-kinds';
 import { decodeEntities } from './decode-entities';
 import { decodeText } from './decode-text';
 import { detectVariant } from './detect-variant';
@@ -67,7 +68,7 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
   if (detected.preamble.length) {
     // text before the legacy header that we do not understand is shown, not dropped
     const blocks = [{ type: 'paragraph' as const, text: detected.preamble.join(' ') }];
-    sections.unshift({ kind: 'body', heading: '', text: blocksText(blocks), blocks });
+    sections.unshift({ kind: BODY_KIND, heading: '', text: blocksText(blocks), blocks });
   }
 
   // title: front matter, else the body's heading (or Markdown h1), else the Article: line

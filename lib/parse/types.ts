@@ -4,6 +4,7 @@
  */
 import type { RootContent as HastContent } from 'hast';
 import type { ErrorCodeMention } from '../error-codes/types';
+import type { SectionKind } from '../section-kinds';
 
 /** Which input format an article came in. */
 export type Variant =
@@ -26,8 +27,11 @@ export type Block =
   | { type: 'hast'; nodes: HastContent[] };
 
 export interface Section {
-  /** the heading in lower-case kebab form: `symptoms`, `more-information`; `body` for text under no heading */
-  kind: string;
+  /**
+   * the heading in lower-case kebab form: `symptoms`, `more-information`; `body` for text under no
+   * heading. Any heading makes a kind; what the known ones mean is lib/section-kinds.ts's table.
+   */
+  kind: SectionKind | (string & {});
   /** the heading as written (`SYMPTOMS`, `Symptoms`); empty for `body` */
   heading: string;
   /** the section's plain text (search, snippets, error-code extraction) */
