@@ -1,5 +1,6 @@
 /**
- * Front matter as written (RawFrontMatter, validated with zod) → normalized fields.
+ * Front matter as written (RawFrontMatter, validated with zod) → normalized fields, and PAGE_FIELDS:
+ * the one declaration of each page field (name, validation, record type, how the page shows it).
  * Each field is checked on its own: one bad field gives a warning naming it, the rest is kept.
  */
 import { z } from 'zod';
@@ -13,22 +14,72 @@ const words = z
   .transform((v) => (Array.isArray(v) ? v.map((x) => String(x).trim()) : v.split(/[\s,]+/)).filter((x) => x !== ''));
 const date = z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()));
 
+/**
+ * How the article page shows a page field: in the facts line under the title, in the applies-to
+ * block (both drawn by lib/render/article-page.ts), as a row of the folded details list with this
+ * term, or not at all (null).
+ */
+export type FieldDisplay = 'facts' | 'applies-to' | { details: string } | null;
+
+/** A list field: `read` validates its front matter value (null: never in front matter, the legacy body gives it). */
+const listField = (read: typeof list | typeof words | null, show: FieldDisplay) => ({ read, show, empty: (): string[] => [] });
+/** A date field (ISO `YYYY-MM-DD`, or null when the article gives none; parse-article checks the date). */
+const dateField = (show: FieldDisplay) => ({ read: date, show, empty: (): string | null => null });
+
+/**
+ * The page fields: the one place a field of the record that an article's front matter (or, for the
+ * archive, its legacy body) gives is declared. Its name, its validation, its type in ArticleRecord
+ * (PageFields, derived below), how the page shows it. The order is the record's (JSON key order).
+ * A searchable field also needs a line in lib/search/field-terms.ts.
+ */
+export const PAGE_FIELDS = {
+  products: listField(list, 'facts'),
+  versions: listField(list, 'facts'),
+  operatingSystems: listField(list, 'facts'),
+  keywords: listField(words, { details: 'Keywords' }),
+  /** ISO date `2001-08-09`, or null when the article gives none */
+  lastModified: dateField('facts'),
+  appliesTo: listField(list, 'applies-to'),
+  /** from front matter, or the closing block's `Technology :` line */
+  technology: listField(words, { details: 'Technology' }),
+  /** from `Additional query words:` (legacy body only) */
+  queryWords: listField(null, { details: 'Additional query words' }),
+} as const;
+
+type PageFieldSpecs = typeof PAGE_FIELDS;
+export type PageFieldName = keyof PageFieldSpecs;
+
+/** The record's page fields, typed from their declarations. */
+export type PageFields = { -readonly [K in PageFieldName]: ReturnType<PageFieldSpecs[K]['empty']> };
+
+type FrontMatterFieldName = { [K in PageFieldName]: PageFieldSpecs[K]['read'] extends null ? never : K }[PageFieldName];
+
+/** The page fields read from front matter, each with its validator. */
+function frontMatterReaders(): { [K in FrontMatterFieldName]: NonNullable<PageFieldSpecs[K]['read']> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(PAGE_FIELDS)) if (spec.read) out[name] = spec.read;
+  return out as { [K in FrontMatterFieldName]: NonNullable<PageFieldSpecs[K]['read']> };
+}
+
 /** The fields we read; anything else in front matter (layout, …) is ignored. */
 export const rawFrontMatterSchema = {
   id: text,
   title: text,
   permalink: z.string(),
-  products: list,
-  versions: list,
-  operatingSystems: list,
-  keywords: words,
-  technology: words,
-  appliesTo: list,
-  lastModified: date,
+  ...frontMatterReaders(),
 } as const;
 
 type Fields = typeof rawFrontMatterSchema;
 export type FrontMatter = { [K in keyof Fields]?: z.output<Fields[K]> };
+
+/** The page fields of a record: front matter first, else `fallback` (the legacy body), else empty. */
+export function pageFieldValues(fields: FrontMatter, fallback: Partial<PageFields> | null): PageFields {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(PAGE_FIELDS)) {
+    out[name] = (fields as Record<string, unknown>)[name] ?? fallback?.[name as PageFieldName] ?? spec.empty();
+  }
+  return out as PageFields;
+}
 
 export interface FieldProblem {
   field: string;

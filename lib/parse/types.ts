@@ -5,6 +5,7 @@
 import type { RootContent as HastContent } from 'hast';
 import type { ErrorCodeMention } from '../error-codes/types';
 import type { SectionKind } from '../section-kinds';
+import type { PageFields } from './front-matter-schema';
 
 /** Which input format an article came in. */
 export type Variant =
@@ -42,7 +43,12 @@ export interface Section {
 
 export type { ErrorCodeMention, ErrorFamily } from '../error-codes/types';
 
-export interface ArticleRecord {
+/**
+ * The record of one article. Its page fields (products, versions, operatingSystems, keywords,
+ * lastModified, appliesTo, technology, queryWords) are declared once, in PAGE_FIELDS
+ * (front-matter-schema.ts), and their types come from there.
+ */
+export interface ArticleRecord extends PageFields {
   /** `Q155738` */
   id: string;
   /** the article number (155738), used for aliases and ID search; null when the id has no number */
@@ -51,17 +57,6 @@ export interface ArticleRecord {
   title: string;
   /** always with leading and trailing slash: `/kb/155/Q155738/` */
   permalink: string;
-  products: string[];
-  versions: string[];
-  operatingSystems: string[];
-  keywords: string[];
-  /** ISO date `2001-08-09`, or null when the article gives none */
-  lastModified: string | null;
-  appliesTo: string[];
-  /** from the closing block's `Technology :` line */
-  technology: string[];
-  /** from `Additional query words:` */
-  queryWords: string[];
   sections: Section[];
   errorCodes: ErrorCodeMention[];
   /** article IDs cited in the text (`Q123456`), first mention first, without the article itself */
