@@ -165,24 +165,24 @@ const ctx: RenderContext = {
 
 test('a page field added to PAGE_FIELDS is read, validated, stored in the record and shown on the page', () => {
   const fields = PAGE_FIELDS as Record<string, unknown>;
-  const source = (audience: string) => ['---', 'id: KB9900002', 'title: Widget stops', `audience: ${audience}`, '---', '', '## Symptoms', '', 'It stops.', ''].join('\n');
-  assert.equal('audience' in (parseArticle(source('admins'), 'a.md').record ?? {}), false, 'not a field before');
-  fields.audience = { read: PAGE_FIELDS.keywords.read, show: { details: 'Audience' }, empty: (): string[] => [] };
+  const source = (value: string) => ['---', 'id: KB9900002', 'title: Widget stops', `testAudience: ${value}`, '---', '', '## Symptoms', '', 'It stops.', ''].join('\n');
+  assert.equal('testAudience' in (parseArticle(source('admins'), 'a.md').record ?? {}), false, 'not a field before');
+  fields.testAudience = { read: PAGE_FIELDS.keywords.read, show: { details: 'Test audience' }, empty: (): string[] => [] };
   try {
     const { record, problems } = parseArticle(source('admins, developers'), 'a.md');
     assert.ok(record);
     assert.deepEqual(problems, []);
-    assert.deepEqual((record as unknown as Record<string, unknown>).audience, ['admins', 'developers']);
-    assert.deepEqual(Object.keys(record).slice(Object.keys(record).indexOf('queryWords'), -5), ['queryWords', 'audience'], 'in table order');
+    assert.deepEqual((record as unknown as Record<string, unknown>).testAudience, ['admins', 'developers']);
+    assert.deepEqual(Object.keys(record).slice(Object.keys(record).indexOf('queryWords'), -5), ['queryWords', 'testAudience'], 'in table order');
     const details = find(articleMain({ record, citedBy: [] }, ctx), 'details.article-details');
-    assert.deepEqual(findAll(details, 'dt').map((dt) => text(dt)), ['Audience']);
+    assert.deepEqual(findAll(details, 'dt').map((dt) => text(dt)), ['Test audience']);
     assert.equal(text(find(details, 'dd')), 'admins, developers');
     // validation comes with the declaration: a mapping is refused with the field named
     const bad = parseArticle(source('{ a: 1 }'), 'a.md');
     assert.deepEqual(bad.problems.map((p) => [p.code, p.line]), [['front-matter-field', 4]]);
-    assert.match(bad.problems[0]?.message ?? '', /"audience"/);
-    assert.deepEqual((bad.record as unknown as Record<string, unknown>).audience, []);
+    assert.match(bad.problems[0]?.message ?? '', /"testAudience"/);
+    assert.deepEqual((bad.record as unknown as Record<string, unknown>).testAudience, []);
   } finally {
-    delete fields.audience;
+    delete fields.testAudience;
   }
 });
