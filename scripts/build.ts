@@ -55,8 +55,8 @@ async function prepare(): Promise<number> {
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
-      onRecord(record, terms) {
-        writer.write(record);
+      onRecord(record, terms, text) {
+        writer.write(record, text);
         siteData.add(record);
         search.add(record, terms);
       },

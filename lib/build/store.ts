@@ -7,7 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey, primaryById } from './load-dedupe';
-import { recordFile, storeDir } from './store-paths';
+import { closePack, readPackedRecord } from './store-pack';
+import { storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
@@ -46,6 +47,7 @@ function load(): Loaded {
   for (const a of site.articles) for (const p of new Set(a.products)) byName.get(p)?.push(a);
   for (const p of site.products) byProductSlug.set(p.slug, { product: p, articles: byName.get(p.name) ?? [] });
   recentArticles.clear();
+  closePack();
   loaded = { dir, stamp, site, byId, byPermalinkKey, byProductSlug };
   return loaded;
 }
@@ -76,7 +78,9 @@ function readRecord(meta: ArticleMeta): ArticleRecord {
   const key = permalinkKey(meta.permalink);
   const hit = recentArticles.get(key);
   if (hit) return hit;
-  const record = JSON.parse(readFileSync(recordFile(load().dir, meta.permalink), 'utf8')) as ArticleRecord;
+  const text = readPackedRecord(load().dir, meta.permalink);
+  if (text === null) throw new Error(`the store has no record for ${meta.permalink} although its site data lists it: rebuild`);
+  const record = JSON.parse(text) as ArticleRecord;
   if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
   recentArticles.set(key, record);
   return record;
