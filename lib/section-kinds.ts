@@ -47,14 +47,12 @@ export type SectionKind = keyof typeof SECTION_KINDS;
 /** The kind of the text under no heading. */
 export const BODY_KIND = 'body' satisfies SectionKind;
 
+/** The table as it is at each call (the tests add a kind to it); read with for…in: no array per call. */
+const TABLE = SECTION_KINDS as Record<string, SectionKindSpec>;
+
 /** The table's entry for a kind, if it has one (own keys only: a heading may be `constructor`). */
 export function sectionKind(kind: string): SectionKindSpec | undefined {
-  return Object.hasOwn(SECTION_KINDS, kind) ? (SECTION_KINDS as Record<string, SectionKindSpec>)[kind] : undefined;
-}
-
-/** All entries, in table order. */
-function entries(): [string, SectionKindSpec][] {
-  return Object.entries(SECTION_KINDS as Record<string, SectionKindSpec>);
+  return Object.hasOwn(TABLE, kind) ? TABLE[kind] : undefined;
 }
 
 /** `MORE INFORMATION` → `more-information` (`section` when nothing is left). */
@@ -64,14 +62,15 @@ export function kebab(heading: string): string {
 
 /** The kind a heading opens: a kind whose `headings` match it, else its kebab form. */
 export function kindOfHeading(heading: string): string {
-  for (const [kind, spec] of entries()) if (spec.headings?.some((re) => re.test(heading))) return kind;
+  for (const kind in TABLE) if (TABLE[kind]?.headings?.some((re) => re.test(heading))) return kind;
   return kebab(heading);
 }
 
 /** The kind an old `Question:`-style label opens (any case), or undefined when it is no label. */
 export function kindOfLabel(word: string): string | undefined {
   const label = word.toLowerCase();
-  return entries().find(([, spec]) => spec.labels?.includes(label))?.[0];
+  for (const kind in TABLE) if (TABLE[kind]?.labels?.includes(label)) return kind;
+  return undefined;
 }
 
 /** The search field a section of this kind feeds. */
@@ -86,10 +85,9 @@ export function excerptRankOf(kind: string): number {
 
 /** The kinds the similar-articles signature looks for, first choice first. */
 export function similarKinds(): string[] {
-  return entries()
-    .filter(([, spec]) => spec.similarRank !== undefined)
-    .sort(([, a], [, b]) => (a.similarRank ?? 0) - (b.similarRank ?? 0))
-    .map(([kind]) => kind);
+  return Object.keys(TABLE)
+    .filter((kind) => TABLE[kind]?.similarRank !== undefined)
+    .sort((a, b) => (TABLE[a]?.similarRank ?? 0) - (TABLE[b]?.similarRank ?? 0));
 }
 
 /** How a search result names a kind: its label, else its words (`title` for a title match). */

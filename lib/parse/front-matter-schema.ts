@@ -71,8 +71,8 @@ export type FrontMatter = { [K in keyof Fields]?: z.output<Fields[K]> };
 /** The page fields of a record: front matter first, else `fallback` (the legacy body), else empty. */
 export function pageFieldValues(fields: FrontMatter, fallback: Partial<PageFields> | null): PageFields {
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(PAGE_FIELDS)) {
-    out[name] = (fields as Record<string, unknown>)[name] ?? fallback?.[name as PageFieldName] ?? spec.empty();
+  for (const name in PAGE_FIELDS) {
+    out[name] = (fields as Record<string, unknown>)[name] ?? fallback?.[name as PageFieldName] ?? PAGE_FIELDS[name as PageFieldName].empty();
   }
   return out as PageFields;
 }
@@ -96,14 +96,19 @@ function splitList(value: string): string[] {
 export function readFrontMatter(data: Record<string, unknown>): { fields: FrontMatter; problems: FieldProblem[] } {
   const fields: Record<string, unknown> = Object.create(null);
   const problems: FieldProblem[] = [];
-  // read at each call, so the schema is PAGE_FIELDS as it is (the tests add a field to it)
-  for (const [name, schema] of Object.entries({ ...IDENTITY_FIELDS, ...frontMatterReaders() })) {
-    if (!Object.hasOwn(data, name)) continue;
+  const read = (name: string, schema: z.ZodType): void => {
+    if (!Object.hasOwn(data, name)) return;
     const value = data[name];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined) return;
     const parsed = schema.safeParse(value);
     if (parsed.success) fields[name] = parsed.data;
     else problems.push({ field: name, message: `front matter field "${name}" has the wrong type (${describe(value)}); ignored` });
+  };
+  // PAGE_FIELDS as it is at each call (the tests add a field to it); for…in: no array per call, ~1 µs
+  for (const name in IDENTITY_FIELDS) read(name, IDENTITY_FIELDS[name as keyof typeof IDENTITY_FIELDS]);
+  for (const name in PAGE_FIELDS) {
+    const schema = PAGE_FIELDS[name as PageFieldName].read;
+    if (schema) read(name, schema);
   }
   return { fields: fields as FrontMatter, problems };
 }
