@@ -15,9 +15,10 @@ const words = z
 const date = z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()));
 
 /**
- * How the article page shows a page field: in the facts line under the title, in the applies-to
- * block (both drawn by lib/render/article-page.ts), as a row of the folded details list with this
- * term, or not at all (null).
+ * How the article page shows a page field: as a row of the folded details list under this term
+ * (`{ details }`: drawn from this table, nothing else to write), not at all (null), or by code of its
+ * own in lib/render/article-page.ts: in the facts line under the title (`facts`) or the applies-to
+ * block (`applies-to`); those two say where that code puts it, they draw nothing themselves.
  */
 export type FieldDisplay = 'facts' | 'applies-to' | { details: string } | null;
 
@@ -55,17 +56,13 @@ export type PageFields = { -readonly [K in PageFieldName]: ReturnType<PageFieldS
 type FrontMatterFieldName = { [K in PageFieldName]: PageFieldSpecs[K]['read'] extends null ? never : K }[PageFieldName];
 
 /** The page fields read from front matter, each with its validator. */
-function frontMatterReaders(): { [K in FrontMatterFieldName]: NonNullable<PageFieldSpecs[K]['read']> } {
-  const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(PAGE_FIELDS)) if (spec.read) out[name] = spec.read;
-  return out as { [K in FrontMatterFieldName]: NonNullable<PageFieldSpecs[K]['read']> };
-}
+type FrontMatterReaders = { [K in FrontMatterFieldName]: NonNullable<PageFieldSpecs[K]['read']> };
 
 /** What names the article (not page fields: parse-article checks and uses them itself). */
 const IDENTITY_FIELDS = { id: text, title: text, permalink: z.string() } as const;
 
 /** The fields we read (the identity fields and the page fields with a validator); anything else in front matter (layout, …) is ignored. */
-type Fields = typeof IDENTITY_FIELDS & ReturnType<typeof frontMatterReaders>;
+type Fields = typeof IDENTITY_FIELDS & FrontMatterReaders;
 export type FrontMatter = { [K in keyof Fields]?: z.output<Fields[K]> };
 
 /** The page fields of a record: front matter first, else `fallback` (the legacy body), else empty. */
