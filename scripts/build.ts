@@ -14,6 +14,7 @@ import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-s
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
+import { pageFile } from '../lib/build/page-file';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
@@ -32,7 +33,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
   const value = await run();
-  log(`build: ${name} done in ${seconds(performance.now() - started)}`);
+  // maxRSS: this process's peak so far (KB), worker threads included
+  log(`build: ${name} done in ${seconds(performance.now() - started)} (peak memory of this process so far ${(process.resourceUsage().maxRSS / 1048576).toFixed(2)} GB)`);
   return value;
 }
 
@@ -57,7 +59,7 @@ async function prepare(): Promise<number> {
       searchTerms: true,
       onRecord(record, terms, text) {
         writer.write(record, text);
-        siteData.add(record);
+        siteData.add(record, terms?.similar);
         search.add(record, terms);
       },
     });
@@ -65,11 +67,11 @@ async function prepare(): Promise<number> {
     writer.abort();
     throw error;
   }
-  const site = siteData.finish();
-  writer.finish(site);
+  for (const line of summarizeReport(report)) log(`build: ${line}`);
+  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
+  await step('store', () => writer.finish(site));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
   writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
-  for (const line of summarizeReport(report)) log(`build: ${line}`);
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
@@ -148,6 +150,8 @@ export async function build(args: string[]): Promise<number> {
   const pagesFile = path.join(path.dirname(store), 'pages.json');
   let previousPages: Record<string, string> = {};
   let publicFiles: string[];
+  // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
+  const pageDigests = new Map<string, string>();
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
     const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
@@ -167,6 +171,7 @@ export async function build(args: string[]): Promise<number> {
   if (pool) {
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
     writeFileSync(pagesFile, JSON.stringify(pages.hashes));
+    for (const [sitePath, hash] of Object.entries(pages.hashes)) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
@@ -175,7 +180,7 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
   writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
-  await step('hosting files', () => writeHostingFiles(site, outDir, config));
+  await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +

@@ -5,13 +5,19 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { cacheKey, readCached } from './cache';
+import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
-import type { Field } from '../search/format';
+import type { DocEntry, Field } from '../search/format';
+import { similarSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
 import type { ArticleRecord, ParseResult } from '../parse/types';
 
-/** An article's search terms by field and its word pairs, computed on the worker so the main thread only files them. */
-export type SearchTerms = Record<Field, string[]> & { pairs: number[] };
+/**
+ * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
+ * builder sets it) and its similar-articles signature, computed on the worker so the main thread only
+ * files them (tokenizing on the main thread held the parse back: it was the busiest of the three).
+ */
+export type SearchTerms = Record<Field, string[]> & { pairs: number[]; doc: DocEntry; similar: SimilarSignature };
 
 export interface ParseJob {
   index: number;
@@ -88,7 +94,10 @@ function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome
 
 function searchTermsOf(record: ArticleRecord): SearchTerms {
   const fields = fieldTermsOf(record);
-  return { title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record) };
+  return {
+    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record),
+    doc: docEntryOf(record, -1), similar: similarSignature(record),
+  };
 }
 
 function failure(source: string, code: string, text: string): ParseResult {
