@@ -15,6 +15,7 @@ import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { pageFile } from '../lib/build/page-file';
+import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
@@ -148,7 +149,9 @@ export async function build(args: string[]): Promise<number> {
   // reads the store (the page workers write every page, the search page included, after it)
   const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).digest('hex');
   const pagesFile = path.join(path.dirname(store), 'pages.json');
+  const inputsFile = path.join(path.dirname(store), 'page-inputs.json');
   let previousPages: Record<string, string> = {};
+  let previousInputs: Record<string, PageInputs> = {};
   let publicFiles: string[];
   // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
   const pageDigests = new Map<string, string>();
@@ -158,6 +161,7 @@ export async function build(args: string[]): Promise<number> {
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }
+    try { previousInputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, PageInputs>; } catch { /* none: draw every page */ }
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
@@ -169,10 +173,11 @@ export async function build(args: string[]): Promise<number> {
     publicFiles = listTree(path.join(root, 'public'));
   }
   if (pool) {
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages, previousInputs }));
     writeFileSync(pagesFile, JSON.stringify(pages.hashes));
+    writeFileSync(inputsFile, JSON.stringify(pages.inputs));
     for (const [sitePath, hash] of Object.entries(pages.hashes)) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak

@@ -24,7 +24,7 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
-const recentArticles = new Map<string, ArticleRecord>();
+const recentArticles = new Map<string, { record: ArticleRecord; text: string }>();
 /** A page reads its own record and a few neighbours; more would hold 60k records in memory. */
 const RECENT_MAX = 64;
 
@@ -70,20 +70,29 @@ export function getArticle(id: string): ArticleRecord | null {
 
 /** The article at a permalink (`/kb/155/Q155738/`; case and trailing slash do not matter), or null. */
 export function getArticleByPermalink(permalink: string): ArticleRecord | null {
+  return getStoredArticle(permalink)?.record ?? null;
+}
+
+/** The article at a permalink with its record's JSON text as stored (the page workers hash it), or null. */
+export function getStoredArticle(permalink: string): { record: ArticleRecord; text: string } | null {
   const meta = load().byPermalinkKey.get(permalinkKey(`/${permalink.replace(/^\/+/, '')}`));
-  return meta ? readRecord(meta) : null;
+  return meta ? readStored(meta) : null;
 }
 
 function readRecord(meta: ArticleMeta): ArticleRecord {
+  return readStored(meta).record;
+}
+
+function readStored(meta: ArticleMeta): { record: ArticleRecord; text: string } {
   const key = permalinkKey(meta.permalink);
   const hit = recentArticles.get(key);
   if (hit) return hit;
   const text = readPackedRecord(load().dir, meta.permalink);
   if (text === null) throw new Error(`the store has no record for ${meta.permalink} although its site data lists it: rebuild`);
-  const record = JSON.parse(text) as ArticleRecord;
+  const stored = { record: JSON.parse(text) as ArticleRecord, text };
   if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
-  recentArticles.set(key, record);
-  return record;
+  recentArticles.set(key, stored);
+  return stored;
 }
 
 /** Every article permalink, in path order. */
