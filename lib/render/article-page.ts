@@ -10,6 +10,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
+import { PAGE_FIELDS, type PageFieldName } from '../parse/front-matter-schema';
 import { typedSpellings } from '../error-codes/spellings';
 import { errorCodePath } from '../routes';
 import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
@@ -141,15 +142,15 @@ function relatedSection(record: ArticleRecord, related: RelatedArticles, ctx: Re
   return groups.length ? headedSection('kb-related', 'Related articles', groups, 'article-section article-extra') : null;
 }
 
-/** Keywords, technology and the rest of the record's tags, folded away. */
+/** Keywords, technology and the rest of the record's tags, folded away: the page fields shown as `details`. */
 function detailsBlock(record: ArticleRecord): Element | null {
   const rows: Element[] = [];
-  const row = (term: string, values: string[]) => {
-    if (values.length) rows.push(h('dt', term), h('dd', values.join(', ')));
-  };
-  row('Keywords', record.keywords);
-  row('Technology', record.technology);
-  row('Additional query words', record.queryWords);
+  for (const [name, spec] of Object.entries(PAGE_FIELDS)) {
+    if (!spec.show || typeof spec.show !== 'object') continue;
+    const value = record[name as PageFieldName];
+    const values = Array.isArray(value) ? value : value ? [value] : [];
+    if (values.length) rows.push(h('dt', spec.show.details), h('dd', values.join(', ')));
+  }
   if (rows.length === 0) return null;
   return h('details.article-details', { id: 'kb-details' }, [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
 }

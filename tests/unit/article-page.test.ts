@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';
 import { articleMain, renderArticlePage } from '../../lib/render/article-page';
 import { relatedArticles, type RelatedSources } from '../../lib/render/related';
@@ -30,7 +31,7 @@ const STOP_A: ErrorCodeMention = { key: 'bugcheck/irql_not_less_or_equal', name:
 function record(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
     id: 'Q200001', number: 200001, title: 'Widget Server Stops with Error 10038', permalink: '/kb/200/Q200001/',
-    products: ['Widget Server'], versions: ['1.0', '2.0'], operatingSystems: [], keywords: ['kbnetwork', 'kbbug'],
+    ...emptyPageFields(), products: ['Widget Server'], versions: ['1.0', '2.0'], keywords: ['kbnetwork', 'kbbug'],
     lastModified: '2001-08-09', appliesTo: ['Widget Server versions 1.0, 2.0', 'Widget Client 1.0', 'Widget Tools 3.0'],
     technology: ['kbWidgetSearch', 'kbWidget100'], queryWords: ['crash'],
     sections: [
