@@ -90,7 +90,7 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
 export const ADDRESS_SCRIPT_PAGES = ['404.html', 'index.html'] as const;
 
 /**
- * Puts the address script first in `<head>` of those pages: before Next's own tags, so it runs
+ * Puts the address script first in `<head>` of those pages (after `<meta charset>`): before Next's own tags, so it runs
  * before any other script or stylesheet is even requested, and the page is replaced before it paints.
  */
 export async function injectAddressScript(outDir: string, script: string): Promise<void> {
@@ -101,7 +101,9 @@ export async function injectAddressScript(outDir: string, script: string): Promi
     // (the script's JSON is escaped, so it holds no `</script>`)
     const original = await readFile(file, 'utf8');
     const html = original.replace(/<script data-kb-address="">[\s\S]*?<\/script>/, '');
-    const injected = script ? html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script data-kb-address="">${script}</script>`) : html;
+    // after `<meta charset>` when it opens the head: the encoding is then known from the first bytes,
+    // before the script writes the permalink's HTML into this page
+    const injected = script ? html.replace(/<head(?:\s[^>]*)?>(?:<meta charset="[^"]*">)?/i, (head) => `${head}<script data-kb-address="">${script}</script>`) : html;
     if (injected !== original) await writeFile(file, injected);
   }
 }

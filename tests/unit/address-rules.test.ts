@@ -129,6 +129,48 @@ test('the inline 404/home script sends every example to its permalink, and leave
   assert.doesNotMatch(addressRedirectScript('', { 1: '/a/</script><script>alert(1)//' }), /<\/script/i, 'content never closes the script');
 });
 
+test('in a browser the inline script writes the permalink\'s page in place of the 404 page; a fragment, a failure or a missing article navigate', async () => {
+  const { runInNewContext } = await import('node:vm');
+  const { addressRedirectScript } = await import('../../lib/hosting/address-script');
+  /** Runs the script at `url` with a fake XMLHttpRequest answering `status`; returns what it did. */
+  const run = (url: string, answer: { status: number; type?: string; throws?: boolean }, base = '') => {
+    const u = new URL(url, 'http://site.test');
+    const did: string[] = [];
+    const attributes = [{ name: 'lang' }, { name: 'data-kb-page' }];
+    class FakeXhr {
+      status = 0;
+      responseText = '';
+      responseURL = '';
+      open(method: string, to: string, async: boolean) { did.push(`xhr ${method} ${to} async=${async}`); this.responseURL = `http://site.test${to}`; }
+      send() { if (answer.throws) throw new Error('NetworkError'); this.status = answer.status; this.responseText = '<!doctype html><title>Q155738</title>'; }
+      getResponseHeader() { return answer.type ?? 'text/html; charset=utf-8'; }
+    }
+    runInNewContext(addressRedirectScript(base, {}), {
+      location: { protocol: 'http:', pathname: u.pathname, search: u.search, hash: u.hash, replace: (to: string) => did.push(`replace ${to}`) },
+      XMLHttpRequest: FakeXhr,
+      history: { state: null, replaceState: (_s: unknown, _t: string, to: string) => did.push(`replaceState ${to}`) },
+      stop: () => did.push('stop'),
+      document: {
+        documentElement: { attributes, removeAttribute: (name: string) => { attributes.splice(attributes.findIndex((a) => a.name === name), 1); } },
+        write: (html: string) => did.push(`write ${html} (html attributes left: ${attributes.length})`),
+      },
+    });
+    return did;
+  };
+  for (const base of ['', '/kbarchive']) {
+    assert.deepEqual(run(`${base}/support/kb/articles/Q155/7/38.asp`, { status: 200 }, base), [
+      `xhr GET ${base}/kb/155/Q155738/ async=false`,
+      `replaceState http://site.test${base}/kb/155/Q155738/`,
+      'write <!doctype html><title>Q155738</title><plaintext hidden> (html attributes left: 0)',
+    ]);
+  }
+  assert.deepEqual(run('/Q999999', { status: 404 }), ['xhr GET /kb/999/Q999999/ async=false', 'stop', 'replace /kb/999/Q999999/'], 'no such article: its permalink\'s 404 page says so');
+  assert.deepEqual(run('/Q155738', { status: 200, type: 'application/octet-stream' }), ['xhr GET /kb/155/Q155738/ async=false', 'stop', 'replace /kb/155/Q155738/']);
+  assert.deepEqual(run('/Q155738', { status: 0, throws: true }), ['xhr GET /kb/155/Q155738/ async=false', 'stop', 'replace /kb/155/Q155738/'], 'a network error');
+  assert.deepEqual(run('/Q155738#cause', { status: 200 }), ['stop', 'replace /kb/155/Q155738/#cause'], 'a fragment: a real navigation scrolls to it');
+  assert.deepEqual(run('/kb/155/Q155738/', { status: 200 }), [], 'the permalink itself');
+});
+
 test('the README\'s table of address forms lists every rule with its first example', async () => {
   const { readFileSync } = await import('node:fs');
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
