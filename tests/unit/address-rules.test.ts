@@ -94,6 +94,27 @@ test('a server answers a rule only where no file does, or at the root; 404 for a
   assert.equal(answerAddress({ sitePath: '/kb/155/Q155738/', search: '', fileFound: false }, permalinkOf), null, 'never a redirect to itself');
 });
 
+test('an article without a number: every ID form names its ID (any case); a server answers 301 only for an ID that exists', async () => {
+  const { ID_ADDRESS_EXAMPLES, idOfAddress } = await import('../../lib/routes');
+  for (const form of ID_ADDRESS_EXAMPLES) {
+    for (const id of ['MAPPED-DRIVE-FAQ', 'mapped-drive-faq', 'Setup.Guide_2b']) {
+      assert.equal(idOfAddress(form.replace('<id>', id)), id.toLowerCase(), form.replace('<id>', id));
+    }
+  }
+  assert.equal(idOfAddress('/a/b/c/MAPPED-DRIVE-FAQ'), null, 'not any path ending with the ID');
+  assert.equal(idOfAddress('/kb/x/y/'), null);
+  const ids: Record<string, string> = { 'mapped-drive-faq': '/kb/MAPPED-DRIVE-FAQ/', guide: '/articles/guide/' };
+  const byId = (id: string) => (Object.hasOwn(ids, id) ? ids[id]! : null);
+  const none = () => null;
+  assert.deepEqual(answerAddress({ sitePath: '/Mapped-Drive-FAQ', search: '', fileFound: false }, none, '/kbarchive', byId),
+    { status: 301, location: '/kbarchive/kb/MAPPED-DRIVE-FAQ/', rule: 'id', id: 'mapped-drive-faq' });
+  assert.equal(answerAddress({ sitePath: '/kb/guide/en-us', search: '', fileFound: false }, none, '', byId)?.status, 301);
+  assert.equal(answerAddress({ sitePath: '/kb/MAPPED-DRIVE-FAQ/', search: '', fileFound: true }, none, '', byId), null, 'the permalink itself');
+  assert.equal(answerAddress({ sitePath: '/kb/MAPPED-DRIVE-FAQ/', search: '', fileFound: false }, none, '', byId), null, 'never a redirect to itself');
+  assert.equal(answerAddress({ sitePath: '/no-such-id', search: '', fileFound: false }, none, '', byId), null, 'an unknown name: the 404 page as usual');
+  assert.equal(answerAddress({ sitePath: '/guide', search: '', fileFound: true }, none, '', byId), null, 'a file answers first');
+});
+
 test('the inline 404/home script sends every example to its permalink, and leaves pages alone', async () => {
   const { runInNewContext } = await import('node:vm');
   const { addressRedirectScript } = await import('../../lib/hosting/address-script');

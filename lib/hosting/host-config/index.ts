@@ -25,11 +25,11 @@ export function readAliasData(root: string): AliasData {
 export function hostConfig(host: Host, options: { root: string; port: number; basePath: string }): string {
   const root = path.resolve(options.root);
   const data = readAliasData(root);
-  const input: HostConfigInput = { root, port: options.port, basePath: options.basePath, exceptions: data.exceptions };
+  const input: HostConfigInput = { root, port: options.port, basePath: options.basePath, exceptions: data.exceptions, ids: data.ids };
   switch (host) {
     case 'nginx': return nginxConfig(input);
     case 'apache': return apacheConfig(input);
     case 'caddy': return caddyConfig(input);
-    case 'netlify': return redirectsFile({ basePath: options.basePath, articles: numberedArticles(data) }).text;
+    case 'netlify': return redirectsFile({ basePath: options.basePath, articles: numberedArticles(data), ids: data.ids }).text;
   }
 }
