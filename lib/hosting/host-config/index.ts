@@ -7,11 +7,12 @@ import path from 'node:path';
 import type { AliasData } from '../alias-path';
 import { apacheConfig } from './apache';
 import { caddyConfig } from './caddy';
+import { cloudfrontFunction } from './cloudfront';
 import type { HostConfigInput } from './common';
 import { nginxConfig } from './nginx';
 import { numberedArticles, redirectsFile } from './netlify';
 
-export const HOSTS = ['nginx', 'apache', 'caddy', 'netlify'] as const;
+export const HOSTS = ['nginx', 'apache', 'caddy', 'netlify', 'cloudfront'] as const;
 export type Host = (typeof HOSTS)[number];
 
 /** Reads the export's alias data; a clear error when the folder is not a build. */
@@ -30,6 +31,7 @@ export function hostConfig(host: Host, options: { root: string; port: number; ba
     case 'nginx': return nginxConfig(input);
     case 'apache': return apacheConfig(input);
     case 'caddy': return caddyConfig(input);
+    case 'cloudfront': return cloudfrontFunction(input);
     case 'netlify': return redirectsFile({ basePath: options.basePath, articles: numberedArticles(data), ids: data.ids }).text;
   }
 }
