@@ -15,10 +15,10 @@
  * inlined when there are at most EXCEPTION_LIMIT). A server that applies the rules itself marks its
  * 404 page with a `Server-Timing: kb-rules` metric; the script then does nothing. Pure and isomorphic.
  */
-import { ADDRESS_RULES, BUCKET_BY_DIGITS, articlePath, articlePathOf, queryPattern } from '../routes';
+import { ADDRESS_RULES, BUCKET_BY_DIGITS, articlePath, articlePathOf, idAddressPath, idPattern, queryPattern } from '../routes';
 import { RULES_APPLIED_METRIC } from './redirects';
 
-/** Past this many numbered articles off the scheme, the inline script is left out (alias.js still resolves them). */
+/** Past this many numbered articles off the scheme and articles without a number, the inline script is left out (alias.js still resolves them). */
 export const EXCEPTION_LIMIT = 200;
 
 /** JSON safe inside an HTML `<script>`: no `</script>`, `<!--`, or line separators. */
@@ -39,15 +39,17 @@ export function addressExceptions(articles: ReadonlyArray<{ number: number | nul
 }
 
 /** The inline script's text, or '' when the site has too many exceptions for it. */
-export function addressRedirectScript(basePath: string, exceptions: Readonly<Record<string, string>>): string {
-  if (Object.keys(exceptions).length > EXCEPTION_LIMIT) return '';
+export function addressRedirectScript(basePath: string, exceptions: Readonly<Record<string, string>>, ids: Readonly<Record<string, string>> = {}): string {
+  if (Object.keys(exceptions).length + Object.keys(ids).length > EXCEPTION_LIMIT) return '';
+  // the articles without a number: the pattern of their addresses (`idAddressPath`) and their permalink
+  const idRules = Object.entries(ids).map(([id, permalink]) => [idAddressPath(idPattern(id)), permalink]);
   const rules = ADDRESS_RULES.map((r) => [r.path, r.query ? queryPattern(r.query) : 0, r.number]);
   const buckets = BUCKET_BY_DIGITS.map((b) => [b.digits, b.prefix, b.group ? 1 : 0]);
   // the permalink template around its two parts: `/kb/` + bucket + `/Q` + number + `/`
   const [head = '', middle = '', tail = ''] = articlePathOf('\u0000', '\u0000').split('\u0000');
   return '(function(){try{' +
     `var B=${scriptJson(basePath)},L=location,P=L.pathname,S=L.search.replace(/^\\?/,''),R=${scriptJson(rules)},` +
-    `E=${scriptJson(exceptions)},K=${scriptJson(buckets)},T=${scriptJson([head, middle, tail])},i,m,n=0,d,t,u,x,a;` +
+    `E=${scriptJson(exceptions)},I=${scriptJson(idRules)},K=${scriptJson(buckets)},T=${scriptJson([head, middle, tail])},i,m,n=0,d,t,u,x,a;` +
     // a server that applies the rules answered this 404 already: the address names no article
     `var N=typeof performance!=='undefined'&&performance.getEntriesByType&&performance.getEntriesByType('navigation')[0];if(N&&N.serverTiming&&N.serverTiming.some(function(x){return x.name===${scriptJson(RULES_APPLIED_METRIC)}}))return;` +
     // the offline copy opened from disk has file paths, not addresses
@@ -55,8 +57,10 @@ export function addressRedirectScript(basePath: string, exceptions: Readonly<Rec
     "P=P.trim().replace(/\\/{2,}/g,'/').replace(/\\/index\\.html?$/i,'/');" +
     "for(i=0;i<R.length&&!n;i++){m=new RegExp(R[i][0],'i').exec(P);if(m&&R[i][1])m=new RegExp(R[i][1],'i').exec(S);" +
     "if(m)n=+R[i][2].map(function(g){return m[g]||''}).join('')}" +
-    'if(!(n>0))return;d=String(n);t=E[d];' +
-    'for(i=0;!t&&i<K.length;i++){m=new RegExp(K[i][0]).exec(d);if(m)t=T[0]+K[i][1]+(K[i][2]?m[1]:\'\')+T[1]+d+T[2]}' +
+    "if(n>0){d=String(n);t=Object.prototype.hasOwnProperty.call(E,d)?E[d]:0;" +
+    'for(i=0;!t&&i<K.length;i++){m=new RegExp(K[i][0]).exec(d);if(m)t=T[0]+K[i][1]+(K[i][2]?m[1]:\'\')+T[1]+d+T[2]}}' +
+    // no number: an article without one, by its ID
+    "else for(i=0;!t&&i<I.length;i++)if(new RegExp(I[i][0],'i').test(P))t=I[i][1];" +
     "if(!t||B+t===L.pathname)return;u=B+t;" +
     // the fast way: no second navigation (a new document costs ~200 ms on a throttled phone). The
     // permalink's HTML is read (synchronously: the parser waits here, before anything of this page

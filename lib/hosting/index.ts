@@ -71,8 +71,9 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
   const primaries = primaryById(site.articles);
   const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
-  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(aliased)));
-  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased)));
+  const aliasData = buildAliasData(aliased);
+  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(aliasData));
+  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids));
   // Netlify and Cloudflare Pages read _redirects from the site root
   const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
   await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);

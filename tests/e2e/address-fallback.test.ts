@@ -95,6 +95,21 @@ test('an old address on the 404 fallback becomes the article in place: one docum
   }
 });
 
+test('an article without a number, by its ID in another case, also becomes the article in place', { skip }, async () => {
+  const { ids } = JSON.parse(readFileSync(path.join(outDir, '_kb', 'aliases.json'), 'utf8')) as { ids: Record<string, string> };
+  const [id, permalink] = Object.entries(ids)[0] ?? [];
+  assert.ok(id && permalink, 'the sample build has an article whose ID has no number');
+  const context = await watchedContext();
+  const page = await context.newPage();
+  const documents: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'document') documents.push(new URL(r.url()).pathname); });
+  await page.goto(`${host.origin}/kb/${id}/en-us`);
+  await page.waitForURL(`${host.origin}${permalink}`);
+  assert.deepEqual(documents, [`/kb/${id}/en-us`], 'one document');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('kb-not-found-painted')), null);
+  await context.close();
+});
+
 test('the article reached from an old address keeps the theme and behaves on back and forward', { skip }, async () => {
   const context = await watchedContext();
   const page = await context.newPage();

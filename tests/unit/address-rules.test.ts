@@ -136,6 +136,14 @@ test('the inline 404/home script sends every example to its permalink, and leave
     }
   }
   assert.equal(run(addressRedirectScript('/kbarchive', {}), '/Q155738'), null, 'outside the base path');
+  // articles without a number, by ID: every form, any case; another name stays on the 404 page
+  const withIds = addressRedirectScript('/kbarchive', {}, { 'mapped-drive-faq': '/kb/MAPPED-DRIVE-FAQ/' });
+  for (const form of ['/MAPPED-DRIVE-FAQ', '/kb/mapped-drive-faq', '/kb/Mapped-Drive-Faq/en-us', '/help/mapped-drive-faq/']) {
+    assert.equal(run(withIds, `/kbarchive${form}`), '/kbarchive/kb/MAPPED-DRIVE-FAQ/', form);
+  }
+  assert.equal(run(withIds, '/kbarchive/kb/MAPPED-DRIVE-FAQ/'), null, 'the permalink itself');
+  assert.equal(run(withIds, '/kbarchive/other-name'), null);
+  assert.equal(run(withIds, '/kbarchive/KB4503293'), '/kbarchive/kb/450/Q4503293/', 'a number without its exception: the scheme');
   let fromDisk = false;
   runInNewContext(addressRedirectScript('', {}), { location: { protocol: 'file:', pathname: '/kb/155738/index.html', search: '', hash: '', replace: () => { fromDisk = true; } } });
   assert.equal(fromDisk, false, 'the offline copy opened from disk');
