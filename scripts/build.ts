@@ -14,6 +14,8 @@ import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-s
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
+import { pageFile } from '../lib/build/page-file';
+import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
@@ -32,7 +34,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
   const value = await run();
-  log(`build: ${name} done in ${seconds(performance.now() - started)}`);
+  // maxRSS: this process's peak so far (KB), worker threads included
+  log(`build: ${name} done in ${seconds(performance.now() - started)} (peak memory of this process so far ${(process.resourceUsage().maxRSS / 1048576).toFixed(2)} GB)`);
   return value;
 }
 
@@ -55,9 +58,9 @@ async function prepare(): Promise<number> {
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
-      onRecord(record, terms) {
-        writer.write(record);
-        siteData.add(record);
+      onRecord(record, terms, text) {
+        writer.write(record, text);
+        siteData.add(record, terms?.similar);
         search.add(record, terms);
       },
     });
@@ -65,11 +68,11 @@ async function prepare(): Promise<number> {
     writer.abort();
     throw error;
   }
-  const site = siteData.finish();
-  writer.finish(site);
+  for (const line of summarizeReport(report)) log(`build: ${line}`);
+  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
+  await step('store', () => writer.finish(site));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
   writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
-  for (const line of summarizeReport(report)) log(`build: ${line}`);
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
@@ -146,14 +149,19 @@ export async function build(args: string[]): Promise<number> {
   // reads the store (the page workers write every page, the search page included, after it)
   const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).digest('hex');
   const pagesFile = path.join(path.dirname(store), 'pages.json');
+  const inputsFile = path.join(path.dirname(store), 'page-inputs.json');
   let previousPages: Record<string, string> = {};
+  let previousInputs: Record<string, PageInputs> = {};
   let publicFiles: string[];
+  // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
+  const pageDigests = new Map<string, string>();
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
     const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }
+    try { previousInputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, PageInputs>; } catch { /* none: draw every page */ }
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
@@ -165,9 +173,11 @@ export async function build(args: string[]): Promise<number> {
     publicFiles = listTree(path.join(root, 'public'));
   }
   if (pool) {
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages }));
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages, previousInputs }));
     writeFileSync(pagesFile, JSON.stringify(pages.hashes));
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+    writeFileSync(inputsFile, JSON.stringify(pages.inputs));
+    for (const [sitePath, hash] of Object.entries(pages.hashes)) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
@@ -175,7 +185,7 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
   writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
-  await step('hosting files', () => writeHostingFiles(site, outDir, config));
+  await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +

@@ -1,40 +1,180 @@
 /**
- * The content-hash cache under `.cache/records/`: a warm build reads each unchanged article's
- * ParseResult instead of parsing it again. The key covers the bytes, the source path (problems name
- * it) and the build fingerprint (lib/build/worker-build.ts: every file the parse workers run or
- * read), so editing the parser, the tokenizer or the code table invalidates every entry without a manual bump.
+ * The content-hash cache under `.cache/records/`: a warm build takes each unchanged article's parse
+ * result from here instead of parsing it again. The key covers the bytes, the source path (problems
+ * name it) and the build fingerprint (lib/build/worker-build.ts: every file the parse workers run or
+ * read), so editing the parser, the tokenizer or the code table invalidates every entry without a
+ * manual bump.
+ *
+ * Layout: one pack of record JSON texts (`records-<pid>-<time>.pack`) and `index.json` naming that
+ * pack and, by key, where each result is: `[offset, length]` of its record's text (length 0: no
+ * record) plus its problems when it has any. One pack, not a file per article: creating and deleting
+ * 60,000 small files cost tens of seconds a build on this kind of disk. Each load writes a new pack
+ * of what it read and swaps the index in with one rename (the cache holds the last load's articles);
+ * a reader that finds a pack gone or short treats it as a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { ParseResult } from '../parse/types';
+import type { ParseResult, Problem } from '../parse/types';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
+
+/** [offset, length] of the record's JSON in the pack (length 0: the file gave no record), then its problems when any */
+type Entry = [number, number] | [number, number, Problem[]];
+
+interface CacheIndex {
+  format: number;
+  pack: string;
+  entries: Record<string, Entry>;
+}
 
 /** The cache key of one file: sha1 of the fingerprint, the source path and the bytes. */
 export function cacheKey(fingerprint: string, source: string, bytes: Uint8Array): string {
   return createHash('sha1').update(fingerprint).update('\0').update(source).update('\0').update(bytes).digest('hex');
 }
 
-function entryPath(cacheDir: string, key: string): string {
-  return path.join(cacheDir, key.slice(0, 2), `${key.slice(2)}.json`);
-}
+const indexFile = (cacheDir: string): string => path.join(cacheDir, 'index.json');
 
-/** The cached result for a key, or null (missing or unreadable entries are simply misses). */
-export function readCached(cacheDir: string, key: string): ParseResult | null {
+function readIndex(cacheDir: string): CacheIndex | null {
   try {
-    return JSON.parse(readFileSync(entryPath(cacheDir, key), 'utf8')) as ParseResult;
+    const index = JSON.parse(readFileSync(indexFile(cacheDir), 'utf8')) as CacheIndex;
+    return index.format === CACHE_FORMAT && typeof index.pack === 'string' && index.entries ? index : null;
   } catch {
     return null;
   }
 }
 
-/** Stores a result; written to a temp name first so a killed build never leaves half an entry. */
-export function writeCached(cacheDir: string, key: string, result: ParseResult): void {
-  const file = entryPath(cacheDir, key);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(result));
-  renameSync(tmp, file);
+/** A cached parse result: the record's JSON text as stored (the store writes it as is) and the result. */
+export interface CachedResult {
+  result: ParseResult;
+  /** JSON.stringify(result.record), or null when the file gave no record */
+  recordText: string | null;
+}
+
+interface Reader {
+  cacheDir: string;
+  entries: Map<string, Entry>;
+  fd: number | null;
+}
+
+let reader: Reader | null = null;
+
+/** Drops the open reader: the next lookup reads the cache's index afresh (call when a load starts). */
+export function closeCacheReader(): void {
+  if (reader?.fd != null) closeSync(reader.fd);
+  reader = null;
+}
+
+function openReader(cacheDir: string): Reader {
+  if (reader && reader.cacheDir === cacheDir) return reader;
+  closeCacheReader();
+  const index = readIndex(cacheDir);
+  let fd: number | null = null;
+  if (index) {
+    try { fd = openSync(path.join(cacheDir, path.basename(index.pack)), 'r'); } catch { /* pack gone: every lookup misses */ }
+  }
+  reader = { cacheDir, entries: new Map(index && fd !== null ? Object.entries(index.entries) : []), fd };
+  return reader;
+}
+
+/** The cached result for a key, or null (missing, short or unreadable entries are simply misses). */
+export function readCached(cacheDir: string, key: string): CachedResult | null {
+  const { entries, fd } = openReader(cacheDir);
+  const entry = entries.get(key);
+  if (!entry || fd === null) return null;
+  const [offset, length, problems = []] = entry;
+  if (length === 0) return { result: { record: null, problems }, recordText: null };
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    for (let read = 0; read < length;) {
+      const n = readSync(fd, buffer, read, length - read, offset + read);
+      if (n === 0) return null;
+      read += n;
+    }
+    const recordText = buffer.toString('utf8');
+    return { result: { record: JSON.parse(recordText) as ParseResult['record'], problems }, recordText };
+  } catch {
+    return null;
+  }
+}
+
+export interface CacheWriter {
+  /** files one result (its record's JSON as the store writes it) */
+  add(key: string, recordText: string | null, problems: readonly Problem[]): void;
+  /** puts the new pack and index in place and removes the previous pack */
+  finish(): void;
+  /** throws the half-written pack away */
+  abort(): void;
+}
+
+/** Starts the pack of one load; its index replaces the cache's when finish() is called. */
+export function createCacheWriter(cacheDir: string): CacheWriter {
+  mkdirSync(cacheDir, { recursive: true });
+  removeStalePacks(cacheDir);
+  const pack = `records-${process.pid}-${Date.now()}.pack`;
+  const packPath = path.join(cacheDir, pack);
+  const fd = openSync(packPath, 'w');
+  const entries: Record<string, Entry> = {};
+  let offset = 0;
+  let chunk: Buffer[] = [];
+  let chunkBytes = 0;
+  let closed = false;
+  const flush = (): void => {
+    if (chunkBytes === 0) return;
+    const data = Buffer.concat(chunk, chunkBytes);
+    for (let done = 0; done < data.length;) done += writeSync(fd, data, done);
+    chunk = [];
+    chunkBytes = 0;
+  };
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+  };
+  return {
+    add(key, recordText, problems) {
+      const bytes = recordText === null ? null : Buffer.from(recordText);
+      const at: [number, number] = [offset, bytes?.length ?? 0];
+      entries[key] = problems.length ? [...at, [...problems]] : at;
+      if (!bytes) return;
+      offset += bytes.length;
+      chunk.push(bytes);
+      chunkBytes += bytes.length;
+      if (chunkBytes >= 4 << 20) flush();
+    },
+    finish() {
+      flush();
+      close();
+      const previous = readIndex(cacheDir);
+      const tmp = `${indexFile(cacheDir)}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, entries } satisfies CacheIndex));
+      renameSync(tmp, indexFile(cacheDir));
+      if (previous && path.basename(previous.pack) !== pack) rmSync(path.join(cacheDir, path.basename(previous.pack)), { force: true });
+    },
+    abort() {
+      close();
+      rmSync(packPath, { force: true });
+    },
+  };
+}
+
+/** Removes packs no index names whose writer is gone (a killed load's). */
+function removeStalePacks(cacheDir: string): void {
+  const current = readIndex(cacheDir)?.pack;
+  for (const name of readdirSync(cacheDir)) {
+    const m = /^records-(\d+)-\d+\.pack$/.exec(name);
+    if (!m || name === current || alive(Number(m[1]))) continue;
+    rmSync(path.join(cacheDir, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

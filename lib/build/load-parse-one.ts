@@ -1,17 +1,23 @@
 /**
- * Parses one file the way the build does: read the bytes, try the content-hash cache, else parse and
- * cache. Shared by the worker threads and the in-process path (small inputs, the CLI), so both give
+ * Parses one file the way the build does: read the bytes, try the content-hash cache, else parse (the
+ * loader files the result in the new cache). Shared by the worker threads and the in-process path (small inputs, the CLI), so both give
  * identical results. A parser crash becomes an error on that file, never the end of the build.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { cacheKey, readCached, writeCached } from './cache';
+import { cacheKey, readCached } from './cache';
+import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
-import type { Field } from '../search/format';
+import type { DocEntry, Field } from '../search/format';
+import { similarSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
 import type { ArticleRecord, ParseResult } from '../parse/types';
 
-/** An article's search terms by field and its word pairs, computed on the worker so the main thread only files them. */
-export type SearchTerms = Record<Field, string[]> & { pairs: number[] };
+/**
+ * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
+ * builder sets it) and its similar-articles signature, computed on the worker so the main thread only
+ * files them (tokenizing on the main thread held the parse back: it was the busiest of the three).
+ */
+export type SearchTerms = Record<Field, string[]> & { pairs: number[]; doc: DocEntry; similar: SimilarSignature };
 
 export interface ParseJob {
   index: number;
@@ -24,6 +30,10 @@ export interface ParseJob {
 export interface ParseOutcome {
   index: number;
   result: ParseResult;
+  /** JSON.stringify(result.record) when there is a cache (the store and the cache write it as is), else null */
+  recordText: string | null;
+  /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
+  key: string;
   bytes: number;
   cached: boolean;
   /** present when the settings ask for search terms and the file gave a record */
@@ -52,31 +62,29 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
     try {
       const { size } = fstatSync(fd);
       if (size > MAX_FILE_BYTES) {
-        return { index: job.index, bytes: 0, cached: false, result: failure(job.source, 'file-too-large', `the file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB an article may have; skipped without reading it`) };
+        return { index: job.index, bytes: 0, cached: false, recordText: null, key: '', result: failure(job.source, 'file-too-large', `the file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB an article may have; skipped without reading it`) };
       }
       bytes = readFileSync(fd);
     } finally {
       closeSync(fd);
     }
   } catch (error) {
-    return { index: job.index, bytes: 0, cached: false, result: failure(job.source, 'read-failed', `cannot read file: ${message(error)}`) };
+    return { index: job.index, bytes: 0, cached: false, recordText: null, key: '', result: failure(job.source, 'read-failed', `cannot read file: ${message(error)}`) };
   }
   const key = settings.cacheDir ? cacheKey(settings.fingerprint, job.source, bytes) : '';
   if (settings.cacheDir) {
     const hit = readCached(settings.cacheDir, key);
-    if (hit) return withTerms({ index: job.index, bytes: bytes.length, cached: true, result: hit }, settings);
+    if (hit) return withTerms({ index: job.index, bytes: bytes.length, cached: true, key, ...hit }, settings);
   }
   let result: ParseResult;
   try {
     result = parseArticle(bytes, job.source);
   } catch (error) {
     // The parser promises never to throw; if it does, the build keeps going without this page.
-    return { index: job.index, bytes: bytes.length, cached: false, result: failure(job.source, 'parser-crash', `parser failed: ${message(error)}`) };
+    return { index: job.index, bytes: bytes.length, cached: false, recordText: null, key, result: failure(job.source, 'parser-crash', `parser failed: ${message(error)}`) };
   }
-  if (settings.cacheDir) {
-    try { writeCached(settings.cacheDir, key, result); } catch { /* a cache that cannot be written only costs time */ }
-  }
-  return withTerms({ index: job.index, bytes: bytes.length, cached: false, result }, settings);
+  const recordText = result.record && settings.cacheDir ? JSON.stringify(result.record) : null;
+  return withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings);
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
@@ -86,7 +94,10 @@ function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome
 
 function searchTermsOf(record: ArticleRecord): SearchTerms {
   const fields = fieldTermsOf(record);
-  return { title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record) };
+  return {
+    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record),
+    doc: docEntryOf(record, -1), similar: similarSignature(record),
+  };
 }
 
 function failure(source: string, code: string, text: string): ParseResult {

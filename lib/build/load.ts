@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { closeCacheReader, createCacheWriter } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
 import type { ParseJob, SearchTerms } from './load-parse-one';
@@ -27,8 +28,8 @@ export interface LoadOptions {
   progress?: boolean;
   /** compute search terms on the worker threads and pass them to onRecord */
   searchTerms?: boolean;
-  /** every admitted record, in sorted path order (with its search terms when asked for) */
-  onRecord?(record: ArticleRecord, terms?: SearchTerms): void;
+  /** every admitted record, in sorted path order (with its search terms when asked for, and its JSON when there is a cache) */
+  onRecord?(record: ArticleRecord, terms?: SearchTerms, text?: string): void;
   /** every file's parse result before dedupe, in sorted path order (the CLI's `parse`) */
   onResult?(result: ParseResult, file: ContentFile): void;
 }
@@ -81,28 +82,40 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     }
   }
 
-  report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
-    const { result } = outcome;
-    report.bytes += outcome.bytes;
-    if (outcome.cached) report.cached++;
-    options.onResult?.(result, files[job.index] as ContentFile);
-    const problems = [...result.problems];
-    let admitted = result.record;
-    if (admitted) {
-      const admission = deduper.admit(admitted);
-      if (admission.problem) problems.push(admission.problem);
-      if (!admission.admitted) admitted = null;
-    }
-    for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
-    if (admitted) {
-      report.articles++;
-      options.onRecord?.(admitted, outcome.terms);
-    } else {
-      const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
-      report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
-    }
-    progress?.tick(job.index + 1);
-  });
+  // this load's results become the cache (what it read from the old one and what it parsed)
+  closeCacheReader();
+  const cache = cacheDir !== null ? createCacheWriter(cacheDir) : null;
+  try {
+    report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
+      const { result } = outcome;
+      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, result.problems);
+      report.bytes += outcome.bytes;
+      if (outcome.cached) report.cached++;
+      options.onResult?.(result, files[job.index] as ContentFile);
+      const problems = [...result.problems];
+      let admitted = result.record;
+      if (admitted) {
+        const admission = deduper.admit(admitted);
+        if (admission.problem) problems.push(admission.problem);
+        if (!admission.admitted) admitted = null;
+      }
+      for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
+      if (admitted) {
+        report.articles++;
+        options.onRecord?.(admitted, outcome.terms, outcome.recordText ?? undefined);
+      } else {
+        const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
+        report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
+      }
+      progress?.tick(job.index + 1);
+    });
+  } catch (error) {
+    cache?.abort();
+    throw error;
+  } finally {
+    closeCacheReader();
+  }
+  cache?.finish();
   progress?.end(files.length);
   report.durationMs = Math.round(performance.now() - started);
   return report;

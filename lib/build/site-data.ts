@@ -81,16 +81,17 @@ export function metaOf(record: ArticleRecord): ArticleMeta {
 }
 
 /** Collects SiteData from records fed in sorted path order; keeps no article text. */
-export function createSiteDataBuilder(): { add(record: ArticleRecord): void; finish(): SiteData } {
+/** `add(record, signature)`: the record's similarSignature() when computed elsewhere (the parse workers). */
+export function createSiteDataBuilder(): { add(record: ArticleRecord, signature?: SimilarSignature): void; finish(): SiteData } {
   const articles: ArticleMeta[] = [];
   const titleCodes = new Map<string, Set<string>>(); // id → codes found in its title
   const codes = new Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>();
   const spellings = new Map<string, SpellingTally>();
   const signatures: SimilarSignature[] = [];
   return {
-    add(record) {
+    add(record, signature) {
       articles.push(metaOf(record));
-      signatures.push(similarSignature(record));
+      signatures.push(signature ?? similarSignature(record));
       const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
       if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
       for (const c of record.errorCodes) {

@@ -1,9 +1,7 @@
 /**
  * Where the store lives and how an article ID becomes a file name; shared by writer and readers.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { permalinkKey } from './load-dedupe';
 
 /** The store folder: KB_STORE_DIR, else `<cwd>/.kb/store`. */
 export function storeDir(env: Record<string, string | undefined> = process.env): string {
@@ -16,19 +14,15 @@ export function reportPath(dir: string = storeDir()): string {
 }
 
 /**
- * A file name for an ID: itself when made of safe characters, else a cleaned form plus a hash, so no
- * ID can reach outside the folder and two different IDs never share a file.
+ * The articles' records, one JSON text after another in one file (`articles.pack`), and where each
+ * is (`articles.index.json`: permalink key → [byte offset, byte length]). One file, not one per
+ * article: on this kind of disk creating and deleting 60,000 small files took tens of seconds a build.
  */
-export function safeId(id: string): string {
-  const clean = id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
-  if (clean === id && clean.length > 0) return id;
-  return `${clean}-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`;
+export function packFile(dir: string): string {
+  return path.join(dir, 'articles.pack');
 }
 
-/**
- * The JSON file holding an article's full record, named by its permalink (the one thing no two
- * articles share: two files may claim one ID): `/kb/155/Q155738/` → `kb_155_q155738-<hash>.json`.
- */
-export function recordFile(dir: string, permalink: string): string {
-  return path.join(dir, 'articles', `${safeId(permalinkKey(permalink).replace(/^\//, ''))}.json`);
+/** See packFile. */
+export function packIndexFile(dir: string): string {
+  return path.join(dir, 'articles.index.json');
 }

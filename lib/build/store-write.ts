@@ -1,20 +1,22 @@
 /**
- * Writes the store: one JSON file per article plus site.json. A build writes into a fresh sibling
+ * Writes the store: every article's record in one pack file with its index (store-paths.ts), plus site.json. A build writes into a fresh sibling
  * folder, then swaps it in with one rename: the store path is a symlink to the current data folder
  * (`store.data-<pid>-<time>`), replaced atomically by a new link, so readers (next dev, the routes)
  * see the old store or the new one, never half of one, and articles deleted from the content do not
  * linger. What a killed build leaves behind (`store.tmp-<pid>` and the like) is removed at the next
  * start, unless its process still runs.
  */
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteData } from './site-data';
-import { recordFile } from './store-paths';
+import { permalinkKey } from './load-dedupe';
+import type { PackIndex } from './store-pack';
+import { packFile, packIndexFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
-  /** writes one article's record (call once per admitted record) */
-  write(record: ArticleRecord): void;
+  /** writes one article's record (call once per admitted record); `text`: its JSON, when already made */
+  write(record: ArticleRecord, text?: string): void;
   /** writes site.json and puts the new store in place */
   finish(site: SiteData): void;
   /** throws the half-written store away */
@@ -58,12 +60,39 @@ export function createStoreWriter(dir: string): StoreWriter {
   removeStaleStoreFiles(dir);
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(path.join(staging, 'articles'), { recursive: true });
+  mkdirSync(staging, { recursive: true });
+  const fd = openSync(packFile(staging), 'w');
+  const index: PackIndex = {};
+  let offset = 0;
+  // texts gathered into ~4 MB writes
+  let chunk: Buffer[] = [];
+  let chunkBytes = 0;
+  const flush = (): void => {
+    if (chunkBytes === 0) return;
+    const data = Buffer.concat(chunk, chunkBytes);
+    for (let done = 0; done < data.length;) done += writeSync(fd, data, done);
+    chunk = [];
+    chunkBytes = 0;
+  };
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+  };
   return {
-    write(record) {
-      writeFileSync(recordFile(staging, record.permalink), JSON.stringify(record));
+    write(record, text = JSON.stringify(record)) {
+      const bytes = Buffer.from(text);
+      index[permalinkKey(record.permalink)] = [offset, bytes.length];
+      offset += bytes.length;
+      chunk.push(bytes);
+      chunkBytes += bytes.length;
+      if (chunkBytes >= 4 << 20) flush();
     },
     finish(site) {
+      flush();
+      close();
+      writeFileSync(packIndexFile(staging), JSON.stringify(index));
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
       renameSync(staging, data);
@@ -84,6 +113,7 @@ export function createStoreWriter(dir: string): StoreWriter {
       if (previous && path.resolve(previous) !== path.resolve(data)) rmSync(previous, { recursive: true, force: true });
     },
     abort() {
+      close();
       rmSync(staging, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey, primaryById } from './load-dedupe';
-import { recordFile, storeDir } from './store-paths';
+import { closePack, readPackedRecord } from './store-pack';
+import { storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export type { ArticleMeta, ProductEntry, SiteData } from './site-data';
@@ -23,7 +24,7 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
-const recentArticles = new Map<string, ArticleRecord>();
+const recentArticles = new Map<string, { record: ArticleRecord; text: string }>();
 /** A page reads its own record and a few neighbours; more would hold 60k records in memory. */
 const RECENT_MAX = 64;
 
@@ -46,6 +47,7 @@ function load(): Loaded {
   for (const a of site.articles) for (const p of new Set(a.products)) byName.get(p)?.push(a);
   for (const p of site.products) byProductSlug.set(p.slug, { product: p, articles: byName.get(p.name) ?? [] });
   recentArticles.clear();
+  closePack();
   loaded = { dir, stamp, site, byId, byPermalinkKey, byProductSlug };
   return loaded;
 }
@@ -68,18 +70,29 @@ export function getArticle(id: string): ArticleRecord | null {
 
 /** The article at a permalink (`/kb/155/Q155738/`; case and trailing slash do not matter), or null. */
 export function getArticleByPermalink(permalink: string): ArticleRecord | null {
+  return getStoredArticle(permalink)?.record ?? null;
+}
+
+/** The article at a permalink with its record's JSON text as stored (the page workers hash it), or null. */
+export function getStoredArticle(permalink: string): { record: ArticleRecord; text: string } | null {
   const meta = load().byPermalinkKey.get(permalinkKey(`/${permalink.replace(/^\/+/, '')}`));
-  return meta ? readRecord(meta) : null;
+  return meta ? readStored(meta) : null;
 }
 
 function readRecord(meta: ArticleMeta): ArticleRecord {
+  return readStored(meta).record;
+}
+
+function readStored(meta: ArticleMeta): { record: ArticleRecord; text: string } {
   const key = permalinkKey(meta.permalink);
   const hit = recentArticles.get(key);
   if (hit) return hit;
-  const record = JSON.parse(readFileSync(recordFile(load().dir, meta.permalink), 'utf8')) as ArticleRecord;
+  const text = readPackedRecord(load().dir, meta.permalink);
+  if (text === null) throw new Error(`the store has no record for ${meta.permalink} although its site data lists it: rebuild`);
+  const stored = { record: JSON.parse(text) as ArticleRecord, text };
   if (recentArticles.size >= RECENT_MAX) recentArticles.delete(recentArticles.keys().next().value as string);
-  recentArticles.set(key, record);
-  return record;
+  recentArticles.set(key, stored);
+  return stored;
 }
 
 /** Every article permalink, in path order. */

@@ -3,7 +3,7 @@
  * when the build skips `next build`. Writes only files whose bytes differ and removes the files a
  * previous copy made that the folder no longer has.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Every file below `dir`, relative, with `/`. */
@@ -25,6 +25,10 @@ export function syncTree(src: string, dst: string, previous: readonly string[]):
     if (present.has(rel)) continue;
     rmSync(path.join(dst, rel), { force: true });
     removed++;
+    // and the folders that leaves empty (an old search index's `<build>/terms/`), up to dst
+    for (let dir = path.dirname(path.resolve(dst, rel)); dir.startsWith(path.resolve(dst) + path.sep); dir = path.dirname(dir)) {
+      try { rmdirSync(dir); } catch { break; } // not empty (or gone): stop
+    }
   }
   for (const rel of files) {
     const bytes = readFileSync(path.join(src, rel));

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
+import type { PageInputs } from './page-inputs';
 import type { PageBatchResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 
@@ -24,6 +25,10 @@ export interface WritePagesResult {
   removed: number;
   /** site path → hash of every page: the next build's `previous` */
   hashes: Record<string, string>;
+  /** site path → what each article page was drawn from: the next build's `previousInputs` */
+  inputs: Record<string, PageInputs>;
+  /** pages drawn; the rest were known unchanged from their inputs */
+  drawn: number;
   bytes: number;
   workers: number;
   /** the page worker's fingerprint: the render code it ran */
@@ -40,11 +45,12 @@ export async function writePages(
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, inputs: {}, drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  const workerData: PageWorkerData = { ...data, fingerprint: bundle.fingerprint };
   const missing: string[] = [];
   const threads: Worker[] = [];
   const spawn = (): Worker => {
-    const thread = new Worker(entry, { workerData: data });
+    const thread = new Worker(entry, { workerData });
     threads.push(thread);
     total.workers++;
     return thread;
@@ -63,6 +69,8 @@ export async function writePages(
         const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
+        total.drawn += result.drawn;
+        for (const [sitePath, inputs] of result.inputs) total.inputs[sitePath] = inputs;
         total.bytes += result.bytes;
         for (const [sitePath, hash] of result.hashes) total.hashes[sitePath] = hash;
         missing.push(...result.missing);

@@ -49,18 +49,24 @@ export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: str
 }
 
 /** A build version from the export's content (paths and bytes): same input, same version. */
-async function contentVersion(outDir: string, files: readonly string[]): Promise<string> {
+async function contentVersion(outDir: string, files: readonly string[], known: ReadonlyMap<string, string>): Promise<string> {
   const digests = new Array<string>(files.length);
   await forEachLimit(files.map((f, i) => [f, i] as const), 16, async ([file, i]) => {
-    digests[i] = createHash('sha1').update(await readFile(path.join(outDir, file))).digest('hex');
+    digests[i] = known.get(file) ?? createHash('sha1').update(await readFile(path.join(outDir, file))).digest('base64url');
   });
   const all = createHash('sha1');
   files.forEach((f, i) => all.update(`${f}\0${digests[i]}\n`));
   return all.digest('hex').slice(0, 12);
 }
 
-/** Writes every hosting file into the export folder. */
-export async function writeHostingFiles(site: HostingSiteData, outDir: string, config: HostingConfig): Promise<void> {
+/**
+ * Writes every hosting file into the export folder. `pageDigests`: the sha1 (base64url) of pages
+ * just written, by file below outDir (`kb/155/Q155738/index.html`), so that the offline version need
+ * not read 60,000 pages again; the pages this step rewrites (ADDRESS_SCRIPT_PAGES) are read anyway.
+ */
+export async function writeHostingFiles(
+  site: HostingSiteData, outDir: string, config: HostingConfig, pageDigests: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
   const pageExists = (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
   for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) {
     await writeFile(path.join(outDir, file.name), file.xml);
@@ -81,7 +87,9 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
 
   // the worker and the manifest come last: they describe everything else
   const files = (await listFiles(outDir)).filter((f) => f !== 'sw.js' && f !== '_kb/offline-manifest.json');
-  const version = await contentVersion(outDir, files);
+  const known = new Map(pageDigests);
+  for (const page of ADDRESS_SCRIPT_PAGES) known.delete(page);
+  const version = await contentVersion(outDir, files, known);
   await bundleServiceWorker(outDir, version);
   const sized = await Promise.all(files.map(async (file) => ({ file, size: (await stat(path.join(outDir, file))).size })));
   await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), JSON.stringify(buildOfflineManifest(sized, version)));

@@ -5,7 +5,8 @@
 import 'server-only';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { getArticleByPermalink, getSiteData, type SiteData } from '../build/store';
+import { getStoredArticle, getSiteData, type SiteData } from '../build/store';
+import type { RenderContext } from './context';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
 import { renderErrorPage, type ErrorPageInput } from './error-page';
@@ -65,6 +66,32 @@ function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
 
+/**
+ * An article page and what it is drawn from: the record as stored and its related lists (`data`,
+ * one string), and the render context, whose lookups (`articleById`, `productPath`) are its only
+ * other inputs. The page workers hash these to tell an unchanged page without drawing it
+ * (lib/build/page-inputs.ts). Null when the path is no article's.
+ */
+export interface ArticlePageSource {
+  data: string;
+  ctx: RenderContext;
+  render(ctx: RenderContext): string;
+}
+
+export function articlePageSource(sitePath: string, config: Config): ArticlePageSource | null {
+  if (sitePath === SEARCH_PATH || sitePath === HOME_PATH) return null;
+  const stored = getStoredArticle(sitePath);
+  if (!stored) return null;
+  const index = siteIndex(getSiteData(), config);
+  const { record } = stored;
+  const { citedBy, byCode, similar } = relatedArticles(record, index.related);
+  return {
+    data: `${stored.text}\0${JSON.stringify([citedBy, byCode, similar])}`,
+    ctx: index.ctx,
+    render: (ctx) => renderArticlePage({ record, citedBy, related: { byCode, similar } }, ctx),
+  };
+}
+
 /** Renders the page at a site path, or null when there is none. */
 export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
   const site = getSiteData();
@@ -72,11 +99,8 @@ export async function renderStaticPage(sitePath: string, config: Config): Promis
   if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
   if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
 
-  const record = getArticleByPermalink(sitePath);
-  if (record) {
-    const { citedBy, byCode, similar } = relatedArticles(record, index.related);
-    return renderArticlePage({ record, citedBy, related: { byCode, similar } }, index.ctx);
-  }
+  const article = articlePageSource(sitePath, config);
+  if (article) return article.render(article.ctx);
 
   if (sitePath === ERROR_INDEX_PATH) return renderErrorIndexPage(codeSummaries(site), index.ctx);
   const errorPage = readErrorPath(sitePath);

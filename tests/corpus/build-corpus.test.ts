@@ -5,13 +5,14 @@
  * link resolving) is tests/corpus/links-corpus.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
-import { recordFile } from '../../lib/build/store-paths';
+import { readPackedRecord } from '../../lib/build/store-pack';
+import { packIndexFile } from '../../lib/build/store-paths';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { walkContent } from '../../lib/build/walk';
 import { corpusOrSkip, placeArticle } from './corpus-path';
@@ -44,13 +45,13 @@ test(`load + store of the first ${COUNT.toLocaleString('en-US')} real articles i
   assert.equal(report.files, COUNT);
   assert.equal(report.files, report.articles + report.skipped.length);
   assert.equal(report.errors.length, 0, JSON.stringify(report.errors.slice(0, 5)));
-  assert.equal(readdirSync(path.join(store, 'articles')).length, report.articles, 'one stored record per page');
+  assert.equal(Object.keys(JSON.parse(readFileSync(packIndexFile(store), 'utf8')) as object).length, report.articles, 'one stored record per page');
   const saved = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   assert.equal(saved.articles.length, report.articles);
   assert.equal(new Set(saved.articles.map((a) => a.permalink.toLowerCase())).size, report.articles, 'permalinks are distinct');
   assert.equal(Object.keys(saved.byPermalink).length, report.articles);
   for (const a of saved.articles.slice(0, 50)) {
-    const record = JSON.parse(readFileSync(recordFile(store, a.permalink), 'utf8')) as { id: string; sections: unknown[] };
+    const record = JSON.parse(readPackedRecord(store, a.permalink) ?? 'null') as { id: string; sections: unknown[] };
     assert.equal(record.id, a.id);
   }
   assert.equal(saved.products.reduce((n, p) => n + p.count, 0) >= report.articles * 0.9, true, 'nearly every article has a product');

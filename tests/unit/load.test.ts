@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -136,5 +136,33 @@ describe('loadContent', () => {
     assert.equal(warm.cached, 2);
     assert.deepEqual(results[1], results[0]);
     assert.deepEqual(warm.errors, cold.errors);
+  });
+
+  test('the cache is one pack and its index: an edited file is parsed again, the rest come from the pack, a damaged pack is a miss', async () => {
+    const files = { 'a.md': archiveArticle({ id: 'Q900031', title: 'First' }), 'b.md': archiveArticle({ id: 'Q900032', title: 'Second' }), 'c.md': archiveArticle({ id: 'Q900033', title: 'Third' }) };
+    const dir = folder(files);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
+    made.push(cacheDir);
+    const texts: string[][] = [];
+    const run = async () => {
+      const seen: string[] = [];
+      const report = await loadContent({ contentDir: dir, cacheDir, onRecord: (r, _terms, text) => seen.push(text ?? '') });
+      texts.push(seen);
+      return report;
+    };
+    await run();
+    assert.deepEqual(readdirSync(cacheDir).map((n) => n.replace(/-\d+-\d+/, '')).sort(), ['index.json', 'records.pack']);
+    writeFileSync(path.join(dir, 'b.md'), archiveArticle({ id: 'Q900032', title: 'Second, edited' }));
+    const edited = await run();
+    assert.equal(edited.cached, 2, 'the two unchanged files come from the cache');
+    assert.match(texts[1]?.[1] ?? '', /Second, edited/);
+    assert.equal(texts[1]?.[0], texts[0]?.[0], 'a cached record is the same JSON text the parse gave');
+    assert.deepEqual(readdirSync(cacheDir).map((n) => n.replace(/-\d+-\d+/, '')).sort(), ['index.json', 'records.pack'], 'the old pack is removed');
+    const pack = readdirSync(cacheDir).find((n) => n.endsWith('.pack')) as string;
+    truncateSync(path.join(cacheDir, pack), 10);
+    const damaged = await run();
+    assert.equal(damaged.cached, 0, 'a pack cut short gives misses, not errors');
+    assert.equal(damaged.errors.length, 0);
+    assert.deepEqual(texts[2], texts[1]);
   });
 });

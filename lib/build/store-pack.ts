@@ -1,0 +1,50 @@
+/**
+ * Reads records out of a store's pack (see packFile in store-paths.ts): the index is loaded once per
+ * store folder and each record is one positioned read, never the whole file.
+ */
+import { closeSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { packFile, packIndexFile } from './store-paths';
+import { permalinkKey } from './load-dedupe';
+
+/** permalink key → [byte offset, byte length] in the pack */
+export type PackIndex = Record<string, [number, number]>;
+
+interface OpenPack {
+  dir: string;
+  index: Map<string, [number, number]>;
+  fd: number;
+}
+
+let open: OpenPack | null = null;
+
+function openPack(store: string): OpenPack {
+  // by the folder the store's link names now: a build swaps a new folder in under the same path
+  const dir = realpathSync(store);
+  if (open && open.dir === dir) return open;
+  if (open) closeSync(open.fd);
+  open = null;
+  const index = new Map(Object.entries(JSON.parse(readFileSync(packIndexFile(dir), 'utf8')) as PackIndex));
+  open = { dir, index, fd: openSync(packFile(dir), 'r') };
+  return open;
+}
+
+/** Closes the open pack (a reader done with the store). */
+export function closePack(): void {
+  if (open) closeSync(open.fd);
+  open = null;
+}
+
+/** The JSON text of the record stored at `permalink` in the store folder `dir`, or null. */
+export function readPackedRecord(dir: string, permalink: string): string | null {
+  const pack = openPack(dir);
+  const at = pack.index.get(permalinkKey(permalink));
+  if (!at) return null;
+  const buffer = Buffer.allocUnsafe(at[1]);
+  let read = 0;
+  while (read < at[1]) {
+    const n = readSync(pack.fd, buffer, read, at[1] - read, at[0] + read);
+    if (n === 0) throw new Error(`the store's pack ${packFile(dir)} ends before the record of ${permalink}`);
+    read += n;
+  }
+  return buffer.toString('utf8');
+}

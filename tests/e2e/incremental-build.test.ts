@@ -1,0 +1,83 @@
+/**
+ * A rebuild after an edit draws only the article pages whose inputs changed and leaves out/ exactly
+ * as a cold build of the same content would. Four articles: A cites B, C and D are of another
+ * product. B is retitled: B's page and A's (which shows B's title in its citations) are drawn
+ * again; C and D are not. Then a forced cold build must give the same tree, byte for byte.
+ * out/ and public/_kb/ are put back as they were.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { archiveArticle, contentFolder } from '../unit/load-fixtures';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const box = mkdtempSync(path.join(tmpdir(), 'kb-incremental-'));
+const work = path.join(box, 'work');
+const content = contentFolder({
+  'a.md': archiveArticle({ id: 'Q900401', title: 'Widget setup fails', body: 'Setup stops at the driver step. See article Q900402 for the driver.' }),
+  'b.md': archiveArticle({ id: 'Q900402', title: 'Widget driver', body: 'The widget driver loads at startup.' }),
+  'c.md': archiveArticle({ id: 'Q900403', title: 'Gadget battery drains', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight.' }),
+  'd.md': archiveArticle({ id: 'Q900404', title: 'Gadget screen flickers', product: 'Fabrikam Gadget', body: 'The gadget screen flickers when dimmed.' }),
+});
+
+interface Run { status: number | null; stderr: string; out: string }
+const runs: Run[] = [];
+
+function build(name: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts', 'build.ts')], {
+    cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, KB_CONTENT_DIR: content, KB_STORE_DIR: path.join(work, 'store'), KB_CACHE_DIR: path.join(work, 'cache'), KB_STRICT: '', ...env },
+  });
+  const out = path.join(box, name);
+  if (r.status === 0) cpSync(path.join(root, 'out'), out, { recursive: true });
+  return { status: r.status, stderr: r.stderr, out };
+}
+
+/** Every file below `dir` with its bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+before(() => {
+  const saved = [path.join(root, 'out'), path.join(root, 'public', '_kb')].map((dir) => ({ dir, keep: `${dir}.before-incremental-test` }));
+  for (const s of saved) if (existsSync(s.dir)) renameSync(s.dir, s.keep);
+  try {
+    runs.push(build('first'));
+    writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900402', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
+    runs.push(build('edited'));
+    runs.push(build('cold', { KB_FORCE: '1' }));
+  } finally {
+    for (const s of saved) {
+      rmSync(s.dir, { recursive: true, force: true });
+      if (existsSync(s.keep)) renameSync(s.keep, s.dir);
+    }
+  }
+});
+after(() => { for (const d of [box, content]) rmSync(d, { recursive: true, force: true }); });
+
+test('the builds succeed', () => {
+  for (const r of runs) assert.equal(r.status, 0, r.stderr.slice(-3000));
+});
+
+test('after retitling B, only B and the article citing it are drawn again; C and D are left as they were', () => {
+  const edited = runs[1] as Run;
+  const m = /build: pages (\d+), (\d+) drawn/.exec(edited.stderr);
+  assert.ok(m, edited.stderr.slice(-2000));
+  assert.equal(Number(m[1]) - Number(m[2]), 2, 'two article pages known unchanged from their inputs (C and D)');
+  assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900401', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
+  assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900402', 'index.html'), 'utf8'), /Widget driver, retitled/);
+});
+
+test('the rebuilt tree equals a cold build of the same content, byte for byte', () => {
+  const edited = tree((runs[1] as Run).out);
+  const cold = tree((runs[2] as Run).out);
+  assert.deepEqual([...edited.keys()].sort(), [...cold.keys()].sort());
+  for (const [file, bytes] of cold) assert.ok(bytes.equals(edited.get(file) as Buffer), `${file} differs from the cold build's`);
+});
