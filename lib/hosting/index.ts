@@ -82,7 +82,7 @@ export async function writeHostingFiles(
   await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids));
   // Netlify and Cloudflare Pages read _redirects from the site root
   const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
-  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);
+  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
   await bundlePageScripts(outDir);
 
   // the worker and the manifest come last: they describe everything else

@@ -114,6 +114,14 @@ async function assertAnswers(port: number, base: string): Promise<void> {
   assert.equal((await get(port, `${base}/`)).cacheControl, 'no-cache');
 }
 
+test('the build\'s _redirects (Netlify, Cloudflare Pages) carries the articles without a number', { skip: noBuild }, () => {
+  const lines = readFileSync(path.join(out, '_redirects'), 'utf8').split('\n');
+  const { ids } = JSON.parse(readFileSync(path.join(out, '_kb', 'aliases.json'), 'utf8')) as { ids: Record<string, string> };
+  for (const [id, permalink] of Object.entries(ids)) {
+    for (const from of [`/${id}`, `/kb/${id}/`, `/help/${id}`]) assert.ok(lines.includes(`${from} ${permalink} 301`), `${from} in out/_redirects`);
+  }
+});
+
 describe('nginx with the generated configuration', { skip: noBuild || (which('nginx') ? false : 'nginx not installed (apt-get install -y nginx-light): nginx e2e skipped') }, () => {
   const dirs: string[] = [];
   const stops: Array<() => void> = [];
