@@ -82,6 +82,7 @@ await fast.close();
 await navigating.close();
 rmSync(tmp, { recursive: true, force: true });
 
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(0)}`;
 const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 const direct = times[0]!;
 console.log(`fallback: CPU ${cpuRate}x, ${runs} runs each, alternating; load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${availableParallelism()} cores`);
@@ -91,7 +92,7 @@ for (const [i, kind] of kinds.entries()) {
   const line = `  ${kind.name.padEnd(24)} median ${median(own).toFixed(0).padStart(5)}`;
   if (i === 0) { console.log(`${line}   runs ${own.map(Math.round).join(' ')}`); continue; }
   const paired = own.map((t, r) => t - direct[r]!);
-  console.log(`${line}   vs permalink: +${(median(own) - median(direct)).toFixed(0)} (median of paired differences +${median(paired).toFixed(0)})   runs ${own.map(Math.round).join(' ')}`);
+  console.log(`${line}   vs permalink: ${signed(median(own) - median(direct))} (median of paired differences ${signed(median(paired))})   runs ${own.map(Math.round).join(' ')}`);
 }
 const added = median(times[1]!.map((t, r) => t - direct[r]!));
-console.log(`fallback: goal ≤ ${GOAL_MS} ms after the permalink: ${added <= GOAL_MS ? 'met' : 'NOT met'} (+${added.toFixed(0)} ms, median of paired differences)`);
+console.log(`fallback: goal ≤ ${GOAL_MS} ms after the permalink: ${added <= GOAL_MS ? 'met' : 'NOT met'} (${signed(added)} ms, median of paired differences)`);
