@@ -1,10 +1,11 @@
 /**
  * `<base>/assets/article-page.js`, on article pages only (about 1 KB): the "Copy ID" / "Copy link"
  * controls, the link beside each section heading copying that section's address, and the contents
- * column marking the section being read (aria-current). The page works without it: the heading
- * links are plain `#id` links and the controls stay hidden.
+ * column marking the section being read (aria-current). The controls and the heading links are made
+ * here rather than repeated in the markup of every page (about 600 bytes a page): the page works
+ * without them, and the stylesheet keeps their room from the first paint, so adding them moves
+ * nothing (the heading's right padding holds the link; the ID row has the controls' height).
  */
-
 const root = document.querySelector('article.article');
 const clipboard = navigator.clipboard as Clipboard | undefined;
 
@@ -30,9 +31,48 @@ function copy(text: string, done: string, say: (message: string) => void): void 
   clipboard!.writeText(text).then(() => say(done), () => say('Copying failed: your browser did not allow it'));
 }
 
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+/** A link to each headed section of the article, after its heading (plain `#id` links; a click copies the address). */
+function addHeadingLinks(article: Element): void {
+  article.querySelectorAll<HTMLElement>('section[id] > .section-heading').forEach((heading) => {
+    if (heading.querySelector('a.heading-link')) return;
+    const section = heading.parentElement as HTMLElement;
+    const link = element('a', 'heading-link');
+    link.href = `#${section.id}`;
+    link.setAttribute('aria-label', `Link to this section: ${heading.querySelector('h2')?.textContent ?? section.id}`);
+    link.title = 'Copy the link to this section';
+    heading.append(link);
+  });
+}
+
+/** "Copy ID" and "Copy link" after the ID (the ID is the page's own text, set as textContent). */
+function addCopyControls(article: Element): void {
+  const id = article.querySelector('.article-id');
+  if (!id || article.querySelector('.copy-controls')) return;
+  const controls = element('span', 'copy-controls');
+  const copyId = element('button', 'copy-control', 'Copy ID');
+  copyId.type = 'button';
+  copyId.dataset.copy = id.textContent ?? '';
+  copyId.dataset.copied = 'ID copied';
+  const copyLink = element('button', 'copy-control', 'Copy link');
+  copyLink.type = 'button';
+  copyLink.dataset.copyLink = '';
+  copyLink.dataset.copied = 'Link copied';
+  controls.append(copyId, copyLink);
+  id.after(controls);
+}
+
+if (root) addHeadingLinks(root);
+
 if (root && clipboard && window.isSecureContext) {
   const say = announcer();
-  root.querySelectorAll<HTMLElement>('.copy-controls').forEach((controls) => { controls.hidden = false; });
+  addCopyControls(root);
   root.addEventListener('click', (event: Event) => {
     if (!(event instanceof MouseEvent)) return;
     const target = event.target instanceof Element ? event.target : null;

@@ -45,18 +45,33 @@ async function saveAll(base: string, report: (done: number, total: number) => vo
   return manifest;
 }
 
+/** The control, made here (not repeated in every page's markup); article text never reaches it. */
+function offlineBox(): { box: HTMLElement; button: HTMLButtonElement; progress: HTMLProgressElement; status: HTMLElement } {
+  const box = document.createElement('div');
+  box.className = 'kb-offline';
+  const button = document.createElement('button');
+  button.className = 'kb-offline-button';
+  button.type = 'button';
+  button.textContent = 'Make available offline';
+  const progress = document.createElement('progress');
+  progress.hidden = true;
+  progress.setAttribute('aria-label', 'Saving for offline use');
+  const status = document.createElement('span');
+  status.className = 'kb-offline-status';
+  status.setAttribute('role', 'status');
+  box.append(button, ' ', progress, ' ', status);
+  return { box, button, progress, status };
+}
+
 /**
- * Wires the footer's offline control. The markup is the page's own (lib/render/chrome.ts and
- * components/site-footer.tsx): adding nodes before React hydrates would make React pages fail
- * hydration, so this only unhides it and changes text after the reader clicks.
+ * Adds the offline control at the end of the footer (below everything else, so nothing moves) and
+ * wires it; once per page.
  */
 function addButton(base: string): void {
-  const box = document.querySelector<HTMLElement>('.kb-offline');
-  const button = box?.querySelector<HTMLButtonElement>('.kb-offline-button');
-  const progress = box?.querySelector<HTMLProgressElement>('progress');
-  const status = box?.querySelector<HTMLElement>('.kb-offline-status');
-  if (!box || !button || !progress || !status) return;
-  box.hidden = false;
+  const footer = document.querySelector<HTMLElement>('footer.site-footer');
+  if (!footer || footer.querySelector('.kb-offline')) return;
+  const { box, button, progress, status } = offlineBox();
+  footer.append(box);
   if (localStorage.getItem(DONE_KEY)) button.title = 'Saved before: this fetches only what changed';
 
   button.addEventListener('click', () => {

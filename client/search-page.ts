@@ -12,12 +12,11 @@
 import type { SearchMeta } from '../lib/search/format';
 import { SEARCH_FORM_LABEL, SEARCH_HINT, SEARCH_PATH, SEARCH_PLACEHOLDER, SEARCH_TITLE } from '../lib/search/page-text';
 import type { CodeCard, SearchResponse, SearchResult } from '../lib/search/query';
+import { sectionLabel } from '../lib/section-kinds';
 import { withBase } from './base-path';
 import { browserSearcher } from './search-index';
 
 const PAGE = 10;
-
-const SECTION_NAMES: Record<string, string> = { body: 'text', 'more-information': 'more information' };
 
 const FAMILY_NAMES: Record<string, string> = {
   win32: 'Win32 error', winsock: 'Windows Sockets error', hresult: 'HRESULT', ntstatus: 'NTSTATUS', bugcheck: 'Bug check (STOP)', netapi: 'Network (LAN Manager) error',
@@ -66,7 +65,7 @@ function resultItem(r: SearchResult): HTMLLIElement {
   const meta: Child[] = [el('span', { class: 'kb-result-id' }, r.id)];
   if (r.product) meta.push(' · ', el('span', {}, r.product));
   if (r.lastModified) meta.push(' · ', el('time', { datetime: r.lastModified }, r.lastModified));
-  if (r.section) meta.push(' · matched in ', el('span', { class: 'kb-result-section' }, SECTION_NAMES[r.section] ?? r.section.replace(/-/g, ' ')));
+  if (r.section) meta.push(' · matched in ', el('span', { class: 'kb-result-section' }, sectionLabel(r.section)));
   return el('li', { class: 'kb-result' },
     el('h2', { class: 'kb-result-title' }, el('a', { class: 'kb-result-link', href: withBase(r.permalink) }, ...marked(r.title, r.titleHighlights))),
     el('p', { class: 'kb-result-meta' }, ...meta),

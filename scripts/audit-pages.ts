@@ -8,6 +8,7 @@
  *   npm run audit:pages -- --no-build        # audits the out/ already there
  *   npm run audit:pages -- --runs 3          # each page 3 times; the run with the median performance
  *   npm run audit:pages -- --json file.json  # also writes every figure
+ *   npm run audit:pages -- --pages article,home  # only the pages whose name starts with one of these
  *
  * Not part of `npm test`: scores that depend on timing (performance) vary with the machine's load.
  * Its accessibility and layout-shift checks are also e2e tests (tests/e2e/a11y.test.ts, layout.test.ts).
@@ -111,7 +112,10 @@ async function main(args: string[]): Promise<number> {
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
   const rows: AuditRow[] = [];
   try {
-    for (const page of AUDITED_PAGES) {
+    const only = option(args, '--pages')?.split(',').map((name) => name.trim()).filter(Boolean);
+    const pages = only ? AUDITED_PAGES.filter((page) => only.some((name) => page.name.startsWith(name))) : AUDITED_PAGES;
+    if (pages.length === 0) throw new Error(`--pages ${only?.join(',')}: no such page (${AUDITED_PAGES.map((page) => page.name).join(', ')})`);
+    for (const page of pages) {
       for (const formFactor of ['mobile', 'desktop'] as const) {
         const results = [];
         for (let i = 0; i < runs; i++) results.push(await auditOnce(origin + page.path, chrome.port, formFactor));

@@ -20,9 +20,9 @@ import { listTree, syncTree } from '../lib/build/sync-tree';
 import { createStoreWriter } from '../lib/build/store-write';
 import { writePages } from '../lib/build/write-pages';
 import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
-import { renderNotFoundPage } from '../lib/render/not-found-page';
+import { writeNotFoundPage } from '../lib/render/not-found-page';
 import { siteIndex } from '../lib/render/site-context';
-import { createSearchIndexBuilder } from '../lib/search/build-index';
+import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
 import { bundleClient } from './bundle-client';
 
@@ -39,17 +39,14 @@ async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   return value;
 }
 
-/** The steps before next build: load → store + report → search index → client bundle. */
-async function prepare(): Promise<number> {
-  const started = performance.now();
-  const config = getSiteConfig();
-  const store = storeDir();
-  log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
-
-  const search = createSearchIndexBuilder();
+/**
+ * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
+ * function so that the site data, the store writer's index and the site object are garbage once it
+ * returns: held through the search index step they added a few hundred MB to the build's peak.
+ */
+async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder): Promise<LoadReport> {
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
-
   let report: LoadReport;
   try {
     report = await loadContent({
@@ -73,6 +70,17 @@ async function prepare(): Promise<number> {
   await step('store', () => writer.finish(site));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
   writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
+  return report;
+}
+
+/** The steps before next build: load → store + report → search index → client bundle. */
+async function prepare(): Promise<number> {
+  const started = performance.now();
+  const config = getSiteConfig();
+  const store = storeDir();
+  log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
+  const search = createSearchIndexBuilder();
+  const report = await loadIntoStore(config, store, search);
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
@@ -183,8 +191,8 @@ export async function build(args: string[]): Promise<number> {
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-  // the 404 page as static HTML in place of Next's React one: an export cannot name a route 404.html
-  writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(siteIndex(site, config).ctx));
+  // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
+  writeNotFoundPage(outDir, siteIndex(site, config).ctx);
   await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });

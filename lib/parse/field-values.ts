@@ -1,14 +1,9 @@
 /**
- * Small readers for the values of legacy header and closing-block fields: dates, version lists,
- * word lists, and the kebab-case section kind of a heading.
+ * Small readers for the values of legacy header and closing-block fields: dates, version lists
+ * and word lists.
  */
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-
-/** `MORE INFORMATION` → `more-information`. */
-export function kebab(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'section';
-}
 
 /** `09-AUG-2001` → `2001-08-09`, or null. */
 export function legacyDate(value: string): string | null {

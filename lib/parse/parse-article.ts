@@ -9,11 +9,12 @@
  * front-matter-field, front-matter-not-mapping, bad-date, markdown-fallback.
  */
 import { extractErrorCodes } from '../error-codes/index';
+import { BODY_KIND } from '../section-kinds';
 import { decodeEntities } from './decode-entities';
 import { decodeText } from './decode-text';
 import { detectVariant } from './detect-variant';
 import { extractCitations } from './extract-citations';
-import { type FrontMatter, fieldLine, readFrontMatter } from './front-matter-schema';
+import { type FrontMatter, fieldLine, pageFieldValues, readFrontMatter } from './front-matter-schema';
 import { parseLegacyBody } from './parse-legacy-body';
 import { parseMarkdownBody } from './parse-markdown-body';
 import { checkPermalink, defaultPermalink, normalizePermalink } from './permalink';
@@ -67,7 +68,7 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
   if (detected.preamble.length) {
     // text before the legacy header that we do not understand is shown, not dropped
     const blocks = [{ type: 'paragraph' as const, text: detected.preamble.join(' ') }];
-    sections.unshift({ kind: 'body', heading: '', text: blocksText(blocks), blocks });
+    sections.unshift({ kind: BODY_KIND, heading: '', text: blocksText(blocks), blocks });
   }
 
   // title: front matter, else the body's heading (or Markdown h1), else the Article: line
@@ -118,14 +119,9 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
     number,
     title: title || id,
     permalink,
-    products: fields.products ?? legacy?.products ?? [],
-    versions: fields.versions ?? legacy?.versions ?? [],
-    operatingSystems: fields.operatingSystems ?? legacy?.operatingSystems ?? [],
-    keywords: fields.keywords ?? legacy?.keywords ?? [],
+    // every page field in PAGE_FIELDS order; lastModified, checked above, keeps its place in the order
+    ...pageFieldValues(fields, legacy),
     lastModified,
-    appliesTo: fields.appliesTo ?? legacy?.appliesTo ?? [],
-    technology: fields.technology ?? legacy?.technology ?? [],
-    queryWords: legacy?.queryWords ?? [],
     sections,
     errorCodes: extractErrorCodes({ title, sections }),
     cites: extractCitations(sections.map((s) => s.text), id),

@@ -3,7 +3,8 @@
  * the closing `=====` block, `Additional query words:`, and the sections under headings underlined
  * with `=` (or old `Question:` / `Response:` labels). Section lines go through reflow().
  */
-import { kebab, legacyDate, splitList, splitVersions, unique } from './field-values';
+import { BODY_KIND, kindOfHeading, kindOfLabel } from '../section-kinds';
+import { legacyDate, splitList, splitVersions, unique } from './field-values';
 import { blocksText, reflow } from './reflow';
 import type { ArticleRecord, Section } from './types';
 
@@ -23,7 +24,8 @@ const CLOSING_RULE = /^\s*={20,}\s*$/;
 const CLOSING_FIELD = /^([A-Za-z][A-Za-z ]{0,30}?)\s*:\s?(.*)$/;
 const UNDERLINE = /^\s*=+\s*$/;
 const CAPS_HEADING = /^[A-Z0-9][A-Z0-9 ,.'&()/:\-?!#+"]*$/;
-const QA_LABEL = /^(question|response|answer|problem|solution)\s*:+\s*(.*)$/i;
+/** a word and a colon opening a line: a label when the section-kinds table knows the word (`Question:`) */
+const QA_LABEL = /^([A-Za-z]+)\s*:+\s*(.*)$/;
 const QUERY_WORDS = /^\s*Additional query words\s*:(.*)$/i;
 
 /** Is line i a heading underlined with `=` on line i+1? */
@@ -131,7 +133,7 @@ export function parseLegacyBody(input: string[]): LegacyBody {
 /** Splits body lines at underlined headings and Question/Response labels, reflowing each section. */
 function splitSections(lines: string[]): Section[] {
   const sections: Section[] = [];
-  let current: { kind: string; heading: string; lines: string[] } = { kind: 'body', heading: '', lines: [] };
+  let current: { kind: string; heading: string; lines: string[] } = { kind: BODY_KIND, heading: '', lines: [] };
   let sawUnderlined = false;
   const close = (): void => {
     const blocks = reflow(current.lines);
@@ -141,16 +143,16 @@ function splitSections(lines: string[]): Section[] {
     const line = lines[k] ?? '';
     if (isUnderlinedHeading(line, lines[k + 1])) {
       close();
-      current = { kind: kebab(line.trim()), heading: line.trim(), lines: [] };
+      current = { kind: kindOfHeading(line.trim()), heading: line.trim(), lines: [] };
       sawUnderlined = true;
       k++;
       continue;
     }
     const qa = sawUnderlined ? null : QA_LABEL.exec(line);
-    if (qa && (lines[k - 1] ?? '') === '') {
+    const qaKind = qa ? kindOfLabel(qa[1] ?? '') : undefined;
+    if (qa && qaKind && (lines[k - 1] ?? '') === '') {
       close();
-      const label = (qa[1] ?? '').toLowerCase();
-      current = { kind: label === 'answer' ? 'response' : label, heading: line.slice(0, line.indexOf(':') + 1).replace(/:+$/, '').trim(), lines: [] };
+      current = { kind: qaKind, heading: line.slice(0, line.indexOf(':') + 1).replace(/:+$/, '').trim(), lines: [] };
       if (qa[2]) current.lines.push(qa[2]);
       continue;
     }

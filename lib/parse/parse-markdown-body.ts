@@ -12,7 +12,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { kebab } from './field-values';
+import { BODY_KIND, kindOfHeading } from '../section-kinds';
 import { markdownLimitExceeded } from './markdown-limits';
 import { blocksText, reflow } from './reflow';
 import type { Section } from './types';
@@ -73,7 +73,7 @@ export function parseMarkdownBody(markdown: string): MarkdownBody {
 /** Sections split at `## ` lines, each reflowed as plain text (like a legacy body). */
 function plainTextBody(markdown: string, reason: string): MarkdownBody {
   const sections: Section[] = [];
-  let current = { kind: 'body', heading: '', lines: [] as string[] };
+  let current = { kind: BODY_KIND, heading: '', lines: [] as string[] };
   const close = (): void => {
     const blocks = reflow(current.lines);
     if (blocks.length || current.heading) sections.push({ kind: current.kind, heading: current.heading, text: blocksText(blocks), blocks });
@@ -82,7 +82,7 @@ function plainTextBody(markdown: string, reason: string): MarkdownBody {
     const h2 = /^##[ \t]+(.*?)[ \t#]*$/.exec(line);
     if (h2) {
       close();
-      current = { kind: kebab(h2[1] ?? ''), heading: h2[1] ?? '', lines: [] };
+      current = { kind: kindOfHeading(h2[1] ?? ''), heading: h2[1] ?? '', lines: [] };
     } else {
       current.lines.push(line);
     }
@@ -95,7 +95,7 @@ function markdownSections(markdown: string): Omit<MarkdownBody, 'fallback'> {
   const tree = stripPositions(processor.runSync(processor.parse(markdown)) as Root);
   const sections: Section[] = [];
   let h1: string | null = null;
-  let current: { kind: string; heading: string; nodes: RootContent[] } = { kind: 'body', heading: '', nodes: [] };
+  let current: { kind: string; heading: string; nodes: RootContent[] } = { kind: BODY_KIND, heading: '', nodes: [] };
   const close = (): void => {
     const nodes = current.nodes.filter((n) => !(n.type === 'text' && n.value.trim() === ''));
     if (!nodes.length && !current.heading) return;
@@ -106,7 +106,7 @@ function markdownSections(markdown: string): Omit<MarkdownBody, 'fallback'> {
     if (isElement(node, 'h2')) {
       close();
       const heading = toText(node).trim();
-      current = { kind: kebab(heading), heading, nodes: [] };
+      current = { kind: kindOfHeading(heading), heading, nodes: [] };
       continue;
     }
     if (h1 === null && isElement(node, 'h1') && !sections.length && !current.nodes.some((n) => n.type === 'element')) {

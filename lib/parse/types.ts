@@ -4,6 +4,8 @@
  */
 import type { RootContent as HastContent } from 'hast';
 import type { ErrorCodeMention } from '../error-codes/types';
+import type { SectionKind } from '../section-kinds';
+import type { PageFields } from './front-matter-schema';
 
 /** Which input format an article came in. */
 export type Variant =
@@ -26,8 +28,11 @@ export type Block =
   | { type: 'hast'; nodes: HastContent[] };
 
 export interface Section {
-  /** the heading in lower-case kebab form: `symptoms`, `more-information`; `body` for text under no heading */
-  kind: string;
+  /**
+   * the heading in lower-case kebab form: `symptoms`, `more-information`; `body` for text under no
+   * heading. Any heading makes a kind; what the known ones mean is lib/section-kinds.ts's table.
+   */
+  kind: SectionKind | (string & {});
   /** the heading as written (`SYMPTOMS`, `Symptoms`); empty for `body` */
   heading: string;
   /** the section's plain text (search, snippets, error-code extraction) */
@@ -38,7 +43,12 @@ export interface Section {
 
 export type { ErrorCodeMention, ErrorFamily } from '../error-codes/types';
 
-export interface ArticleRecord {
+/**
+ * The record of one article. Its page fields (products, versions, operatingSystems, keywords,
+ * lastModified, appliesTo, technology, queryWords) are declared once, in PAGE_FIELDS
+ * (front-matter-schema.ts), and their types come from there.
+ */
+export interface ArticleRecord extends PageFields {
   /** `Q155738` */
   id: string;
   /** the article number (155738), used for aliases and ID search; null when the id has no number */
@@ -47,17 +57,6 @@ export interface ArticleRecord {
   title: string;
   /** always with leading and trailing slash: `/kb/155/Q155738/` */
   permalink: string;
-  products: string[];
-  versions: string[];
-  operatingSystems: string[];
-  keywords: string[];
-  /** ISO date `2001-08-09`, or null when the article gives none */
-  lastModified: string | null;
-  appliesTo: string[];
-  /** from the closing block's `Technology :` line */
-  technology: string[];
-  /** from `Additional query words:` */
-  queryWords: string[];
   sections: Section[];
   errorCodes: ErrorCodeMention[];
   /** article IDs cited in the text (`Q123456`), first mention first, without the article itself */

@@ -12,6 +12,7 @@
  */
 import type { ArticleRecord } from '../parse/types';
 import { STOP_WORDS, tokenize } from '../search/tokenize';
+import { similarKinds } from '../section-kinds';
 
 /** What the computation needs of one article: no text, only its terms. */
 export interface SimilarSignature {
@@ -20,7 +21,8 @@ export interface SimilarSignature {
   group: string;
   /** distinct terms of the title */
   title: string[];
-  /** distinct terms of the lead text (Symptoms, else Summary, else the first section), minus the title's */
+  /** distinct terms of the lead text (the first section of the first kind found in similarKinds(): Symptoms,
+   *  else Summary; else the first section), minus the title's */
   lead: string[];
 }
 
@@ -40,7 +42,6 @@ export interface SimilarOptions {
 /** Words of the lead text looked at: the opening of a Symptoms section says what it is about. */
 const LEAD_TERMS = 80;
 const TITLE_WEIGHT = 2;
-const LEAD_KINDS = ['symptoms', 'summary'];
 
 /** The signature of a record: its group and the distinct content terms of its title and lead. */
 export function similarSignature(record: Pick<ArticleRecord, 'id' | 'title' | 'products' | 'sections'>): SimilarSignature {
@@ -54,7 +55,7 @@ export function similarSignature(record: Pick<ArticleRecord, 'id' | 'title' | 'p
     return [...out];
   };
   const title = content(record.title);
-  const leadSection = LEAD_KINDS.map((kind) => record.sections.find((s) => s.kind === kind)).find(Boolean) ?? record.sections[0];
+  const leadSection = similarKinds().map((kind) => record.sections.find((s) => s.kind === kind)).find(Boolean) ?? record.sections[0];
   const titleSet = new Set(title);
   const lead = content(leadSection?.text ?? '', LEAD_TERMS).filter((t) => !titleSet.has(t));
   return { id: record.id, group: record.products[0] ?? '', title, lead };

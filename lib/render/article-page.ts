@@ -10,6 +10,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
+import { PAGE_FIELDS, type PageFieldName } from '../parse/front-matter-schema';
 import { typedSpellings } from '../error-codes/spellings';
 import { errorCodePath } from '../routes';
 import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
@@ -51,12 +52,12 @@ function joined(items: ElementContent[][], separator = ', '): ElementContent[] {
   return items.flatMap((item, i) => (i === 0 ? item : [text(separator), ...item]));
 }
 
-/** A section heading with its link-to-self (the script makes a click copy the address). */
+/**
+ * A section heading. Its link-to-self (`a.heading-link`, a click copies the address) is added by
+ * the page script (client/article-page.ts) in the room the stylesheet keeps for it.
+ */
 function sectionHeading(id: string, title: string): Element {
-  return h('div.section-heading', [
-    h('h2', { id: `${id}-heading` }, title),
-    h('a.heading-link', { href: `#${id}`, ariaLabel: `Link to this section: ${title}`, title: 'Copy the link to this section' }),
-  ]);
+  return h('div.section-heading', [h('h2', { id: `${id}-heading` }, title)]);
 }
 
 function headedSection(id: string, title: string, body: ElementContent[], className = 'article-section'): Element {
@@ -96,14 +97,8 @@ function appliesTo(items: string[]): Element[] {
 function titleBlock(record: ArticleRecord, ctx: RenderContext): Element {
   return h('header.article-header', [
     h('h1', record.title),
-    h('p.article-id-row', [
-      h('span.article-id', record.id),
-      // shown by the script where the clipboard works; the row keeps its height either way
-      h('span.copy-controls', { hidden: true }, [
-        h('button.copy-control', { type: 'button', dataCopy: record.id, dataCopied: 'ID copied' }, 'Copy ID'),
-        h('button.copy-control', { type: 'button', dataCopyLink: '', dataCopied: 'Link copied' }, 'Copy link'),
-      ]),
-    ]),
+    // the script adds "Copy ID" and "Copy link" where the clipboard works; the row keeps their height
+    h('p.article-id-row', [h('span.article-id', record.id)]),
     facts(record, ctx),
     ...appliesTo(record.appliesTo),
   ]);
@@ -120,8 +115,9 @@ function codeCards(codes: ErrorCodeMention[], ctx: RenderContext): Element {
   ], 'article-section article-extra');
 }
 
+/** A list of articles: each title links, its ID follows (styled by `.related-list a + span`: no class repeated per item). */
 function articleList(ctx: RenderContext, items: ArticleLink[]): Element {
-  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span.related-id', a.id)])));
+  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span', a.id)])));
 }
 
 function relatedGroup(id: string, title: string, body: ElementContent[]): Element {
@@ -146,15 +142,15 @@ function relatedSection(record: ArticleRecord, related: RelatedArticles, ctx: Re
   return groups.length ? headedSection('kb-related', 'Related articles', groups, 'article-section article-extra') : null;
 }
 
-/** Keywords, technology and the rest of the record's tags, folded away. */
+/** Keywords, technology and the rest of the record's tags, folded away: the page fields shown as `details`. */
 function detailsBlock(record: ArticleRecord): Element | null {
   const rows: Element[] = [];
-  const row = (term: string, values: string[]) => {
-    if (values.length) rows.push(h('dt', term), h('dd', values.join(', ')));
-  };
-  row('Keywords', record.keywords);
-  row('Technology', record.technology);
-  row('Additional query words', record.queryWords);
+  for (const [name, spec] of Object.entries(PAGE_FIELDS)) {
+    if (!spec.show || typeof spec.show !== 'object') continue;
+    const value = record[name as PageFieldName];
+    const values = Array.isArray(value) ? value : value ? [value] : [];
+    if (values.length) rows.push(h('dt', spec.show.details), h('dd', values.join(', ')));
+  }
   if (rows.length === 0) return null;
   return h('details.article-details', { id: 'kb-details' }, [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
 }

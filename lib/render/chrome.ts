@@ -2,7 +2,7 @@
  * The header and footer every page shares, written once, here, as hast. The static pages put these
  * trees in their document (lib/render/layout.ts); the React layout (app/layout.tsx) renders the very
  * same trees through `chromeHtml`, as inner HTML React never hydrates, so scripts that enhance the
- * header (kb.js adds the suggestion list, offline.js unhides its control) can never make a React page
+ * header (kb.js adds the suggestion list, offline.js its control) can never make a React page
  * fail hydration.
  */
 import { h } from 'hastscript';
@@ -46,7 +46,11 @@ export function siteHeader(ctx: ChromeContext): Element {
   ]);
 }
 
-/** The site footer with the links that help a reader find their way on. */
+/**
+ * The site footer with the links that help a reader find their way on. The "Make available offline"
+ * control is not in the markup: offline.js adds it at the footer's end when there is a service
+ * worker to use (nothing below it moves), so the ~250 bytes it took are not repeated on every page.
+ */
 export function siteFooter(ctx: ChromeContext): Element {
   return h('footer.site-footer', [
     h('nav', { ariaLabel: 'Site' }, [
@@ -57,18 +61,6 @@ export function siteFooter(ctx: ChromeContext): Element {
       ]),
     ]),
     h('p', 'An archive of knowledge-base articles, as static pages. Article text is shown as published.'),
-    offlineBox(),
-  ]);
-}
-
-/** The "Make available offline" control, hidden until offline.js finds a service worker to use. */
-export function offlineBox(): Element {
-  return h('div.kb-offline', { hidden: true }, [
-    h('button.kb-offline-button', { type: 'button' }, 'Make available offline'),
-    ' ',
-    h('progress', { hidden: true, ariaLabel: 'Saving for offline use' }),
-    ' ',
-    h('span.kb-offline-status', { role: 'status' }),
   ]);
 }
 

@@ -102,7 +102,7 @@ export function renderErrorPage(input: ErrorPageInput, ctx: RenderContext): stri
       h('section.article-section', { id: 'articles', ariaLabelledBy: 'articles-heading' }, [
         h('h2#articles-heading', `Articles that mention it (${formatCount(articles.length)})`),
         h('ul.related-list', articles.map(({ article, inTitle }) => h('li', [
-          h('a', { href: href(ctx, article.permalink) }, article.title), ' ', h('span.related-id', article.id),
+          h('a', { href: href(ctx, article.permalink) }, article.title), ' ', h('span', article.id),
           ...(inTitle ? [' ', h('span.badge', 'in title')] : []),
         ]))),
       ]),

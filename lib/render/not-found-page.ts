@@ -5,6 +5,8 @@
  * the permalink or fills in the "search for what you typed" link. Without JavaScript the page explains
  * the address scheme and offers the search form.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { h } from 'hastscript';
 import type { ElementContent } from 'hast';
 import { HOME_PATH, SEARCH_PATH } from '../routes';
@@ -45,4 +47,22 @@ export function renderNotFoundPage(ctx: RenderContext, headScripts: string[] = [
     scripts: ['/assets/alias.js'],
     main: notFoundMain(ctx),
   });
+}
+
+/**
+ * What `next build` exports that no page of the site uses: its React 404 page (`404/index.html` with
+ * `trailingSlash`, `_not-found/` with its RSC payloads) and its runtime (`_next/`), which only those
+ * two pages load. Every other page is plain HTML with the site's own /assets/ scripts, and Next has
+ * no option to leave its not-found route out of an export.
+ */
+export const NEXT_EXPORT_LEFTOVERS: readonly string[] = ['404', '_not-found', '_next'];
+
+/**
+ * After `next build`: writes out/404.html (this page, in place of Next's React one: an export cannot
+ * name a route 404.html) and removes Next's leftovers, so the hosting files, the sitemap and the
+ * offline copy, written after this, never list them.
+ */
+export function writeNotFoundPage(outDir: string, ctx: RenderContext): void {
+  writeFileSync(path.join(outDir, '404.html'), renderNotFoundPage(ctx));
+  for (const name of NEXT_EXPORT_LEFTOVERS) rmSync(path.join(outDir, name), { recursive: true, force: true });
 }

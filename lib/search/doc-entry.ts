@@ -4,9 +4,8 @@
  */
 import type { ArticleRecord } from '../parse/types';
 import { defaultPermalink, type DocEntry } from './format';
+import { excerptRankOf } from '../section-kinds';
 
-/** Sections whose opening best tells what an article says, in the order snippets prefer them. */
-const EXCERPT_ORDER = ['summary', 'symptoms', 'cause', 'resolution', 'more-information', 'body'];
 const MAX_EXCERPTS = 2;
 const EXCERPT_LENGTH = 120;
 
@@ -20,14 +19,11 @@ export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
 
 /** The doc-table row of a record; `productIndex` indexes SearchMeta.products (-1: none). */
 export function docEntryOf(record: ArticleRecord, productIndex: number): DocEntry {
-  const rank = (kind: string) => {
-    const i = EXCERPT_ORDER.indexOf(kind);
-    return i === -1 ? EXCERPT_ORDER.length : i;
-  };
   const sections = record.sections
     .filter((s) => s.text.trim().length > 0)
     .map((s, order) => ({ s, order }))
-    .sort((a, b) => rank(a.s.kind) - rank(b.s.kind) || a.order - b.order)
+    // the sections whose opening best tells what an article says first (excerptRank in lib/section-kinds.ts)
+    .sort((a, b) => excerptRankOf(a.s.kind) - excerptRankOf(b.s.kind) || a.order - b.order)
     .slice(0, MAX_EXCERPTS)
     .map(({ s }): [string, string] => [s.kind, excerptOf(s.text)]);
   const permalink = record.permalink === defaultPermalink(record.id) ? '' : record.permalink;

@@ -1,15 +1,14 @@
 /**
  * Which terms of an article go into which field: title (with the article's ID term and codes named
- * in the title), lead (Summary / Symptoms, products, the article's own query words) and rest.
+ * in the title), lead (the sections lib/section-kinds.ts puts there: Summary, Symptoms; products, the
+ * article's own query words) and rest.
  * A term counts once, in the best field it appears in.
  */
 import type { ArticleRecord } from '../parse/types';
 import { FIELDS, pairHash, type Field } from './format';
 import { canonicalTerm } from './code-query';
 import { STOP_WORDS, idTerm, phraseWords, tokenize } from './tokenize';
-
-/** Section kinds that tell what an article is about: they rank above the rest of the text. */
-export const LEAD_SECTIONS: ReadonlySet<string> = new Set(['summary', 'symptoms']);
+import { searchFieldOf } from '../section-kinds';
 
 /** The distinct terms of each field of a record, each term in its best field only. */
 export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> {
@@ -18,7 +17,7 @@ export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> 
   const lead = new Set<string>();
   const rest = new Set<string>();
   for (const section of record.sections) {
-    const target = LEAD_SECTIONS.has(section.kind) ? lead : rest;
+    const target = searchFieldOf(section.kind) === 'lead' ? lead : rest;
     for (const term of tokenize(section.text)) target.add(term);
   }
   for (const text of [...record.products, ...record.queryWords]) for (const term of tokenize(text)) lead.add(term);
@@ -28,7 +27,7 @@ export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> 
   for (const code of record.errorCodes) {
     const term = canonicalTerm(code.family, code.value);
     if (code.where.includes('title')) title.add(term);
-    else if (code.where.some((w) => LEAD_SECTIONS.has(w))) lead.add(term);
+    else if (code.where.some((w) => searchFieldOf(w) === 'lead')) lead.add(term);
     else rest.add(term);
   }
   // stop words stay searchable in titles only (a query of nothing but stop words searches titles)

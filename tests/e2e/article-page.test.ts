@@ -66,17 +66,68 @@ test('Copy ID, Copy link and a heading link put the right text on the clipboard 
   await context.close();
 });
 
-test('without JavaScript the copy controls stay hidden and a heading link is a plain #link', { skip }, async () => {
+test('without JavaScript there is no copy control and no heading link (the script makes them); the page reads the same', { skip }, async () => {
   const context = await env.browser().newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${env.origin()}${ARTICLE}`);
   assert.equal(await page.getByRole('button', { name: 'Copy ID' }).count(), 0);
-  assert.equal(await page.locator('#cause a.heading-link').getAttribute('href'), '#cause');
+  assert.equal(await page.locator('a.heading-link').count(), 0);
+  assert.equal(await page.locator('#cause h2').innerText(), 'CAUSE');
   // the tags are folded away but still in the page
   assert.equal(await page.locator('details.article-details').getAttribute('open'), null);
   assert.match(await page.locator('details.article-details').textContent() ?? '', /kbWinsock/);
   await context.close();
 });
+
+for (const width of [320, 1280]) {
+  test(`the heading links and copy controls the script adds move nothing, even beside a heading that wraps (${width} px)`, { skip }, async () => {
+    const context = await env.browser().newContext({ viewport: { width, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    // the page script is held back until the page without it has been measured
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/assets/article-page.js', async (route) => { await held; await route.continue(); });
+    // DOMContentLoaded waits for the held script: wait for the parsed page and its stylesheet instead
+    await page.goto(`${env.origin()}${ARTICLE}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.readyState !== 'loading' && [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/assets/kb.css') && sheet.cssRules.length > 0));
+    // a heading long enough to wrap, and one just long enough to fill its line
+    await page.evaluate(() => {
+      const cause = document.querySelector('#cause h2');
+      if (cause) cause.textContent = 'CAUSE OF THE FAILURE WHEN THE SOCKET HANDLE IS CLOSED TWICE BY TWO THREADS';
+    });
+    const boxes = () => page.evaluate(() => [...document.querySelectorAll('main h2, main p, .article-id-row, .section-heading')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { what: `${e.tagName}.${e.className}`, x: r.x, y: r.y, width: r.width, height: r.height };
+    }));
+    assert.equal(await page.locator('a.heading-link').count(), 0, 'no link before the script');
+    await page.evaluate(() => {
+      const w = window as unknown as { kbShift: number };
+      w.kbShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) w.kbShift += entry.value;
+      }).observe({ type: 'layout-shift' });
+    });
+    const before = await boxes();
+    release();
+    await page.locator('#cause a.heading-link').waitFor();
+    await page.locator('.copy-controls').waitFor();
+    await page.waitForTimeout(200);
+    const after = await boxes();
+    assert.equal(after.length, before.length);
+    before.forEach((b, i) => {
+      const a = after[i]!;
+      // positions exactly; sizes to a sixty-fourth of a pixel (the flex layout's unit)
+      assert.deepEqual([a.what, a.x, a.y], [b.what, b.x, b.y], `${b.what} stays where it was`);
+      assert.ok(Math.abs(a.width - b.width) <= 1 / 32 && Math.abs(a.height - b.height) <= 1 / 32, `${b.what} keeps its size (${b.width}x${b.height} → ${a.width}x${a.height})`);
+    });
+    assert.equal(await page.evaluate(() => (window as unknown as { kbShift: number }).kbShift), 0, 'no layout shift');
+    // the link sits right after its heading's text, inside the room kept for it
+    const link = await page.locator('#cause a.heading-link').boundingBox();
+    const heading = await page.locator('#cause h2').boundingBox();
+    assert.ok(link && heading && link.x >= heading.x && link.x + link.width <= heading.x + heading.width + 0.5, 'the link is in the heading\'s room');
+    await context.close();
+  });
+}
 
 test('on a wide screen the contents are a column beside the text that marks the section in view', { skip }, async () => {
   const page = await env.browser().newPage({ viewport: { width: 1280, height: 900 } });

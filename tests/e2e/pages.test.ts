@@ -4,8 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { browserSkip, samplePaths, useSiteAndBrowser } from './pages-browser';
+import { NEXT_EXPORT_LEFTOVERS } from '../../lib/render/not-found-page';
+import { browserSkip, outDir, samplePaths, useSiteAndBrowser } from './pages-browser';
 
 const skip = browserSkip();
 const env = useSiteAndBrowser(skip);
@@ -57,4 +60,18 @@ test('article page weight (HTML + CSS + JS, gzip, cold) is at most 100 KB', { sk
   assert.ok(!sizes.some((s) => /_kb\/search/.test(s.url)), 'the search index is not loaded');
   assert.ok(total <= 100 * 1024, `article page weighs ${total} bytes gzip`);
   await page.close();
+});
+
+test('the export holds none of Next\'s leftovers: no 404/, _not-found/, _next/ or RSC payload, and nothing lists them', { skip }, () => {
+  for (const name of NEXT_EXPORT_LEFTOVERS) assert.ok(!existsSync(path.join(outDir, name)), `out/${name} exists`);
+  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+  assert.deepEqual(files.filter((f) => /(^|\/)(__next\.[^/]*|index\.txt)$/.test(f)), [], 'no RSC payload files');
+  assert.ok(existsSync(path.join(outDir, '404.html')), 'the static 404 page is there');
+  const leftover = /"\/(?:404|_not-found|_next)\/|\/(?:404|_not-found|_next)\/</;
+  const manifest = readFileSync(path.join(outDir, '_kb', 'offline-manifest.json'), 'utf8');
+  assert.doesNotMatch(manifest, leftover, 'the offline manifest lists no leftover');
+  assert.match(manifest, /"\/404\.html"/, 'the offline manifest lists the 404 page');
+  assert.doesNotMatch(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8'), leftover, 'the sitemap lists no leftover');
+  const html = files.filter((f) => f.endsWith('.html'));
+  assert.deepEqual(html.filter((f) => readFileSync(path.join(outDir, f), 'utf8').includes('/_next/')), [], 'no page loads Next\'s runtime');
 });

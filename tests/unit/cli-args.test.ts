@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -20,8 +21,8 @@ after(() => { for (const d of made) rmSync(d, { recursive: true, force: true });
 function record(n: number): ArticleRecord {
   const id = `Q${200000 + n}`;
   return {
-    id, number: 200000 + n, title: `Queue stalls case ${n}`, permalink: `/kb/200/${id}/`, products: ['Sample Product'], versions: [],
-    operatingSystems: [], keywords: [], lastModified: '1999-01-02', appliesTo: [], technology: [], queryWords: [],
+    id, number: 200000 + n, title: `Queue stalls case ${n}`, permalink: `/kb/200/${id}/`,
+    ...emptyPageFields(), products: ['Sample Product'], lastModified: '1999-01-02',
     sections: [{ kind: 'symptoms', heading: 'SYMPTOMS', text: 'The queue stalls until the spooler restarts.', blocks: [] }],
     errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
   };

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { createSiteDataBuilder, MAX_SPELLINGS } from '../../lib/build/site-data';
 import { lookupCitedCode } from '../../lib/error-codes/cited-lookup';
 import { typedSpellings } from '../../lib/error-codes/spellings';
@@ -41,7 +42,7 @@ test('an error page links each article by its title and shows the spellings seen
     articles: [{ article: article('Q100002'), inTitle: false }, { article: article('Q100001'), inTitle: true }],
   }, ctx);
   assert.match(html, /<h2 id="spellings-heading">Spellings seen in the articles<\/h2><ul class="spellings"><li><code>error 10038<\/code><\/li><li><code>WSAENOTSOCK<\/code><\/li><\/ul>/);
-  assert.match(html, /<li><a href="\/kb\/100\/Q100001\/">Title of Q100001<\/a> <span class="related-id">Q100001<\/span> <span class="badge">in title<\/span><\/li><li><a href="\/kb\/100\/Q100002\/">Title of Q100002<\/a>/);
+  assert.match(html, /<li><a href="\/kb\/100\/Q100001\/">Title of Q100001<\/a> <span>Q100001<\/span> <span class="badge">in title<\/span><\/li><li><a href="\/kb\/100\/Q100002\/">Title of Q100002<\/a>/);
   assert.match(html, /<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="\/">Home<\/a><\/li><li><a href="\/error\/">Error codes<\/a><\/li><li><a href="\/error\/winsock\/">Windows Sockets errors<\/a><\/li><li><span aria-current="page">WSAENOTSOCK<\/span>/);
 });
 
@@ -67,8 +68,8 @@ test('the site data keeps the spellings the articles used, most articles first, 
   const site = createSiteDataBuilder();
   const mention = (spellings: string[]) => [{ key: 'winsock/wsaenotsock', name: 'WSAENOTSOCK', family: 'winsock' as const, value: 10038, spellings, where: ['cause'] }];
   const rec = (id: string, spellings: string[]): ArticleRecord => ({
-    id, number: Number(id.slice(1)), title: id, permalink: `/kb/100/${id}/`, products: [], versions: [], operatingSystems: [], keywords: [],
-    lastModified: null, appliesTo: [], technology: [], queryWords: [], sections: [], errorCodes: mention(spellings), cites: [], source: `${id}.md`, variant: 'markdown',
+    id, number: Number(id.slice(1)), title: id, permalink: `/kb/100/${id}/`, ...emptyPageFields(),
+    sections: [], errorCodes: mention(spellings), cites: [], source: `${id}.md`, variant: 'markdown',
   });
   site.add(rec('Q100001', ['WSAENOTSOCK', 'error 10038']));
   site.add(rec('Q100002', ['Error  10038', 'error 10038']));

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { decodeEntities } from '../../lib/parse/decode-entities';
 import { decodeText } from '../../lib/parse/decode-text';
 import { extractCitations } from '../../lib/parse/extract-citations';
-import { kebab, legacyDate, splitVersions } from '../../lib/parse/field-values';
+import { legacyDate, splitVersions } from '../../lib/parse/field-values';
+import { kebab } from '../../lib/section-kinds';
 import { parseLegacyBody } from '../../lib/parse/parse-legacy-body';
 import { reflow } from '../../lib/parse/reflow';
 

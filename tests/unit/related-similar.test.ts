@@ -6,12 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { computeSimilar, similarSignature, type SimilarSignature } from '../../lib/related/similar';
 
 function rec(id: string, product: string, title: string, symptoms: string): ArticleRecord {
   return {
-    id, number: Number(id.slice(1)), title, permalink: `/kb/100/${id}/`, products: product ? [product] : [], versions: [], operatingSystems: [],
-    keywords: [], lastModified: null, appliesTo: [], technology: [], queryWords: [],
+    id, number: Number(id.slice(1)), title, permalink: `/kb/100/${id}/`,
+    ...emptyPageFields(), products: product ? [product] : [],
     sections: [
       { kind: 'cause', heading: 'CAUSE', text: 'unrelated cause words', blocks: [] },
       { kind: 'symptoms', heading: 'SYMPTOMS', text: symptoms, blocks: [] },

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';
 import { renderArticlePage, sectionIds } from '../../lib/render/article-page';
 import { linkCitations } from '../../lib/render/citations';
@@ -36,8 +37,8 @@ function context(overrides: Partial<RenderContext> = {}): RenderContext {
 function record(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
     id: 'Q200001', number: 200001, title: 'Widget Server Stops with Error 10038', permalink: '/kb/200/Q200001/',
-    products: ['Widget Server'], versions: ['1.0', '2.0'], operatingSystems: ['WINNT'], keywords: ['kbnetwork', 'kbbug'],
-    lastModified: '2001-08-09', appliesTo: ['Widget Server versions 1.0, 2.0'], technology: [], queryWords: [],
+    ...emptyPageFields(), products: ['Widget Server'], versions: ['1.0', '2.0'], operatingSystems: ['WINNT'], keywords: ['kbnetwork', 'kbbug'],
+    lastModified: '2001-08-09', appliesTo: ['Widget Server versions 1.0, 2.0'],
     sections: [
       { kind: 'symptoms', heading: 'SYMPTOMS', text: 'The server stops. See Q100001 and Q999999.', blocks: [{ type: 'paragraph', text: 'The server stops. See Q100001 and Q999999.' }] },
       { kind: 'cause', heading: 'CAUSE', text: EVIL_BODY, blocks: [{ type: 'paragraph', text: EVIL_BODY }, { type: 'preformatted', text: 'if (a < b && c > d) {}' }] },
@@ -117,8 +118,8 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   assert.match(html, /<nav class="toc"/, 'three headed sections get a table of contents');
   // cites: the two that exist, in order; the missing one is left out
   const cites = /id="kb-cites"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  assert.deepEqual([...cites.matchAll(/<span class="related-id">(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
-  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span class="related-id">Q100002</);
+  assert.deepEqual([...cites.matchAll(/<\/a> <span>(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
+  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span>Q100002</);
   // every root-relative URL carries the base path
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
   assert.match(html, /<form class="kb-search" role="search" aria-label="Site search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { run } from '../../scripts/cli/search';
 
@@ -15,8 +16,8 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 function record(id: string, title: string, text: string): ArticleRecord {
   return {
-    id, number: Number(id.slice(1)), title, permalink: `/kb/${id.slice(1, 4)}/${id}/`, products: ['Sample Product'], versions: [],
-    operatingSystems: [], keywords: [], lastModified: '1999-01-02', appliesTo: [], technology: [], queryWords: [],
+    id, number: Number(id.slice(1)), title, permalink: `/kb/${id.slice(1, 4)}/${id}/`,
+    ...emptyPageFields(), products: ['Sample Product'], lastModified: '1999-01-02',
     sections: [{ kind: 'symptoms', heading: 'SYMPTOMS', text, blocks: [] }], errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
   };
 }

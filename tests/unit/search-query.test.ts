@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
 import { useSearchIndex } from './search-fixture';
@@ -16,8 +17,7 @@ function record(id: string, title: string, sections: Record<string, string>, ext
   const number = Number(id.replace(/^\D+/, ''));
   return {
     id, number, title, permalink: `/kb/${String(number).padStart(6, '0').slice(0, 3)}/${id}/`,
-    products: ['Widget Server'], versions: [], operatingSystems: [], keywords: [], lastModified: '2001-08-09',
-    appliesTo: [], technology: [], queryWords: [],
+    ...emptyPageFields(), products: ['Widget Server'], lastModified: '2001-08-09',
     sections: Object.entries(sections).map(([kind, text]) => ({ kind, heading: kind.toUpperCase(), text, blocks: [] })),
     errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown', ...extra,
   };
