@@ -216,6 +216,39 @@ export const ADDRESS_RULES: readonly AddressRule[] = [
   },
 ];
 
+/** What an article ID without a number may hold (lib/parse's VALID_ID): `SMB-SIGNING-FAQ`. */
+export const ID_TEXT = '[a-z0-9][a-z0-9._-]{0,63}';
+
+/**
+ * The address forms of an article whose ID has no number (`SMB-SIGNING-FAQ`), like those of a number
+ * (`q-number`, `kb-number`, `help`): the ID alone, or after `kb/` or `help/` (a language segment
+ * before, or after the ID), in any case, with or without the trailing slash. `id` is a pattern for
+ * the ID: `idPattern(id)` for one article, or a group of `ID_TEXT` to read it. Same regex subset as
+ * `ADDRESS_RULES`, matched case-insensitively against the path without the base path.
+ */
+export function idAddressPath(id: string): string {
+  return `^/(?:(?:${LANG}/)?(?:kb|help)/)?${id}(?:/${LANG})?/?$`;
+}
+
+/** An ID as a pattern (its `.` escaped; IDs hold nothing else a pattern reads). */
+export function idPattern(id: string): string {
+  return id.replace(/\./g, '\\.');
+}
+
+/** The forms of `idAddressPath`, for the README and the tests: `<id>` stands for the ID, in any case. */
+export const ID_ADDRESS_EXAMPLES = ['/<id>', '/<id>/', '/kb/<id>', '/kb/<id>/en-us', '/en-us/kb/<id>/', '/help/<id>'] as const;
+
+const ID_ADDRESS = new RegExp(idAddressPath(`(${ID_TEXT})`), 'i');
+
+/**
+ * The ID an address may name by `idAddressPath`, lower-cased (how the alias data keys IDs), or null.
+ * Only for a path no numbered rule reads (`matchAddressRule` first).
+ */
+export function idOfAddress(pathname: string): string | null {
+  const path = safeDecode(pathname).trim().replace(/\/{2,}/g, '/');
+  return ID_ADDRESS.exec(path)?.[1]?.toLowerCase() ?? null;
+}
+
 /** The whole-query-string expression of a rule's query: the parameter, anywhere in the query, with its value. */
 export function queryPattern(query: NonNullable<AddressRule['query']>): string {
   return `(?:^|&)(?:${query.names.join('|')})=(?:${query.value})(?:&|$)`;

@@ -7,7 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
   check: { summary: 'check <dir> [--json] [--strict] validate articles without rendering', load: () => import('./cli/check') },
   index: { summary: 'index                           build the search index for KB_CONTENT_DIR (or content/)', load: () => import('./cli/index') },
   search: { summary: 'search "query" --json [--limit N] [--stdin]   query the search index', load: () => import('./cli/search') },
-  'host-config': { summary: 'host-config <nginx|apache|caddy|netlify> --root DIR [--port N]   server configuration with every article address', load: () => import('./cli/host-config') },
+  'host-config': { summary: 'host-config <nginx|apache|caddy|netlify|cloudfront> --root DIR [--port N]   server configuration with every article address', load: () => import('./cli/host-config') },
   lookup: { summary: 'lookup <code> [--json]          every reading of an error code, and the articles citing it', load: () => import('./cli/lookup') },
 };
 

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AliasData } from './alias-path';
-import { answerAddress, permalinkOfNumber, type AddressAnswer, type AddressRequest } from './redirects';
+import { answerAddress, permalinkOfId, permalinkOfNumber, type AddressAnswer, type AddressRequest } from './redirects';
 
 /** Answers one request (see lib/hosting/redirects.ts); null to serve it as usual. */
 export type AddressResponder = (request: AddressRequest) => AddressAnswer | null;
@@ -26,6 +26,6 @@ export function createAddressResponder(root: string, basePath: string): AddressR
   };
   return (request) => {
     const data = load();
-    return data ? answerAddress(request, (n) => permalinkOfNumber(data, n), basePath) : null;
+    return data ? answerAddress(request, (n) => permalinkOfNumber(data, n), basePath, (id) => permalinkOfId(data, id)) : null;
   };
 }

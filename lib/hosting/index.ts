@@ -77,11 +77,12 @@ export async function writeHostingFiles(
   // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
   const primaries = primaryById(site.articles);
   const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
-  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(buildAliasData(aliased)));
-  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased)));
+  const aliasData = buildAliasData(aliased);
+  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(aliasData));
+  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids));
   // Netlify and Cloudflare Pages read _redirects from the site root
   const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
-  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered }).text);
+  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
   await bundlePageScripts(outDir);
 
   // the worker and the manifest come last: they describe everything else
@@ -98,7 +99,7 @@ export async function writeHostingFiles(
 export const ADDRESS_SCRIPT_PAGES = ['404.html', 'index.html'] as const;
 
 /**
- * Puts the address script first in `<head>` of those pages: before Next's own tags, so it runs
+ * Puts the address script first in `<head>` of those pages (after `<meta charset>`): before Next's own tags, so it runs
  * before any other script or stylesheet is even requested, and the page is replaced before it paints.
  */
 export async function injectAddressScript(outDir: string, script: string): Promise<void> {
@@ -109,7 +110,9 @@ export async function injectAddressScript(outDir: string, script: string): Promi
     // (the script's JSON is escaped, so it holds no `</script>`)
     const original = await readFile(file, 'utf8');
     const html = original.replace(/<script data-kb-address="">[\s\S]*?<\/script>/, '');
-    const injected = script ? html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script data-kb-address="">${script}</script>`) : html;
+    // after `<meta charset>` when it opens the head: the encoding is then known from the first bytes,
+    // before the script writes the permalink's HTML into this page
+    const injected = script ? html.replace(/<head(?:\s[^>]*)?>(?:<meta charset="[^"]*">)?/i, (head) => `${head}<script data-kb-address="">${script}</script>`) : html;
     if (injected !== original) await writeFile(file, injected);
   }
 }

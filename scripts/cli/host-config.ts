@@ -1,5 +1,5 @@
 /**
- * `kb host-config <nginx|apache|caddy|netlify> --root DIR [--port N]`: prints the configuration that
+ * `kb host-config <nginx|apache|caddy|netlify|cloudfront> --root DIR [--port N]`: prints the configuration that
  * serves the export in DIR with every historic article address redirected (KB_BASE_PATH honoured).
  */
 import { parseArgs } from 'node:util';

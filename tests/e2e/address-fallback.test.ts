@@ -1,138 +1,163 @@
 /**
  * The GitHub Pages fallback in Chromium: a host that only serves the 404 page for unknown paths (no
- * redirects: a plain static server here) must still take an old address to the article at once. The
- * inline script at the top of the 404 page's `<head>` replaces the location before anything paints,
- * so with the CPU throttled 4x (a phone) the article's first contentful paint, timed from the
- * request of the old address, is within 100 ms of the permalink's own (medians of alternating runs).
- * The home page does the same for `/?kbid=`; with JavaScript off the 404 page still explains.
+ * redirects: scripts/pages-like-host.ts) must still take an old address to the article at once. The
+ * inline script at the top of the 404 page's `<head>` reads the permalink's HTML and writes it in
+ * place of the 404 page at the permalink's address: one document, no second navigation, "Page not
+ * found" never painted; the article page then works as if visited directly (its scripts, the
+ * theme, back and forward), at the root and under a base path. The home page does the same for
+ * `/?kbid=`; with JavaScript off the 404 page still explains. The speed goal (within 100 ms of the
+ * permalink's first contentful paint with the CPU throttled 4x) is measured by `npm run bench:fallback`.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, launchBrowser, outDir } from './pages-browser';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { addressRedirectScript } from '../../lib/hosting/address-script';
+import { injectAddressScript } from '../../lib/hosting/index';
+import { startPagesLikeHost, type PagesLikeHost } from '../../scripts/pages-like-host';
+import { browserSkip, launchBrowser, outDir } from './pages-browser';
 
 const skip = browserSkip();
 const PERMALINK = '/kb/155/Q155738/';
-const RUNS = 9;
+const TITLE = /^Q155738: /;
+const BASE = '/kbarchive';
 let browser: Browser;
-let origin = '';
-let server: http.Server | undefined;
-
-/** A host like GitHub Pages: files, folders' index.html, and 404.html for anything else; never a redirect for an address. */
-function pagesLikeHost(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
-  const s = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = path.join(dir, path.normalize(pathname));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) {
-      if (!pathname.endsWith('/')) { res.writeHead(301, { location: `${pathname}/` }).end(); return; }
-      file = path.join(file, 'index.html');
-    }
-    const found = file.startsWith(dir) && existsSync(file) && statSync(file).isFile();
-    const target = found ? file : path.join(dir, '404.html');
-    res.writeHead(found ? 200 : 404, { 'content-type': types[path.extname(target)] ?? 'application/octet-stream' });
-    createReadStream(target).pipe(res);
-  });
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
-}
+let host: PagesLikeHost;
+let baseHost: PagesLikeHost;
+let tmp = '';
 
 before(async () => {
   if (skip) return;
-  server = await pagesLikeHost(outDir);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await startPagesLikeHost(outDir);
+  // under a base path: the sample build's 404 page with the script a KB_BASE_PATH build would carry
+  tmp = mkdtempSync(path.join(tmpdir(), 'kb-fallback-'));
+  writeFileSync(path.join(tmp, '404.html'), readFileSync(path.join(outDir, '404.html')));
+  await injectAddressScript(tmp, addressRedirectScript(BASE, {}));
+  baseHost = await startPagesLikeHost(outDir, { base: BASE, notFoundPage: path.join(tmp, '404.html') });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await host?.close();
+  await baseHost?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/**
- * One visit with the CPU throttled 4x: the first contentful paint of the page it ends on, and the
- * time from the request of `url` to the request of the permalink's document (what the old address
- * adds: everything after that request is the same work as a direct visit). Times from the
- * browser's own network events (CDP timestamps, monotonic seconds).
- */
-async function visit(url: string): Promise<{ fcp: number; added: number; finalPath: string; paintedNotFound: boolean }> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page: Page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.KB_CPU_RATE ?? 4) });
-  await cdp.send('Network.enable');
-  const documents: Array<{ path: string; at: number }> = [];
-  cdp.on('Network.requestWillBeSent', (e) => {
-    if (e.type === 'Document') documents.push({ path: new URL(e.request.url).pathname, at: e.timestamp * 1000 });
-  });
-  // a paint of a page titled "not found" is what the fallback must never show
-  await page.addInitScript(() => {
+/** A context that records, per page, whether a paint happened while the title said "not found". */
+async function watchedContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  await context.addInitScript(() => {
     new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => e.name === 'first-paint' || e.name === 'first-contentful-paint') && /not found/i.test(document.title)) {
         sessionStorage.setItem('kb-not-found-painted', '1');
       }
     }).observe({ type: 'paint', buffered: true });
   });
-  const started = Date.now();
-  await page.goto(origin + url);
-  await page.waitForURL(`${origin}${PERMALINK}`);
-  const fcp = await page.evaluate(() => new Promise<number>((resolve) => {
-    new PerformanceObserver((list) => {
-      const entry = list.getEntries().find((e) => e.name === 'first-contentful-paint');
-      if (entry) resolve(performance.timeOrigin + entry.startTime);
-    }).observe({ type: 'paint', buffered: true });
-  }));
-  const paintedNotFound = await page.evaluate(() => sessionStorage.getItem('kb-not-found-painted') === '1');
-  const finalPath = new URL(page.url()).pathname;
-  await context.close();
-  const first = documents[0];
-  const permalink = documents.find((d) => d.path === PERMALINK);
-  assert.ok(first && permalink, `document requests seen: ${JSON.stringify(documents)}`);
-  return { fcp: fcp - started, added: permalink.at - first.at, finalPath, paintedNotFound };
+  return context;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+/** Visits `url`, waits for the article at `origin + base + PERMALINK`; returns what a reader would notice. */
+async function visitOldAddress(origin: string, url: string, base = '') {
+  const context = await watchedContext();
+  const page = await context.newPage();
+  const documents: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'document') documents.push(new URL(r.url()).pathname); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(origin + url);
+  await page.waitForURL(`${origin}${base}${PERMALINK}`);
+  await page.waitForLoadState('load');
+  const seen = await page.evaluate(() => ({
+    title: document.title,
+    h1: document.querySelector('h1')?.textContent ?? '',
+    notFound: document.querySelector('#kb-not-found') !== null && (document.querySelector('#kb-not-found') as HTMLElement).offsetParent !== null,
+    paintedNotFound: sessionStorage.getItem('kb-not-found-painted') === '1',
+    htmlAttributes: [...document.documentElement.attributes].map((a) => a.name).sort(),
+  }));
+  return { context, page, documents, errors, ...seen };
+}
 
-test('an old address on the 404 fallback reaches the article and never paints "Page not found" (time measured with CPU 4x)', { skip }, async (t) => {
-  const direct: number[] = [];
-  const alias: number[] = [];
-  const added: number[] = [];
-  await visit(PERMALINK); // warm the server's and the browser's caches of the files
-  for (let i = 0; i < RUNS; i++) {
-    const d = await visit(PERMALINK);
-    const a = await visit('/support/kb/articles/Q155/7/38.asp');
-    assert.equal(a.finalPath, PERMALINK);
-    assert.equal(a.paintedNotFound, false, '"Page not found" is never painted');
-    direct.push(d.fcp);
-    alias.push(a.fcp);
-    added.push(a.added);
+test('an old address on the 404 fallback becomes the article in place: one document, "Page not found" never painted, its scripts run', { skip }, async () => {
+  for (const url of ['/support/kb/articles/Q155/7/38.asp', '/kb/155738/en-us', '/Q155738']) {
+    const v = await visitOldAddress(host.origin, url);
+    assert.match(v.title, TITLE, url);
+    assert.match(v.h1, /WSAENOTSOCK/, url);
+    assert.equal(v.notFound, false, `${url}: the 404 page's text is not shown`);
+    assert.equal(v.paintedNotFound, false, `${url}: "Page not found" is never painted`);
+    assert.deepEqual(v.documents, [url.split('?')[0]], `${url}: one document, no second navigation`);
+    assert.deepEqual(v.htmlAttributes, ['data-kb-page', 'lang'], 'the <html> attributes are the article page\'s');
+    // article-page.js ran: it shows the copy controls it drives
+    assert.equal(await v.page.locator('.copy-controls').first().isVisible(), true, 'the article page\'s script ran');
+    assert.deepEqual(v.errors, []);
+    await v.context.close();
   }
-  const round = (xs: number[]) => xs.map((x) => Math.round(x));
-  t.diagnostic(`CPU ${process.env.KB_CPU_RATE ?? 4}x, median of ${RUNS}: the old address adds ${median(added).toFixed(0)} ms before the permalink is requested ` +
-    `(runs ${round(added).join(', ')}); first contentful paint from the request: permalink ${median(direct).toFixed(0)} ms, ` +
-    `old address ${median(alias).toFixed(0)} ms (permalink runs ${round(direct).join(', ')}; old address runs ${round(alias).join(', ')})`);
-  // the 100 ms goal is a speed goal: printed here, not asserted (speed belongs in benchmarks; a timed
-  // assertion fails or passes with the machine's load). Measured so far: 219-655 ms, not met.
-  t.diagnostic(`load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
 });
 
-test('the home page sends /?kbid= to the article; an unknown number ends on the 404 page; with JavaScript off the 404 page explains', { skip }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/?kbid=155738`);
-  await page.waitForURL(`${origin}${PERMALINK}`);
-  // a number that names no article: the script cannot know, so it lands on the 404 page at the number's permalink
-  await page.goto(`${origin}/Q999999`);
-  await page.waitForURL(`${origin}/kb/999/Q999999/`);
-  await page.locator('#kb-alias-status', { hasText: 'no article Q999999' }).waitFor();
-  await page.close();
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const off = await context.newPage();
-  const response = await off.goto(`${origin}/Q155738`);
-  assert.equal(response?.status(), 404);
-  assert.equal(new URL(off.url()).pathname, '/Q155738');
-  assert.match(await off.locator('#kb-not-found').innerText(), /\/kb\/155\/Q155738\//);
+test('an article without a number, by its ID in another case, also becomes the article in place', { skip }, async () => {
+  const { ids } = JSON.parse(readFileSync(path.join(outDir, '_kb', 'aliases.json'), 'utf8')) as { ids: Record<string, string> };
+  const [id, permalink] = Object.entries(ids)[0] ?? [];
+  assert.ok(id && permalink, 'the sample build has an article whose ID has no number');
+  const context = await watchedContext();
+  const page = await context.newPage();
+  const documents: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'document') documents.push(new URL(r.url()).pathname); });
+  await page.goto(`${host.origin}/kb/${id}/en-us`);
+  await page.waitForURL(`${host.origin}${permalink}`);
+  assert.deepEqual(documents, [`/kb/${id}/en-us`], 'one document');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('kb-not-found-painted')), null);
   await context.close();
+});
+
+test('the article reached from an old address keeps the theme and behaves on back and forward', { skip }, async () => {
+  const context = await watchedContext();
+  const page = await context.newPage();
+  await page.goto(`${host.origin}/`);
+  await page.evaluate(() => localStorage.setItem('kb-theme', 'dark'));
+  await page.goto(`${host.origin}/KB155738`);
+  await page.waitForURL(`${host.origin}${PERMALINK}`);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme script of the article ran');
+  await page.locator('a.site-name').click();
+  await page.waitForURL(`${host.origin}/`);
+  await page.goBack();
+  await page.waitForURL(`${host.origin}${PERMALINK}`);
+  assert.match(await page.title(), TITLE, 'back: the article');
+  await page.goBack();
+  assert.equal(new URL(page.url()).pathname, '/', 'the old address left no history entry of its own');
+  await context.close();
+});
+
+test('under a base path (KB_BASE_PATH=/kbarchive) an old address becomes the article at the base path\'s permalink', { skip }, async () => {
+  const v = await visitOldAddress(baseHost.origin, `${BASE}/default.aspx?scid=kb;en-us;Q155738`, BASE);
+  assert.match(v.title, TITLE);
+  assert.equal(v.paintedNotFound, false);
+  assert.deepEqual(v.documents, [`${BASE}/default.aspx`]);
+  await v.context.close();
+});
+
+test('the home page does the same for /?kbid=; an unknown number or a fragment navigate; with JavaScript off the 404 page explains', { skip }, async () => {
+  const home = await visitOldAddress(host.origin, '/?kbid=155738');
+  assert.match(home.title, TITLE);
+  assert.equal(home.paintedNotFound, false);
+  assert.deepEqual(home.documents, ['/']);
+  await home.context.close();
+  const context = await watchedContext();
+  const page = await context.newPage();
+  // a number that names no article: the script cannot know before asking, so it lands on the 404 page at the number's permalink
+  await page.goto(`${host.origin}/Q999999`);
+  await page.waitForURL(`${host.origin}/kb/999/Q999999/`);
+  await page.locator('#kb-alias-status', { hasText: 'no article Q999999' }).waitFor();
+  // a fragment: a real navigation, which scrolls to it
+  await page.goto(`${host.origin}/Q155738#summary`);
+  await page.waitForURL(`${host.origin}${PERMALINK}#summary`);
+  assert.match(await page.title(), TITLE);
+  await context.close();
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const offPage = await off.newPage();
+  const response = await offPage.goto(`${host.origin}/Q155738`);
+  assert.equal(response?.status(), 404);
+  assert.equal(new URL(offPage.url()).pathname, '/Q155738');
+  assert.match(await offPage.locator('#kb-not-found').innerText(), /\/kb\/155\/Q155738\//);
+  await off.close();
 });

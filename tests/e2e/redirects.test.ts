@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ADDRESS_RULES } from '../../lib/routes';
+import { ADDRESS_RULES, ID_ADDRESS_EXAMPLES } from '../../lib/routes';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const out = path.join(root, 'out');
@@ -61,6 +61,20 @@ function locationPath(answer: Answer): string | undefined {
 /** Every example of every rule, with the rule's name. */
 const examples = ADDRESS_RULES.flatMap((rule) => rule.examples.map((example) => ({ rule: rule.name, example })));
 
+/**
+ * The addresses of the sample's articles without a number (content/articles/mapped-drive-reconnect-faq.md
+ * is one): every ID form, with the ID lower-cased and as its permalink writes it, each with its permalink.
+ */
+function idExamples(): Array<{ example: string; permalink: string }> {
+  const { ids } = JSON.parse(readFileSync(path.join(out, '_kb', 'aliases.json'), 'utf8')) as { ids: Record<string, string> };
+  assert.ok(Object.keys(ids).length > 0, 'the sample build has an article whose ID has no number');
+  return Object.entries(ids).flatMap(([id, permalink]) => {
+    const written = permalink.split('/').find((s) => s.toLowerCase() === id) ?? id;
+    return [...new Set([id, written])].flatMap((form) => ID_ADDRESS_EXAMPLES.map((e) => ({ example: e.replace('<id>', form), permalink })))
+      .filter(({ example, permalink: p }) => example !== p);
+  });
+}
+
 /** The assertions both servers must pass, at the root or under `base`. */
 async function assertAnswers(port: number, base: string): Promise<void> {
   for (const { rule, example } of examples) {
@@ -68,6 +82,13 @@ async function assertAnswers(port: number, base: string): Promise<void> {
     assert.ok(answer.status === 301 || answer.status === 308, `${rule}: ${base}${example} → ${answer.status}`);
     assert.equal(locationPath(answer), base + PERMALINK, `${rule}: ${base}${example}`);
   }
+  // articles without a number: by their ID, in every form
+  for (const { example, permalink } of idExamples()) {
+    const answer = await get(port, base + example);
+    assert.ok(answer.status === 301 || answer.status === 308, `id: ${base}${example} → ${answer.status}`);
+    assert.equal(locationPath(answer), base + permalink, `id: ${base}${example}`);
+  }
+  assert.equal((await get(port, `${base}/no-such-article-name`)).status, 404, 'a name no article has');
   // numbers that break the scheme: the sample's KB articles
   const exception = await get(port, `${base}/KB4503293`);
   assert.equal(exception.status, 301);
@@ -92,6 +113,14 @@ async function assertAnswers(port: number, base: string): Promise<void> {
   assert.equal(locationPath(trimmed), `${base}/kb/155/`);
   assert.equal((await get(port, `${base}/`)).cacheControl, 'no-cache');
 }
+
+test('the build\'s _redirects (Netlify, Cloudflare Pages) carries the articles without a number', { skip: noBuild }, () => {
+  const lines = readFileSync(path.join(out, '_redirects'), 'utf8').split('\n');
+  const { ids } = JSON.parse(readFileSync(path.join(out, '_kb', 'aliases.json'), 'utf8')) as { ids: Record<string, string> };
+  for (const [id, permalink] of Object.entries(ids)) {
+    for (const from of [`/${id}`, `/kb/${id}/`, `/help/${id}`]) assert.ok(lines.includes(`${from} ${permalink} 301`), `${from} in out/_redirects`);
+  }
+});
 
 describe('nginx with the generated configuration', { skip: noBuild || (which('nginx') ? false : 'nginx not installed (apt-get install -y nginx-light): nginx e2e skipped') }, () => {
   const dirs: string[] = [];

@@ -22,3 +22,10 @@ test('the address script is injected once, replaced by the next build\'s, remove
   await injectAddressScript(dir, '');
   assert.equal(readFileSync(file, 'utf8'), '<!DOCTYPE html><html><head><title>x</title></head><body></body></html>');
 });
+
+test('the address script goes after a leading <meta charset>, so the encoding is known before it writes the permalink\'s page', async () => {
+  const file = path.join(dir, '404.html');
+  writeFileSync(file, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title></head><body></body></html>');
+  await injectAddressScript(dir, 'var a=1;');
+  assert.equal(readFileSync(file, 'utf8'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><script data-kb-address="">var a=1;</script><title>x</title></head><body></body></html>');
+});

@@ -94,6 +94,27 @@ test('a server answers a rule only where no file does, or at the root; 404 for a
   assert.equal(answerAddress({ sitePath: '/kb/155/Q155738/', search: '', fileFound: false }, permalinkOf), null, 'never a redirect to itself');
 });
 
+test('an article without a number: every ID form names its ID (any case); a server answers 301 only for an ID that exists', async () => {
+  const { ID_ADDRESS_EXAMPLES, idOfAddress } = await import('../../lib/routes');
+  for (const form of ID_ADDRESS_EXAMPLES) {
+    for (const id of ['MAPPED-DRIVE-FAQ', 'mapped-drive-faq', 'Setup.Guide_2b']) {
+      assert.equal(idOfAddress(form.replace('<id>', id)), id.toLowerCase(), form.replace('<id>', id));
+    }
+  }
+  assert.equal(idOfAddress('/a/b/c/MAPPED-DRIVE-FAQ'), null, 'not any path ending with the ID');
+  assert.equal(idOfAddress('/kb/x/y/'), null);
+  const ids: Record<string, string> = { 'mapped-drive-faq': '/kb/MAPPED-DRIVE-FAQ/', guide: '/articles/guide/' };
+  const byId = (id: string) => (Object.hasOwn(ids, id) ? ids[id]! : null);
+  const none = () => null;
+  assert.deepEqual(answerAddress({ sitePath: '/Mapped-Drive-FAQ', search: '', fileFound: false }, none, '/kbarchive', byId),
+    { status: 301, location: '/kbarchive/kb/MAPPED-DRIVE-FAQ/', rule: 'id', id: 'mapped-drive-faq' });
+  assert.equal(answerAddress({ sitePath: '/kb/guide/en-us', search: '', fileFound: false }, none, '', byId)?.status, 301);
+  assert.equal(answerAddress({ sitePath: '/kb/MAPPED-DRIVE-FAQ/', search: '', fileFound: true }, none, '', byId), null, 'the permalink itself');
+  assert.equal(answerAddress({ sitePath: '/kb/MAPPED-DRIVE-FAQ/', search: '', fileFound: false }, none, '', byId), null, 'never a redirect to itself');
+  assert.equal(answerAddress({ sitePath: '/no-such-id', search: '', fileFound: false }, none, '', byId), null, 'an unknown name: the 404 page as usual');
+  assert.equal(answerAddress({ sitePath: '/guide', search: '', fileFound: true }, none, '', byId), null, 'a file answers first');
+});
+
 test('the inline 404/home script sends every example to its permalink, and leaves pages alone', async () => {
   const { runInNewContext } = await import('node:vm');
   const { addressRedirectScript } = await import('../../lib/hosting/address-script');
@@ -115,6 +136,14 @@ test('the inline 404/home script sends every example to its permalink, and leave
     }
   }
   assert.equal(run(addressRedirectScript('/kbarchive', {}), '/Q155738'), null, 'outside the base path');
+  // articles without a number, by ID: every form, any case; another name stays on the 404 page
+  const withIds = addressRedirectScript('/kbarchive', {}, { 'mapped-drive-faq': '/kb/MAPPED-DRIVE-FAQ/' });
+  for (const form of ['/MAPPED-DRIVE-FAQ', '/kb/mapped-drive-faq', '/kb/Mapped-Drive-Faq/en-us', '/help/mapped-drive-faq/']) {
+    assert.equal(run(withIds, `/kbarchive${form}`), '/kbarchive/kb/MAPPED-DRIVE-FAQ/', form);
+  }
+  assert.equal(run(withIds, '/kbarchive/kb/MAPPED-DRIVE-FAQ/'), null, 'the permalink itself');
+  assert.equal(run(withIds, '/kbarchive/other-name'), null);
+  assert.equal(run(withIds, '/kbarchive/KB4503293'), '/kbarchive/kb/450/Q4503293/', 'a number without its exception: the scheme');
   let fromDisk = false;
   runInNewContext(addressRedirectScript('', {}), { location: { protocol: 'file:', pathname: '/kb/155738/index.html', search: '', hash: '', replace: () => { fromDisk = true; } } });
   assert.equal(fromDisk, false, 'the offline copy opened from disk');
@@ -127,6 +156,48 @@ test('the inline 404/home script sends every example to its permalink, and leave
   });
   assert.equal(moved, false);
   assert.doesNotMatch(addressRedirectScript('', { 1: '/a/</script><script>alert(1)//' }), /<\/script/i, 'content never closes the script');
+});
+
+test('in a browser the inline script writes the permalink\'s page in place of the 404 page; a fragment, a failure or a missing article navigate', async () => {
+  const { runInNewContext } = await import('node:vm');
+  const { addressRedirectScript } = await import('../../lib/hosting/address-script');
+  /** Runs the script at `url` with a fake XMLHttpRequest answering `status`; returns what it did. */
+  const run = (url: string, answer: { status: number; type?: string; throws?: boolean }, base = '') => {
+    const u = new URL(url, 'http://site.test');
+    const did: string[] = [];
+    const attributes = [{ name: 'lang' }, { name: 'data-kb-page' }];
+    class FakeXhr {
+      status = 0;
+      responseText = '';
+      responseURL = '';
+      open(method: string, to: string, async: boolean) { did.push(`xhr ${method} ${to} async=${async}`); this.responseURL = `http://site.test${to}`; }
+      send() { if (answer.throws) throw new Error('NetworkError'); this.status = answer.status; this.responseText = '<!doctype html><title>Q155738</title>'; }
+      getResponseHeader() { return answer.type ?? 'text/html; charset=utf-8'; }
+    }
+    runInNewContext(addressRedirectScript(base, {}), {
+      location: { protocol: 'http:', pathname: u.pathname, search: u.search, hash: u.hash, replace: (to: string) => did.push(`replace ${to}`) },
+      XMLHttpRequest: FakeXhr,
+      history: { state: null, replaceState: (_s: unknown, _t: string, to: string) => did.push(`replaceState ${to}`) },
+      stop: () => did.push('stop'),
+      document: {
+        documentElement: { attributes, removeAttribute: (name: string) => { attributes.splice(attributes.findIndex((a) => a.name === name), 1); } },
+        write: (html: string) => did.push(`write ${html} (html attributes left: ${attributes.length})`),
+      },
+    });
+    return did;
+  };
+  for (const base of ['', '/kbarchive']) {
+    assert.deepEqual(run(`${base}/support/kb/articles/Q155/7/38.asp`, { status: 200 }, base), [
+      `xhr GET ${base}/kb/155/Q155738/ async=false`,
+      `replaceState http://site.test${base}/kb/155/Q155738/`,
+      'write <!doctype html><title>Q155738</title><plaintext hidden> (html attributes left: 0)',
+    ]);
+  }
+  assert.deepEqual(run('/Q999999', { status: 404 }), ['xhr GET /kb/999/Q999999/ async=false', 'stop', 'replace /kb/999/Q999999/'], 'no such article: its permalink\'s 404 page says so');
+  assert.deepEqual(run('/Q155738', { status: 200, type: 'application/octet-stream' }), ['xhr GET /kb/155/Q155738/ async=false', 'stop', 'replace /kb/155/Q155738/']);
+  assert.deepEqual(run('/Q155738', { status: 0, throws: true }), ['xhr GET /kb/155/Q155738/ async=false', 'stop', 'replace /kb/155/Q155738/'], 'a network error');
+  assert.deepEqual(run('/Q155738#cause', { status: 200 }), ['stop', 'replace /kb/155/Q155738/#cause'], 'a fragment: a real navigation scrolls to it');
+  assert.deepEqual(run('/kb/155/Q155738/', { status: 200 }), [], 'the permalink itself');
 });
 
 test('the README\'s table of address forms lists every rule with its first example', async () => {

@@ -67,6 +67,28 @@ test('every config carries every rule, the exceptions and the base path', () => 
   assert.throws(() => nginxConfig({ ...input, exceptions: { 1: '/x/";return 200 "/' } }), /cannot carry safely/);
 });
 
+test('the articles without a number get explicit lines in every config and in _redirects', () => {
+  const ids = { 'mapped-drive-faq': '/kb/MAPPED-DRIVE-FAQ/', 'setup.guide': '/articles/setup-guide/' };
+  const input = { root: '/srv/kb/out', port: 8081, basePath: '/kbarchive', exceptions: {}, ids };
+  const nginx = nginxConfig(input);
+  assert.match(nginx, /^map \$uri \$kb_id_permalink \{$/m);
+  assert.match(nginx, /^  "~\*\^\/kbarchive\/\(\?:\(\?:\[a-z\].*\)\?mapped-drive-faq\(\?:.*\/\?\$" "\/kb\/MAPPED-DRIVE-FAQ\/";$/m);
+  assert.ok(nginx.includes('setup\\.guide'), 'the dot escaped');
+  assert.match(nginx, /^  "" \$kb_id_permalink;$/m, 'an address no rule reads a number from: the ID');
+  const apache = apacheConfig(input);
+  assert.match(apache, /^RewriteRule "\^\(\?:.*\)\?mapped-drive-faq\(\?:.*\/\?\$" - \[NC,E=KB_PERMALINK:\/kb\/MAPPED-DRIVE-FAQ\/\]$/m);
+  const caddy = caddyConfig(input);
+  assert.match(caddy, /path_regexp "\(\?i\)\^\/\(\?:.*\)\?setup\\\.guide\(\?:/);
+  assert.match(caddy, /vars @kb_id_1 kb_permalink \/articles\/setup-guide\/$/m);
+  const redirects = redirectsFile({ basePath: '/kbarchive', articles, ids }).text.split('\n');
+  for (const line of ['/kbarchive/mapped-drive-faq /kbarchive/kb/MAPPED-DRIVE-FAQ/ 301', '/kbarchive/MAPPED-DRIVE-FAQ/ /kbarchive/kb/MAPPED-DRIVE-FAQ/ 301',
+    '/kbarchive/help/setup.guide /kbarchive/articles/setup-guide/ 301', '/kbarchive/kb/setup.guide/ /kbarchive/articles/setup-guide/ 301']) {
+    assert.ok(redirects.includes(line), line);
+  }
+  assert.ok(!redirects.some((l) => l.startsWith('/kbarchive/kb/MAPPED-DRIVE-FAQ/ ')), 'never a line from the permalink itself');
+  assert.throws(() => nginxConfig({ ...input, ids: { 'a;b': '/x/' } }), /article ID "a;b" holds a character/);
+});
+
 test('kb host-config: usage errors exit 2, a folder that is not a build exits 1 with the reason', async () => {
   const { run } = await import('../../scripts/cli/host-config');
   const { mkdtempSync, rmSync } = await import('node:fs');

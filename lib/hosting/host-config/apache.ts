@@ -1,15 +1,16 @@
 /**
  * Apache: an `.htaccess` for the export's folder (mod_rewrite, mod_headers). Each address rule sets
  * KB_NUMBER when no file or folder answers the path (query rules also at the root); the number then
- * gives KB_PERMALINK (the numbers that break the scheme by exact conditions, the rest by pattern);
+ * gives KB_PERMALINK (the numbers that break the scheme by exact conditions, the rest by pattern;
+ * an article without a number by one rule of its own);
  * a 301 follows when the permalink's index.html exists under --root, else a 404 with the 404 page.
  * Patterns in .htaccess see the path relative to its folder, so the base path only prefixes targets.
  */
 import {
-  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, escapeRegex, numberOf,
+  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, escapeRegex, idAddresses, numberOf,
   queryPattern, type HostConfigInput,
 } from './common';
-import { IMMUTABLE_PATH } from '../../routes';
+import { ID_ADDRESS_EXAMPLES, IMMUTABLE_PATH } from '../../routes';
 import { RULES_APPLIED_METRIC } from '../redirects';
 
 export function apacheConfig(input: HostConfigInput): string {
@@ -42,6 +43,13 @@ export function apacheConfig(input: HostConfigInput): string {
   }
   for (const { digits, target } of bucketTargets('%{ENV:KB_NUMBER}', (n) => `%${n}`)) {
     lines.push('RewriteCond %{ENV:KB_PERMALINK} ^$', `RewriteCond %{ENV:KB_NUMBER} "${digits}"`, `RewriteRule ^ - [E=KB_PERMALINK:${target}]`);
+  }
+  // the articles without a number: one rule each, where no rule read a number and no file answers
+  const ids = idAddresses(input, false);
+  if (ids.length) lines.push('# the articles without a number, by ID: ' + ID_ADDRESS_EXAMPLES.join('  '));
+  for (const { pattern, permalink } of ids) {
+    lines.push('RewriteCond %{ENV:KB_NUMBER} ^$', 'RewriteCond %{ENV:KB_PERMALINK} ^$', 'RewriteCond %{REQUEST_FILENAME} !-f', 'RewriteCond %{REQUEST_FILENAME} !-d');
+    lines.push(`RewriteRule "^${pattern.slice(2)}" - [NC,E=KB_PERMALINK:${permalink}]`);
   }
   lines.push(
     '# 301 to an article that exists; 404 (the 404 page) for a number that names none',

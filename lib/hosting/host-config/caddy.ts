@@ -3,12 +3,13 @@
  * each address rule is a named matcher (`path_regexp`, and `vars_regexp` on the query for query
  * rules; only where no file answers, except at the root) that sets `kb_number`; the rules are written
  * last-first so the first rule that matches is the one that stays. The number gives `kb_permalink`
- * (exceptions, then the pattern per length), then a 301 when its index.html exists, else a 404
+ * (exceptions, then the pattern per length; an article without a number has a matcher of its own),
+ * then a 301 when its index.html exists, else a 404
  * answered with the 404 page.
  */
 import { RULES_APPLIED_METRIC } from '../redirects';
 import {
-  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, immutableWithBase, numberOf,
+  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, idAddresses, immutableWithBase, numberOf,
   pathWithBase, queryPattern, type HostConfigInput,
 } from './common';
 
@@ -55,6 +56,17 @@ export function caddyConfig(input: HostConfigInput): string {
     assertConfigSafe('permalink', permalink);
     lines.push(`${t}${t}@kb_exception_${number} vars {vars.kb_number} ${number}`, `${t}${t}vars @kb_exception_${number} kb_permalink ${permalink}`);
   }
+  // the articles without a number: one matcher each, where no rule read a number and no file answers
+  idAddresses(input, false).forEach(({ pattern, permalink }, i) => {
+    lines.push(
+      `${t}${t}@kb_id_${i} {`,
+      `${t}${t}${t}path_regexp "(?i)${pattern}"`,
+      `${t}${t}${t}not file {path} {path}/index.html`,
+      `${t}${t}${t}not vars_regexp {vars.kb_number} ^[0-9]`,
+      `${t}${t}}`,
+      `${t}${t}vars @kb_id_${i} kb_permalink ${permalink}`,
+    );
+  });
   lines.push(
     `${t}${t}@kb_article {`,
     `${t}${t}${t}vars_regexp {vars.kb_permalink} ^/`,

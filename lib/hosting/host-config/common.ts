@@ -3,7 +3,7 @@
  * article numbers whose permalinks break the archive's scheme (from `_kb/aliases.json`), and the
  * address rules of lib/routes.ts with their base path and bucket pieces ready for a pattern language.
  */
-import { ADDRESS_RULES, BUCKET_BY_DIGITS, IMMUTABLE_PATH, articlePathOf, queryPattern, type AddressRule } from '../../routes';
+import { ADDRESS_RULES, BUCKET_BY_DIGITS, IMMUTABLE_PATH, articlePathOf, idAddressPath, idPattern, queryPattern, type AddressRule } from '../../routes';
 
 export interface HostConfigInput {
   /** absolute folder holding the export (`out/`) */
@@ -13,6 +13,8 @@ export interface HostConfigInput {
   basePath: string;
   /** article number → permalink, for the numbers whose permalink is not `/kb/<bucket>/Q<n>/` */
   exceptions: Readonly<Record<string, string>>;
+  /** lower-cased ID → permalink, for the articles whose ID has no number (explicit lines: no pattern can compute them) */
+  ids?: Readonly<Record<string, string>>;
 }
 
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -51,6 +53,19 @@ export function assertConfigSafe(what: string, text: string): void {
   if (/["'`$\\{};\s<>|&%]/.test(text) || /[\x00-\x1f\x7f]/.test(text)) {
     throw new Error(`${what} "${text}" holds a character the server configuration cannot carry safely; use a plainer path`);
   }
+}
+
+/**
+ * The articles without a number, each with the pattern of its addresses (`idAddressPath`, the base
+ * path in front, `^` and `$` kept) and its permalink, both checked safe for a config file.
+ */
+export function idAddresses(input: Pick<HostConfigInput, 'ids' | 'basePath'>, withBase = true): Array<{ id: string; pattern: string; permalink: string }> {
+  return Object.entries(input.ids ?? {}).map(([id, permalink]) => {
+    assertConfigSafe('article ID', id);
+    assertConfigSafe('permalink', permalink);
+    const pattern = idAddressPath(idPattern(id));
+    return { id, pattern: withBase ? `^${escapeRegex(input.basePath)}${pattern.slice(1)}` : pattern, permalink };
+  });
 }
 
 export { ADDRESS_RULES, queryPattern };

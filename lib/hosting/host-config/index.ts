@@ -7,11 +7,12 @@ import path from 'node:path';
 import type { AliasData } from '../alias-path';
 import { apacheConfig } from './apache';
 import { caddyConfig } from './caddy';
+import { cloudfrontFunction } from './cloudfront';
 import type { HostConfigInput } from './common';
 import { nginxConfig } from './nginx';
 import { numberedArticles, redirectsFile } from './netlify';
 
-export const HOSTS = ['nginx', 'apache', 'caddy', 'netlify'] as const;
+export const HOSTS = ['nginx', 'apache', 'caddy', 'netlify', 'cloudfront'] as const;
 export type Host = (typeof HOSTS)[number];
 
 /** Reads the export's alias data; a clear error when the folder is not a build. */
@@ -25,11 +26,12 @@ export function readAliasData(root: string): AliasData {
 export function hostConfig(host: Host, options: { root: string; port: number; basePath: string }): string {
   const root = path.resolve(options.root);
   const data = readAliasData(root);
-  const input: HostConfigInput = { root, port: options.port, basePath: options.basePath, exceptions: data.exceptions };
+  const input: HostConfigInput = { root, port: options.port, basePath: options.basePath, exceptions: data.exceptions, ids: data.ids };
   switch (host) {
     case 'nginx': return nginxConfig(input);
     case 'apache': return apacheConfig(input);
     case 'caddy': return caddyConfig(input);
-    case 'netlify': return redirectsFile({ basePath: options.basePath, articles: numberedArticles(data) }).text;
+    case 'cloudfront': return cloudfrontFunction(input);
+    case 'netlify': return redirectsFile({ basePath: options.basePath, articles: numberedArticles(data), ids: data.ids }).text;
   }
 }

@@ -2,13 +2,14 @@
  * nginx: `map` blocks and one `server {}` block, valid inside `http {}` after
  * `include /etc/nginx/mime.types;`. The maps turn a request into an article number by the address
  * rules (each rule a map; query rules gated by their path), then the number into its permalink
- * (the numbers that break the scheme by exact entries, the rest by pattern). A path no file answers
+ * (the numbers that break the scheme by exact entries, the rest by pattern); an address of an
+ * article without a number has one entry per article. A path no file answers
  * goes to `@kb_alias`, which redirects (301) when the permalink's `index.html` exists and answers
  * 404 with the 404 page otherwise; the site root does the same for `/?kbid=…`.
  */
 import { RULES_APPLIED_METRIC } from '../redirects';
 import {
-  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, immutableWithBase, numberOf,
+  ADDRESS_RULES, CACHE_IMMUTABLE, CACHE_REVALIDATE, assertConfigSafe, bucketTargets, idAddresses, immutableWithBase, numberOf,
   pathWithBase, queryPattern, type HostConfigInput,
 } from './common';
 
@@ -41,7 +42,11 @@ export function nginxConfig(input: HostConfigInput): string {
     const next = ADDRESS_RULES[i + 1];
     lines.push(`map $${varName(rule.name)} $kb_number_${i} { "" ${next ? `$kb_number_${i + 1}` : '""'}; default $${varName(rule.name)}; }`);
   });
-  lines.push('map $kb_number_0 $kb_permalink {', '  default "";');
+  // the articles without a number: one line each (an address no rule reads a number from)
+  lines.push('map $uri $kb_id_permalink {', '  default "";');
+  for (const { pattern, permalink } of idAddresses(input)) lines.push(`  ${q(`~*${pattern}`)} ${q(permalink)};`);
+  lines.push('}');
+  lines.push('map $kb_number_0 $kb_permalink {', '  default "";', '  "" $kb_id_permalink;');
   for (const [number, permalink] of Object.entries(input.exceptions)) {
     assertConfigSafe('permalink', permalink);
     lines.push(`  ${q(number)} ${q(permalink)};`);
