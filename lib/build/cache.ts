@@ -13,9 +13,10 @@
  * a reader that finds a pack gone or short treats it as a miss.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParseResult, Problem } from '../parse/types';
+import { createPackWriter, processAlive } from './pack-file';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */
 export const CACHE_FORMAT = 2;
@@ -114,38 +115,15 @@ export function createCacheWriter(cacheDir: string): CacheWriter {
   removeStalePacks(cacheDir);
   const pack = `records-${process.pid}-${Date.now()}.pack`;
   const packPath = path.join(cacheDir, pack);
-  const fd = openSync(packPath, 'w');
+  const writer = createPackWriter(packPath);
   const entries: Record<string, Entry> = {};
-  let offset = 0;
-  let chunk: Buffer[] = [];
-  let chunkBytes = 0;
-  let closed = false;
-  const flush = (): void => {
-    if (chunkBytes === 0) return;
-    const data = Buffer.concat(chunk, chunkBytes);
-    for (let done = 0; done < data.length;) done += writeSync(fd, data, done);
-    chunk = [];
-    chunkBytes = 0;
-  };
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    closeSync(fd);
-  };
   return {
     add(key, recordText, problems) {
-      const bytes = recordText === null ? null : Buffer.from(recordText);
-      const at: [number, number] = [offset, bytes?.length ?? 0];
+      const at = recordText === null ? [0, 0] as [number, number] : writer.append(Buffer.from(recordText));
       entries[key] = problems.length ? [...at, [...problems]] : at;
-      if (!bytes) return;
-      offset += bytes.length;
-      chunk.push(bytes);
-      chunkBytes += bytes.length;
-      if (chunkBytes >= 4 << 20) flush();
     },
     finish() {
-      flush();
-      close();
+      writer.close();
       const previous = readIndex(cacheDir);
       const tmp = `${indexFile(cacheDir)}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, entries } satisfies CacheIndex));
@@ -153,7 +131,7 @@ export function createCacheWriter(cacheDir: string): CacheWriter {
       if (previous && path.basename(previous.pack) !== pack) rmSync(path.join(cacheDir, path.basename(previous.pack)), { force: true });
     },
     abort() {
-      close();
+      writer.close();
       rmSync(packPath, { force: true });
     },
   };
@@ -164,17 +142,7 @@ function removeStalePacks(cacheDir: string): void {
   const current = readIndex(cacheDir)?.pack;
   for (const name of readdirSync(cacheDir)) {
     const m = /^records-(\d+)-\d+\.pack$/.exec(name);
-    if (!m || name === current || alive(Number(m[1]))) continue;
+    if (!m || name === current || processAlive(Number(m[1]))) continue;
     rmSync(path.join(cacheDir, name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

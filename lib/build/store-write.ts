@@ -6,10 +6,11 @@
  * linger. What a killed build leaves behind (`store.tmp-<pid>` and the like) is removed at the next
  * start, unless its process still runs.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteData } from './site-data';
 import { permalinkKey } from './load-dedupe';
+import { createPackWriter, processAlive } from './pack-file';
 import type { PackIndex } from './store-pack';
 import { packFile, packIndexFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
@@ -26,16 +27,6 @@ export interface StoreWriter {
 /** Siblings of the store a build makes: staging, data, link and old folders, each named with its pid. */
 const SIBLING = /^\.(tmp|data|link|old)-(\d+)(?:-\d+)?$/;
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes what earlier builds left next to `dir` (killed mid-write, or old data folders). */
 export function removeStaleStoreFiles(dir: string): string[] {
   const parent = path.dirname(dir);
@@ -48,7 +39,7 @@ export function removeStaleStoreFiles(dir: string): string[] {
   for (const entry of entries) {
     if (!entry.startsWith(name)) continue;
     const m = SIBLING.exec(entry.slice(name.length));
-    if (!m || entry === current || alive(Number(m[2]))) continue;
+    if (!m || entry === current || processAlive(Number(m[2]))) continue;
     rmSync(path.join(parent, entry), { recursive: true, force: true });
     removed.push(entry);
   }
@@ -61,37 +52,14 @@ export function createStoreWriter(dir: string): StoreWriter {
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const fd = openSync(packFile(staging), 'w');
+  const pack = createPackWriter(packFile(staging));
   const index: PackIndex = {};
-  let offset = 0;
-  // texts gathered into ~4 MB writes
-  let chunk: Buffer[] = [];
-  let chunkBytes = 0;
-  const flush = (): void => {
-    if (chunkBytes === 0) return;
-    const data = Buffer.concat(chunk, chunkBytes);
-    for (let done = 0; done < data.length;) done += writeSync(fd, data, done);
-    chunk = [];
-    chunkBytes = 0;
-  };
-  let closed = false;
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    closeSync(fd);
-  };
   return {
     write(record, text = JSON.stringify(record)) {
-      const bytes = Buffer.from(text);
-      index[permalinkKey(record.permalink)] = [offset, bytes.length];
-      offset += bytes.length;
-      chunk.push(bytes);
-      chunkBytes += bytes.length;
-      if (chunkBytes >= 4 << 20) flush();
+      index[permalinkKey(record.permalink)] = pack.append(Buffer.from(text));
     },
     finish(site) {
-      flush();
-      close();
+      pack.close();
       writeFileSync(packIndexFile(staging), JSON.stringify(index));
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
@@ -113,7 +81,7 @@ export function createStoreWriter(dir: string): StoreWriter {
       if (previous && path.resolve(previous) !== path.resolve(data)) rmSync(previous, { recursive: true, force: true });
     },
     abort() {
-      close();
+      pack.close();
       rmSync(staging, { recursive: true, force: true });
     },
   };
