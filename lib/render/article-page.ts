@@ -13,7 +13,7 @@ import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { PAGE_FIELDS, type PageFieldName } from '../parse/front-matter-schema';
 import { typedSpellings } from '../error-codes/spellings';
 import { errorCodePath } from '../routes';
-import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
+import { href, type ArticleLink, type RenderContext } from './context';
 import { renderBlocks } from './blocks';
 import { familyName } from '../error-codes/family-names';
 import { formatDate, plural } from './format';
@@ -208,17 +208,18 @@ export function articleMain(input: ArticlePageInput, ctx: RenderContext): Elemen
   ];
 }
 
-/** Structured data for search engines (schema.org TechArticle). */
-export function articleJsonLd(record: ArticleRecord, ctx: RenderContext): Record<string, unknown> {
+/**
+ * Structured data for search engines (schema.org TechArticle). No `url` (the canonical link says it)
+ * and no `keywords` (the page shows them, in the folded details): each page carries this block.
+ */
+export function articleJsonLd(record: ArticleRecord): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
     '@type': 'TechArticle',
     headline: record.title,
     identifier: record.id,
-    url: absoluteUrl(ctx, record.permalink),
     ...(record.lastModified ? { dateModified: record.lastModified } : {}),
     ...(record.products.length ? { about: record.products.map((name) => ({ '@type': 'Thing', name })) } : {}),
-    ...(record.keywords.length ? { keywords: record.keywords.join(', ') } : {}),
   };
 }
 
@@ -230,7 +231,7 @@ export function renderArticlePage(input: ArticlePageInput, ctx: RenderContext): 
     path: record.permalink,
     description: record.sections[0]?.text ?? record.title,
     ogType: 'article',
-    jsonLd: articleJsonLd(record, ctx),
+    jsonLd: articleJsonLd(record),
     main: articleMain(input, ctx),
     scripts: [ARTICLE_SCRIPT],
   });
