@@ -40,7 +40,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 /** A link to each headed section of the article, after its heading (plain `#id` links; a click copies the address). */
 function addHeadingLinks(article: Element): void {
-  article.querySelectorAll<HTMLElement>('section[id] > .section-heading').forEach((heading) => {
+  article.querySelectorAll<HTMLElement>('.article-content > section[id] > header').forEach((heading) => {
     if (heading.querySelector('a.heading-link')) return;
     const section = heading.parentElement as HTMLElement;
     const link = element('a', 'heading-link');

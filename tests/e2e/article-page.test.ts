@@ -95,7 +95,7 @@ for (const width of [320, 1280]) {
       const cause = document.querySelector('#cause h2');
       if (cause) cause.textContent = 'CAUSE OF THE FAILURE WHEN THE SOCKET HANDLE IS CLOSED TWICE BY TWO THREADS';
     });
-    const boxes = () => page.evaluate(() => [...document.querySelectorAll('main h2, main p, .article-id-row, .section-heading')].map((e) => {
+    const boxes = () => page.evaluate(() => [...document.querySelectorAll('main h2, main p, .article-id-row, .article-content > section > header')].map((e) => {
       const r = e.getBoundingClientRect();
       return { what: `${e.tagName}.${e.className}`, x: r.x, y: r.y, width: r.width, height: r.height };
     }));

@@ -107,7 +107,7 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   const citedBy = [known.Q100002!];
   const html = renderArticlePage({ record: record(), citedBy }, context({ basePath: '/kbarchive', siteUrl: 'https://host/kbarchive' }));
   for (const kind of ['symptoms', 'cause', 'resolution']) {
-    assert.match(html, new RegExp(`<section class="article-section" id="${kind}" aria-labelledby="${kind}-heading"><div class="section-heading"><h2 id="${kind}-heading">`));
+    assert.match(html, new RegExp(`<section id="${kind}"><header><h2>`));
   }
   assert.match(html, /<a class="cite" href="\/kbarchive\/kb\/100\/Q100001\/" title="A cited article">Q100001<\/a> and Q999999\./);
   assert.match(html, /<time datetime="2001-08-09">9 August 2001<\/time>/);
@@ -117,9 +117,9 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
   assert.match(html, /<ol start="3"><li>Open it.<\/li>/);
   assert.match(html, /<nav class="toc"/, 'three headed sections get a table of contents');
   // cites: the two that exist, in order; the missing one is left out
-  const cites = /id="kb-cites"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  const cites = /<h3>Articles this one cites<\/h3>[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
   assert.deepEqual([...cites.matchAll(/<\/a> <span>(Q\d+)<\/span>/g)].map((m) => m[1]), ['Q100001', 'Q100002']);
-  assert.match(/id="kb-cited-by"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span>Q100002</);
+  assert.match(/<h3>Cited by<\/h3>[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '', /href="\/kbarchive\/kb\/100\/Q100002\/">Another one<\/a> <span>Q100002</);
   // every root-relative URL carries the base path
   for (const m of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/kbarchive/'), `based: ${m[1]}`);
   assert.match(html, /<form class="kb-search" role="search" aria-label="Site search" action="\/kbarchive\/search\/" method="get"><input type="search" name="q"[^>]*aria-label="Search articles"/);
@@ -128,7 +128,7 @@ test('article page: sections with ids and headings, metadata, cites and cited-by
 test('a body section has no heading; repeated kinds get unique ids', () => {
   assert.deepEqual(sectionIds(['body', 'more-information', 'more-information', 'main']), ['body', 'more-information', 'more-information-2', 'main-2']);
   const html = renderArticlePage({ record: record({ sections: [{ kind: 'body', heading: '', text: 'x', blocks: [{ type: 'paragraph', text: 'Just text.' }] }] }), citedBy: [] }, context());
-  assert.match(html, /<section class="article-section article-body" id="body"><p>Just text.<\/p><\/section>/);
+  assert.match(html, /<section id="body"><p>Just text.<\/p><\/section>/);
   assert.ok(!html.includes('class="toc"'));
 });
 
