@@ -1,5 +1,5 @@
 /**
- * `<base>/assets/article-page.js`, on article pages only (about 1 KB): the "Copy ID" / "Copy link"
+ * Part of `<base>/assets/kb.js` (client/page.ts), acting on article pages only (about 1 KB): the "Copy ID" / "Copy link"
  * controls, the link beside each section heading copying that section's address, and the contents
  * column marking the section being read (aria-current). The controls and the heading links are made
  * here rather than repeated in the markup of every page (about 600 bytes a page): the page works

@@ -5,7 +5,7 @@
  * cards with every spelling people type; related articles; and the keywords and technology tags
  * folded away at the end (still in the page for search engines and find-in-page). On wide screens
  * the contents become a column beside the text that marks where the reader is
- * (client/article-page.ts).
+ * (client/article-page.ts, part of kb.js).
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
@@ -27,9 +27,6 @@ export interface ArticlePageInput {
   /** the other related lists (lib/render/related.ts); cites and cited-by alone when absent */
   related?: Omit<RelatedArticles, 'citedBy' | 'cites'>;
 }
-
-/** The article page's own script: copy controls, heading links, the contents column's marker. */
-export const ARTICLE_SCRIPT = '/assets/article-page.js';
 
 // ids of the page's own parts; article section kinds that collide get a suffix
 const RESERVED_IDS = new Set(['main', 'contents', 'contents-heading', 'kb-error-codes', 'kb-related']);
@@ -232,7 +229,7 @@ export function renderArticlePage(input: ArticlePageInput, ctx: RenderContext): 
     description: record.sections[0]?.text ?? record.title,
     ogType: 'article',
     jsonLd: articleJsonLd(record),
+    // the copy controls, heading links and contents marker are in kb.js, every page's one script (client/article-page.ts)
     main: articleMain(input, ctx),
-    scripts: [ARTICLE_SCRIPT],
   });
 }

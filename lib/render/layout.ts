@@ -34,7 +34,7 @@ export interface DocumentOptions {
   openSearch?: boolean;
   /** ES modules a script of the page imports at once (site paths): fetched and compiled while the page parses */
   modulePreload?: string[];
-  /** extra scripts (site paths) loaded with defer */
+  /** extra scripts (site paths) loaded with defer, after kb.js (every page's one script, client/page.ts) */
   scripts?: string[];
   /**
    * constant inline scripts (never built from content) run in <head> right after the theme script,
@@ -80,7 +80,7 @@ export function documentTree(ctx: RenderContext, opts: DocumentOptions): Root {
   for (const script of opts.headScripts ?? []) head.push(h('script', script));
   if (opts.jsonLd) head.push(h('script', { type: 'application/ld+json' }, safeJsonForScript(opts.jsonLd)));
   for (const module of opts.modulePreload ?? []) head.push(h('link', { rel: 'modulepreload', href: href(ctx, module) }));
-  const scripts = ['/assets/kb.js', '/assets/offline.js', '/assets/article.js', ...(opts.scripts ?? [])];
+  const scripts = ['/assets/kb.js', ...(opts.scripts ?? [])];
   for (const src of scripts) head.push(h('script', { src: href(ctx, src), defer: true }));
 
   return {
