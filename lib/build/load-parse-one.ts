@@ -4,6 +4,7 @@
  * identical results. A parser crash becomes an error on that file, never the end of the build.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { cacheKey, readCached } from './cache';
 import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
@@ -16,8 +17,21 @@ import type { ArticleRecord, ParseResult } from '../parse/types';
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
  * builder sets it) and its similar-articles signature, computed on the worker so the main thread only
  * files them (tokenizing on the main thread held the parse back: it was the busiest of the three).
+ *
+ * Terms go by number: each thread numbers the terms it meets, and sends a term's text once, with the
+ * first article that has it (`newTerms`, numbered on from the thread's count so far); the index builder
+ * maps each thread's numbers to its own (build-index.ts). Filing 20 M postings by their text into maps
+ * on the main thread took ~18 s of the archive's build, the most of any single function.
  */
-export type SearchTerms = Record<Field, string[]> & { pairs: number[]; doc: DocEntry; similar: SimilarSignature };
+export type SearchTerms = Record<Field, Uint32Array> & {
+  /** the thread that numbered the terms (node:worker_threads threadId; 0: the main thread) */
+  thread: number;
+  /** terms this thread had not sent before, in the order of their numbers */
+  newTerms: string[];
+  pairs: Uint32Array;
+  doc: DocEntry;
+  similar: SimilarSignature;
+};
 
 export interface ParseJob {
   index: number;
@@ -46,6 +60,8 @@ export interface ParseSettings {
   fingerprint: string;
   /** also compute each record's search terms (the build's index needs them; the CLI does not) */
   searchTerms?: boolean;
+  /** names one load: a thread starts numbering terms afresh when it changes (threads outlive no load but the main thread does) */
+  load?: string;
 }
 
 /**
@@ -88,15 +104,40 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
-  if (settings.searchTerms && outcome.result.record) outcome.terms = searchTermsOf(outcome.result.record);
+  if (settings.searchTerms && outcome.result.record) {
+    if (numbering.load !== settings.load) numbering = { load: settings.load, numbers: new Map() };
+    outcome.terms = searchTermsOf(outcome.result.record, numbering.numbers, threadId);
+  }
   return outcome;
 }
 
-function searchTermsOf(record: ArticleRecord): SearchTerms {
+/** This thread's term numbers for the current load (see SearchTerms). */
+let numbering: { load: string | undefined; numbers: Map<string, number> } = { load: undefined, numbers: new Map() };
+
+/**
+ * A record's SearchTerms, its terms numbered by `numbers` (a thread's numbering: terms it lacks are
+ * added, numbered on, and listed in newTerms).
+ */
+export function searchTermsOf(record: ArticleRecord, numbers: Map<string, number>, thread: number): SearchTerms {
+  const newTerms: string[] = [];
+  const number = (terms: Set<string>): Uint32Array => {
+    const out = new Uint32Array(terms.size);
+    let i = 0;
+    for (const term of terms) {
+      let n = numbers.get(term);
+      if (n === undefined) {
+        n = numbers.size;
+        numbers.set(term, n);
+        newTerms.push(term);
+      }
+      out[i++] = n;
+    }
+    return out;
+  };
   const fields = fieldTermsOf(record);
   return {
-    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record),
-    doc: docEntryOf(record, -1), similar: similarSignature(record),
+    thread, newTerms, title: number(fields.title), lead: number(fields.lead), rest: number(fields.rest),
+    pairs: Uint32Array.from(pairHashesOf(record)), doc: docEntryOf(record, -1), similar: similarSignature(record),
   };
 }
 
