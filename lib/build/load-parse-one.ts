@@ -46,6 +46,8 @@ export interface ParseOutcome {
   result: ParseResult;
   /** JSON.stringify(result.record) when there is a cache (the store and the cache write it as is), else null */
   recordText: string | null;
+  /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
+  termsText?: string | null;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
   key: string;
   bytes: number;
@@ -104,9 +106,19 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
-  if (settings.searchTerms && outcome.result.record) {
+  const record = outcome.result.record;
+  if (!record || (!settings.searchTerms && !outcome.termsText)) return outcome;
+  let named: NamedTerms | null = null;
+  if (outcome.termsText) {
+    try { named = JSON.parse(outcome.termsText) as NamedTerms; } catch { named = null; }
+  }
+  if (!named) {
+    named = namedTermsOf(record);
+    if (settings.cacheDir) outcome.termsText = JSON.stringify(named);
+  }
+  if (settings.searchTerms) {
     if (numbering.load !== settings.load) numbering = { load: settings.load, numbers: new Map() };
-    outcome.terms = searchTermsOf(outcome.result.record, numbering.numbers, threadId);
+    outcome.terms = numberTerms(named, numbering.numbers, threadId);
   }
   return outcome;
 }
@@ -115,30 +127,65 @@ function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome
 let numbering: { load: string | undefined; numbers: Map<string, number> } = { load: undefined, numbers: new Map() };
 
 /**
- * A record's SearchTerms, its terms numbered by `numbers` (a thread's numbering: terms it lacks are
- * added, numbered on, and listed in newTerms).
+ * A record's search terms by name, as the record cache keeps them (cache.ts): tokenizing every
+ * article again was most of a warm build's parse step.
  */
-export function searchTermsOf(record: ArticleRecord, numbers: Map<string, number>, thread: number): SearchTerms {
+export interface NamedTerms {
+  title: string[];
+  lead: string[];
+  rest: string[];
+  /** the word-pair hashes as the bytes of a Uint32Array (this machine's byte order: the cache is local), base64: half the size of a JSON list */
+  pairs: string;
+  doc: DocEntry;
+  similar: SimilarSignature;
+}
+
+/** A record's NamedTerms: its field terms (field-terms.ts), word pairs, doc-table row and similar-articles signature. */
+export function namedTermsOf(record: ArticleRecord): NamedTerms {
+  const fields = fieldTermsOf(record);
+  return {
+    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest],
+    pairs: Buffer.from(Uint32Array.from(pairHashesOf(record)).buffer).toString('base64'), doc: docEntryOf(record, -1), similar: similarSignature(record),
+  };
+}
+
+/**
+ * Named terms as SearchTerms, numbered by `numbers` (a thread's numbering: terms it lacks are added,
+ * numbered on, and listed in newTerms).
+ */
+export function numberTerms(named: NamedTerms, numbers: Map<string, number>, thread: number): SearchTerms {
   const newTerms: string[] = [];
-  const number = (terms: Set<string>): Uint32Array => {
-    const out = new Uint32Array(terms.size);
-    let i = 0;
-    for (const term of terms) {
+  const number = (terms: readonly string[]): Uint32Array => {
+    const out = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
       let n = numbers.get(term);
       if (n === undefined) {
         n = numbers.size;
         numbers.set(term, n);
         newTerms.push(term);
       }
-      out[i++] = n;
+      out[i] = n;
     }
     return out;
   };
-  const fields = fieldTermsOf(record);
   return {
-    thread, newTerms, title: number(fields.title), lead: number(fields.lead), rest: number(fields.rest),
-    pairs: Uint32Array.from(pairHashesOf(record)), doc: docEntryOf(record, -1), similar: similarSignature(record),
+    thread, newTerms, title: number(named.title), lead: number(named.lead), rest: number(named.rest),
+    pairs: pairsOf(named.pairs), doc: named.doc, similar: named.similar,
   };
+}
+
+/** NamedTerms.pairs back to hashes (copied: a decoded buffer need not sit at a 4-byte boundary). */
+function pairsOf(base64: string): Uint32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Uint32Array(bytes.length >> 2);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+  return out;
+}
+
+/** A record's SearchTerms, numbered by `numbers` (numberTerms of namedTermsOf). */
+export function searchTermsOf(record: ArticleRecord, numbers: Map<string, number>, thread: number): SearchTerms {
+  return numberTerms(namedTermsOf(record), numbers, thread);
 }
 
 function failure(source: string, code: string, text: string): ParseResult {

@@ -96,7 +96,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   try {
     report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
       const { result } = outcome;
-      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, result.problems);
+      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
       report.bytes += outcome.bytes;
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);

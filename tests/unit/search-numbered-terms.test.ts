@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { loadContent } from '../../lib/build/load';
 import { searchTermsOf } from '../../lib/build/load-parse-one';
 import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleRecord } from '../../lib/parse/types';
@@ -83,4 +84,41 @@ test('a term first named by a duplicate that the builder never learns would be l
   assert.equal(later.newTerms.includes('unseenword'), false, 'the later article names the term by number only');
   builder.learn(searchTermsOf(record(98, 'Other', 'Other text.'), new Map(), 2));
   assert.throws(() => builder.add(records[30]!, later), 'an unknown thread number is refused, not filed under a wrong term');
+});
+
+test('a warm load takes the terms from the record cache and gives the index a cold load gives; a cache without terms is filled', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({
+      contentDir, cacheDir, workers: 0, searchTerms: true,
+      onRecord: (record, terms) => builder.add(record, terms),
+      onRejectedTerms: (terms) => builder.learn(terms),
+    });
+    const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
+    dirs.push(out);
+    await builder.finish(out);
+    return { files: tree(out), cached: report.cached };
+  };
+  // a load that does not ask for terms leaves none in the cache
+  await loadContent({ contentDir, cacheDir, workers: 0 });
+  const termsKept = (): number => Object.values((JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')) as { entries: Record<string, number[]> }).entries)
+    .filter((entry) => (entry[2] ?? 0) > 0).length;
+  assert.equal(termsKept(), 0);
+  const first = await indexOf('first');
+  assert.ok(first.cached > 30, 'records from the cache, terms computed');
+  assert.ok(termsKept() > 30, 'the terms are kept now');
+  const second = await indexOf('second');
+  assert.equal(second.cached, first.cached);
+  assert.deepEqual([...second.files.keys()].sort(), [...first.files.keys()].sort());
+  for (const [name, text] of first.files) assert.equal(second.files.get(name), text, name);
+
+  const plain = createSearchIndexBuilder();
+  await loadContent({ contentDir, cacheDir: null, workers: 0, onRecord: (record) => plain.add(record) });
+  const plainDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-plain-'));
+  dirs.push(plainDir);
+  await plain.finish(plainDir);
+  for (const [name, text] of tree(plainDir)) assert.equal(second.files.get(name), text, `${name}: as built from the records`);
 });
