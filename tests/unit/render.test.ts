@@ -141,7 +141,7 @@ test('product pages paginate with stable paths', () => {
   assert.deepEqual(pageSlice([1, 2, 3, 4, 5], 2, 2), [3, 4]);
   const html = renderProductPage({ product: { name: 'Widget <Server>', slug: 'widget-server', count: 250 }, page: 2, articles: [known.Q100001!] }, context());
   assert.match(html, /<h1>Widget &#x3C;Server><\/h1>/);
-  assert.match(html, /<ol class="article-list" start="101">/);
+  assert.match(html, /<ol class="article-list" start="101"><li><a href="\/kb\/100\/Q100001\/"><span>Q100001<\/span> A cited article<\/a>/, 'the ID in a plain span: no class per item');
   assert.match(html, /<a href="\/product\/widget-server\/" rel="prev">Previous<\/a>/);
   assert.match(html, /<a href="\/product\/widget-server\/page\/3\/" rel="next">Next<\/a>/);
   assert.match(html, /<span aria-current="page">2<\/span>/);
