@@ -149,7 +149,8 @@ function detailsBlock(record: ArticleRecord): Element | null {
     if (values.length) rows.push(h('dt', spec.show.details), h('dd', values.join(', ')));
   }
   if (rows.length === 0) return null;
-  return h('details.article-details', [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
+  // the list is styled as `.article-details dl` (the error pages' `.article-meta` look, without repeating the class)
+  return h('details.article-details', [h('summary', 'Keywords and technology'), h('dl', rows)]);
 }
 
 /** Builds the <main> content of an article page. */

@@ -19,7 +19,8 @@ export function linkCitations(text: string, ctx: RenderContext, selfId?: string)
     if (!target) continue;
     const start = match.index;
     if (start > last) out.push({ type: 'text', value: text.slice(last, start) });
-    out.push(h('a.cite', { href: href(ctx, target.permalink), title: target.title }, id));
+    // no class: nothing styles a citation apart from any link (the title is the cited article's)
+    out.push(h('a', { href: href(ctx, target.permalink), title: target.title }, id));
     last = start + id.length;
   }
   if (last < text.length) out.push({ type: 'text', value: text.slice(last) });
