@@ -14,8 +14,8 @@ import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table'
 import { docEntryOf } from './doc-entry';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FORMAT_VERSION, encodeDocs, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
-  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
+  FIELDS, FORMAT_VERSION, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermChunk, type TermShard,
 } from './format';
 
 /** An article's terms by field and its word-pair hashes (field-terms.ts), and its doc-table row (any product index), when computed elsewhere. */
@@ -32,15 +32,26 @@ export interface BuildOptions {
   commonRatio?: number;
   /** below this many articles nothing is left out */
   commonMinDocs?: number;
+  /** file counts, when not the defaults for the corpus size (experiments) */
+  termFiles?: number;
+  pairFiles?: number;
+  vocabFiles?: number;
 }
 
 /**
- * Term shards for a corpus size: about 16 articles' worth of postings per shard, 1 … 4096 files.
- * A query fetches and imports one shard per term, so smaller shards mean fewer bytes and less work
- * in the browser; 60,335 articles give 3,771 files (the site itself has one file per article).
+ * Term files for a corpus size: about 44 articles' worth of postings per file, 1 … 4096 files.
+ * A query fetches one term file per word, one pair file per word pair and one doc-table file per
+ * result shown; the three counts share the index's budget of files (issue 15: at most 6,000 for
+ * the archive) in the proportions that cost a query the fewest bytes, measured on the archive:
+ * 60,335 articles give 1,372 term, 2,414 pair and 1,886 doc-table files (see lib/search/README.md).
  */
 export function termShardCount(docs: number): number {
-  return Math.min(4096, Math.max(1, Math.ceil(docs / 16)));
+  return Math.min(4096, Math.max(1, Math.ceil(docs / 44)));
+}
+
+/** Word-pair files for a corpus size: about 25 articles' worth of pairs per file (see termShardCount). */
+export function pairShardCount(docs: number): number {
+  return Math.min(4096, Math.max(1, Math.ceil(docs / 25)));
 }
 
 /** Articles per doc-table file: small enough that a page of 10 results fetches little. */
@@ -89,7 +100,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
 
   async function finish(outDir: string): Promise<{ files: number; bytes: number }> {
     const total = docs.length;
-    const shards = termShardCount(total);
+    const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
     const vocabulary = vocabularyOf(postings);
     const commonTerms = dropCommonTerms(postings, total, options);
@@ -139,10 +150,10 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // word pairs: as many files as term files, each pair's docs as base-36 gaps; the pairs more
     // than `commonRatio` of the articles have are left out (their hashes go to the meta file, so
     // the query knows it cannot check them)
-    const pairShards = shards;
+    const pairShards = options.pairFiles ?? pairShardCount(total);
     for (const [n, shard] of pairs.byShard(pairShards, maxPairDocs, commonPairs)) await write(fileNames.pairs(n), shard);
     // the vocabulary for typo correction, each word filed by its first two and by its last two letters
-    const vocabShards = Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
+    const vocabShards = options.vocabFiles ?? Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
     const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
     for (const entry of vocabulary) {
       const head = vocabShardOf('head', entry[0].slice(0, 2), vocabShards);
@@ -152,10 +163,10 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     }
     for (let n = 0; n < vocabShards; n++) await write(fileNames.vocab(n), vocabGroups[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
     // article numbers by their first three digits, for completions of `Q155…`
-    const idShards = Math.min(256, Math.max(1, Math.ceil(numbers.length / 500)));
+    const idShards = Math.min(256, Math.max(1, Math.ceil(numbers.length / 2000)));
     const idGroups: number[][] = Array.from({ length: idShards }, () => []);
     for (const number of new Set(numbers)) idGroups[idShardOf(String(number).slice(0, 3), idShards)]!.push(number);
-    for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), idGroups[n]!.sort((a, b) => a - b));
+    for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), encodeDocs(idGroups[n]!.sort((a, b) => a - b)));
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     await Promise.all(pending);
@@ -264,7 +275,7 @@ function createPairPostings() {
       toHashes = toDocs = new Uint32Array(0);
       let i = 0;
       for (let n = 0; n < shards; n++) {
-        const shard: PairShard = {};
+        const entries: [number, number[]][] = [];
         while (i < size && hashes[i]! % shards === n) {
           const hash = hashes[i]!;
           let j = i;
@@ -273,11 +284,11 @@ function createPairPostings() {
           else {
             const list: number[] = [];
             for (let k = i; k < j; k++) list.push(docs[k]!);
-            shard[Math.floor(hash / shards).toString(36)] = encodeDocs(list);
+            entries.push([Math.floor(hash / shards), list]);
           }
           i = j;
         }
-        yield [n, shard];
+        yield [n, encodePairShard(entries)];
       }
       hashes = new Uint32Array(0);
       docs = new Uint32Array(0);
@@ -331,9 +342,9 @@ async function exportShard(shard: ShardPostings): Promise<TermShard> {
     }
     const index = new Index(flexOptions);
     for (const [doc, terms] of [...termsByDoc].sort((a, b) => a[0] - b[0])) index.add(doc, terms.join(' '));
-    const chunks: unknown[] = [];
+    const chunks: TermChunk[] = [];
     await index.export((key: string, data: string) => {
-      if (key.endsWith('map')) chunks.push(JSON.parse(data));
+      if (key.endsWith('map')) chunks.push(encodeTermChunk(JSON.parse(data) as [string, number[][]][]));
     });
     out[field] = chunks;
   }
