@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Index } from 'flexsearch';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
@@ -14,7 +14,7 @@ import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table'
 import { docEntryOf } from './doc-entry';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FORMAT_VERSION, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  FIELDS, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermChunk, type TermShard,
 } from './format';
 
@@ -36,7 +36,8 @@ export interface SearchIndexBuilder {
   add(record: ArticleRecord, terms?: NumberedTerms): void;
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
-  finish(outDir: string): Promise<{ files: number; bytes: number }>;
+  /** `written`: the files whose bytes changed (the rest kept their names and were not touched) */
+  finish(outDir: string): Promise<{ files: number; bytes: number; written: number }>;
 }
 
 export interface BuildOptions {
@@ -108,7 +109,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
 
-  async function finish(outDir: string): Promise<{ files: number; bytes: number }> {
+  async function finish(outDir: string): Promise<{ files: number; bytes: number; written: number }> {
     const total = docs.length;
     const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
@@ -121,26 +122,42 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
-    // Every file but meta.json goes into a folder named by a hash of their contents (meta.build): a
-    // reader holding an older meta.json never combines it with a newer build's files.
-    const staging = path.join(outDir, `.staging-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
+    // Every file but meta.json is named by a hash of its own bytes (meta.files lists them): a reader
+    // holding an older meta.json asks for the older names and never gets this build's bytes, and a
+    // file whose bytes did not change keeps its name and is not written again. New files first,
+    // then meta.json, then the files no longer listed go.
+    const existing = new Set(await listFiles(outDir));
+    const kept = new Set<string>();
+    const hashes: Record<string, string[]> = {};
     const contents = createHash('sha1');
     let files = 0;
     let bytes = 0;
+    let written = 0;
     const folders = new Set<string>();
     // up to 32 writes in flight: the file system works while this thread builds the next shard
-    // (~10,000 files, each awaited in turn, spent seconds waiting)
+    // (~6,000 files, each awaited in turn, spent seconds waiting)
     const pending = new Set<Promise<void>>();
     const write = async (name: string, value: unknown) => {
       const text = JSON.stringify(value);
-      const file = path.join(staging, name);
+      const hash = createHash('sha1').update(text).digest('hex').slice(0, HASH_CHARS);
+      const slash = name.indexOf('/');
+      if (slash < 0) hashes[name] = [hash];
+      else (hashes[name.slice(0, slash)] ??= [])[Number(name.slice(slash + 1, -'.json'.length))] = hash;
+      const stored = contentName(name, hash);
+      kept.add(stored);
+      const file = path.join(outDir, stored);
       const folder = path.dirname(file);
       if (!folders.has(folder)) { mkdirSync(folder, { recursive: true }); folders.add(folder); }
-      const written: Promise<void> = writeFile(file, text).then(() => { pending.delete(written); });
-      pending.add(written);
+      // a file of that name holds these bytes unless two contents share a hash: compared, not trusted
+      const same = existing.has(stored) ? readFile(file, 'utf8').then((old) => old === text, () => false) : Promise.resolve(false);
+      const done: Promise<void> = same.then((unchanged) => {
+        if (unchanged) return undefined;
+        written++;
+        return writeFile(file, text);
+      }).then(() => { pending.delete(done); });
+      pending.add(done);
       if (pending.size >= 32) await Promise.race(pending);
-      contents.update(`${name}\0${text}\0`);
+      contents.update(`${stored}\0`);
       files++;
       bytes += Buffer.byteLength(text);
     };
@@ -181,18 +198,21 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     await Promise.all(pending);
     const build = contents.digest('hex').slice(0, 12);
-    for (const entry of await readdir(outDir)) {
-      if (entry !== fileNames.meta && entry !== path.basename(staging)) await rm(path.join(outDir, entry), { recursive: true, force: true });
-    }
-    await rename(staging, path.join(outDir, build));
+    const listed: Record<string, string> = {};
+    for (const [kind, list] of Object.entries(hashes)) listed[kind] = list.join('');
     const meta: SearchMeta = {
-      version: FORMAT_VERSION, build, docs: total, termShards: shards, docsPerShard, prefixShards,
+      version: FORMAT_VERSION, build, files: listed, docs: total, termShards: shards, docsPerShard, prefixShards,
       products: [...products.keys()], years: [...new Set(facets.year)].filter((y) => y > 0).sort((a, b) => a - b), commonTerms,
       pairShards, commonPairs: commonPairs.sort((a, b) => a - b), vocabShards, idShards,
     };
     const metaText = JSON.stringify(meta);
-    await writeFile(path.join(outDir, fileNames.meta), metaText);
-    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText) };
+    const metaFile = path.join(outDir, fileNames.meta);
+    await writeFile(`${metaFile}.${process.pid}.tmp`, metaText);
+    await rename(`${metaFile}.${process.pid}.tmp`, metaFile);
+    // what meta.json no longer lists (older builds' files and folders) goes
+    for (const name of existing) if (name !== fileNames.meta && !kept.has(name)) await rm(path.join(outDir, name), { force: true });
+    await removeEmptyFolders(outDir);
+    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1 };
   }
 
   return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, finish };
@@ -473,4 +493,20 @@ async function exportShard(shard: ShardPostings): Promise<TermShard> {
     out[field] = chunks;
   }
   return out;
+}
+
+/** Every file below `dir`, as paths relative to it with `/` ([] when there is no such folder). */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** Removes the folders below `dir` that hold nothing (an older build's folder, once its files went). */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = path.join(dir, entry.name);
+    await removeEmptyFolders(sub);
+    if ((await readdir(sub)).length === 0) await rmdir(sub);
+  }
 }

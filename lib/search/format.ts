@@ -2,9 +2,10 @@
  * The search index as files (isomorphic): names, shapes and the term → shard hash.
  * Written by build-index.ts, read by query.ts in the browser and the CLI.
  *
- *   meta.json            SearchMeta: shard counts, products, years, and `build`: the folder holding the
- *                        rest, named by a hash of its files (so a reader never mixes two builds;
- *                        meta.json is the one file fetched fresh)
+ *   meta.json            SearchMeta: file counts, products, years, and `files`: the content hash of every
+ *                        other file, which is part of its name (`terms/3.1a2b3c4d.json`), so a reader
+ *                        never mixes two builds and a file whose bytes did not change keeps its name
+ *                        (meta.json is the one file fetched fresh)
  *   terms/<n>.json       TermShard: three exported FlexSearch maps (title, lead, rest) for the terms hashing to n,
  *                        each term's doc numbers as base-36 gaps (encodeDocs)
  *   docs/<n>.json        DocEntry[] for doc numbers n*docsPerShard … (n+1)*docsPerShard-1
@@ -20,7 +21,7 @@
 import { permalinkOfId } from '../routes';
 
 /** Bumped whenever the files change shape; the reader refuses other versions with a clear message. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** The fields of an article, best first; a term counts in the best field it appears in. */
 export const FIELDS = ['title', 'lead', 'rest'] as const;
@@ -31,8 +32,14 @@ export const FIELD_WEIGHT: Record<Field, number> = { title: 10, lead: 4, rest: 1
 
 export interface SearchMeta {
   version: number;
-  /** the folder (below the index folder) holding every other file of this build */
+  /** a hash of every file of this build (an identifier; the files are found through `files`) */
   build: string;
+  /**
+   * The content hash (HASH_CHARS hex digits) of every other file, part of its name: for a folder
+   * (`terms`, `pairs`, `docs`, `prefix`, `vocab`, `ids`) the hashes of files 0, 1, 2… one after the
+   * other; for `codes.json` and `facets.json` their hash. See storedName().
+   */
+  files: Record<string, string>;
   docs: number;
   termShards: number;
   docsPerShard: number;
@@ -181,6 +188,24 @@ export function prefixShardOf(prefix: string, shards: number): number {
 /** The permalink the archive uses for an article ID: `Q155738` → `/kb/155/Q155738/` ('' for other IDs; the rule is lib/routes.ts's). */
 export function defaultPermalink(id: string): string {
   return permalinkOfId(id) ?? '';
+}
+
+/** Hex digits of a file's content hash in its name. */
+export const HASH_CHARS = 8;
+
+/** A file's name as written: `terms/3.json` with content hash `1a2b3c4d` → `terms/3.1a2b3c4d.json`. */
+export function contentName(name: string, hash: string): string {
+  return `${name.slice(0, -'.json'.length)}.${hash}.json`;
+}
+
+/** The name under which `meta`'s build stores the file `name` (`terms/3.json`); throws when meta lists none. */
+export function storedName(meta: Pick<SearchMeta, 'files'>, name: string): string {
+  const slash = name.indexOf('/');
+  const hash = slash < 0
+    ? meta.files[name]
+    : meta.files[name.slice(0, slash)]?.substr(Number(name.slice(slash + 1, -'.json'.length)) * HASH_CHARS, HASH_CHARS);
+  if (!hash || hash.length !== HASH_CHARS) throw new Error(`search index: meta.json lists no file ${name}`);
+  return contentName(name, hash);
 }
 
 export const fileNames = {

@@ -11,7 +11,7 @@ import { pickExcerpt, highlight, type Snippet } from './snippet';
 import { idTerm, queryNumberSpellings } from './tokenize';
 import {
   FIELDS, FIELD_WEIGHT, FORMAT_VERSION, decodeDocs, decodePairShard, decodeTermChunk, defaultPermalink, fileNames, flexOptions, idShardOf, pairHash, prefixShardOf,
-  termShardOf, vocabShardOf,
+  storedName, termShardOf, vocabShardOf,
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
 } from './format';
 
@@ -103,11 +103,8 @@ export function createSearcher(loadFile: LoadFile) {
     }
     return p as Promise<T>;
   };
-  // every file but meta.json is read from the build's own folder, so old meta and new files never meet
-  const loadBuilt = async <T>(name: string): Promise<T> => {
-    const m = await meta();
-    return load<T>(m.build ? `${m.build}/${name}` : name);
-  };
+  // every file but meta.json is read under the content name meta lists, so old meta and new files never meet
+  const loadBuilt = async <T>(name: string): Promise<T> => load<T>(storedName(await meta(), name));
   const shards = new Map<number, Promise<Partial<Record<Field, Index>>>>();
   const meta = () => load<SearchMeta>(fileNames.meta).then((m) => {
     if (m?.version !== FORMAT_VERSION) {
