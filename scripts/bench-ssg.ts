@@ -18,7 +18,8 @@
  *
  * Each build starts cold: ours with `out .kb .cache .next public/_kb` removed from the repo (so it
  * writes the repo's outputs, as `npm run build` does), Jekyll with no output and no `.jekyll-cache`,
- * Hugo with no output, no resources and an empty --cacheDir. Wall time, the peak of the summed
+ * Hugo with no output, no resources and an empty --cacheDir; then `sync`, so the last build's writes
+ * are on disk before the next one starts. Wall time, the peak of the summed
  * memory of the build's whole process tree (bench/memory-sampler.ts), and, when /usr/bin/time
  * exists, CPU seconds (user + system of the build and the children it waited for). After each build
  * every article's page is looked for at its permalink: a run that misses one is reported and kept out
@@ -144,6 +145,8 @@ function checkPages(outDir: string, articles: Article[]): PageCheck {
 /** One cold build: clean, run, time, sample the tree's memory, keep the log. */
 function runOnce(g: Generator, logFile: string): Promise<Omit<SsgRun, 'round' | 'pages' | 'valid'>> {
   for (const p of g.clean) rmSync(p, { recursive: true, force: true });
+  // the last build's output still being written back to disk must not slow this one
+  spawnSync('sync');
   const timeFile = `${logFile}.time`;
   const useTime = existsSync(TIME);
   const [command, args] = useTime
