@@ -60,6 +60,7 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
         siteData.add(record, terms?.similar);
         search.add(record, terms);
       },
+      onRejectedTerms: (terms) => search.learn(terms),
     });
   } catch (error) {
     writer.abort();

@@ -19,10 +19,13 @@ import type { ParseResult, Problem } from '../parse/types';
 import { createPackWriter, processAlive } from './pack-file';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
-/** [offset, length] of the record's JSON in the pack (length 0: the file gave no record), then its problems when any */
-type Entry = [number, number] | [number, number, Problem[]];
+/**
+ * [offset, length] of the record's JSON in the pack (length 0: the file gave no record), the length of
+ * its search terms' JSON right after it (0: none kept), then its problems when any
+ */
+type Entry = [number, number, number] | [number, number, number, Problem[]];
 
 interface CacheIndex {
   format: number;
@@ -51,6 +54,8 @@ export interface CachedResult {
   result: ParseResult;
   /** JSON.stringify(result.record), or null when the file gave no record */
   recordText: string | null;
+  /** the record's search terms as kept (load-parse-one.ts NamedTerms), or null */
+  termsText: string | null;
 }
 
 interface Reader {
@@ -84,25 +89,27 @@ export function readCached(cacheDir: string, key: string): CachedResult | null {
   const { entries, fd } = openReader(cacheDir);
   const entry = entries.get(key);
   if (!entry || fd === null) return null;
-  const [offset, length, problems = []] = entry;
-  if (length === 0) return { result: { record: null, problems }, recordText: null };
+  const [offset, length, termsLength, problems = []] = entry;
+  if (length === 0) return { result: { record: null, problems }, recordText: null, termsText: null };
   try {
-    const buffer = Buffer.allocUnsafe(length);
-    for (let read = 0; read < length;) {
-      const n = readSync(fd, buffer, read, length - read, offset + read);
+    const size = length + termsLength;
+    const buffer = Buffer.allocUnsafe(size);
+    for (let read = 0; read < size;) {
+      const n = readSync(fd, buffer, read, size - read, offset + read);
       if (n === 0) return null;
       read += n;
     }
-    const recordText = buffer.toString('utf8');
-    return { result: { record: JSON.parse(recordText) as ParseResult['record'], problems }, recordText };
+    const recordText = buffer.toString('utf8', 0, length);
+    const termsText = termsLength > 0 ? buffer.toString('utf8', length, size) : null;
+    return { result: { record: JSON.parse(recordText) as ParseResult['record'], problems }, recordText, termsText };
   } catch {
     return null;
   }
 }
 
 export interface CacheWriter {
-  /** files one result (its record's JSON as the store writes it) */
-  add(key: string, recordText: string | null, problems: readonly Problem[]): void;
+  /** files one result (its record's JSON as the store writes it, and its search terms' JSON when made) */
+  add(key: string, recordText: string | null, termsText: string | null, problems: readonly Problem[]): void;
   /** puts the new pack and index in place and removes the previous pack */
   finish(): void;
   /** throws the half-written pack away */
@@ -118,8 +125,12 @@ export function createCacheWriter(cacheDir: string): CacheWriter {
   const writer = createPackWriter(packPath);
   const entries: Record<string, Entry> = {};
   return {
-    add(key, recordText, problems) {
-      const at = recordText === null ? [0, 0] as [number, number] : writer.append(Buffer.from(recordText));
+    add(key, recordText, termsText, problems) {
+      let at: [number, number, number] = [0, 0, 0];
+      if (recordText !== null) {
+        const [offset, length] = writer.append(Buffer.from(recordText));
+        at = [offset, length, termsText === null ? 0 : writer.append(Buffer.from(termsText))[1]];
+      }
       entries[key] = problems.length ? [...at, [...problems]] : at;
     },
     finish() {

@@ -4,6 +4,7 @@
  * identical results. A parser crash becomes an error on that file, never the end of the build.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { cacheKey, readCached } from './cache';
 import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
@@ -16,8 +17,21 @@ import type { ArticleRecord, ParseResult } from '../parse/types';
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
  * builder sets it) and its similar-articles signature, computed on the worker so the main thread only
  * files them (tokenizing on the main thread held the parse back: it was the busiest of the three).
+ *
+ * Terms go by number: each thread numbers the terms it meets, and sends a term's text once, with the
+ * first article that has it (`newTerms`, numbered on from the thread's count so far); the index builder
+ * maps each thread's numbers to its own (build-index.ts). Filing 20 M postings by their text into maps
+ * on the main thread took ~18 s of the archive's build, the most of any single function.
  */
-export type SearchTerms = Record<Field, string[]> & { pairs: number[]; doc: DocEntry; similar: SimilarSignature };
+export type SearchTerms = Record<Field, Uint32Array> & {
+  /** the thread that numbered the terms (node:worker_threads threadId; 0: the main thread) */
+  thread: number;
+  /** terms this thread had not sent before, in the order of their numbers */
+  newTerms: string[];
+  pairs: Uint32Array;
+  doc: DocEntry;
+  similar: SimilarSignature;
+};
 
 export interface ParseJob {
   index: number;
@@ -32,6 +46,8 @@ export interface ParseOutcome {
   result: ParseResult;
   /** JSON.stringify(result.record) when there is a cache (the store and the cache write it as is), else null */
   recordText: string | null;
+  /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
+  termsText?: string | null;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
   key: string;
   bytes: number;
@@ -46,6 +62,8 @@ export interface ParseSettings {
   fingerprint: string;
   /** also compute each record's search terms (the build's index needs them; the CLI does not) */
   searchTerms?: boolean;
+  /** names one load: a thread starts numbering terms afresh when it changes (threads outlive no load but the main thread does) */
+  load?: string;
 }
 
 /**
@@ -88,16 +106,86 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
-  if (settings.searchTerms && outcome.result.record) outcome.terms = searchTermsOf(outcome.result.record);
+  const record = outcome.result.record;
+  if (!record || (!settings.searchTerms && !outcome.termsText)) return outcome;
+  let named: NamedTerms | null = null;
+  if (outcome.termsText) {
+    try { named = JSON.parse(outcome.termsText) as NamedTerms; } catch { named = null; }
+  }
+  if (!named) {
+    named = namedTermsOf(record);
+    if (settings.cacheDir) outcome.termsText = JSON.stringify(named);
+  }
+  if (settings.searchTerms) {
+    if (numbering.load !== settings.load) numbering = { load: settings.load, numbers: new Map() };
+    outcome.terms = numberTerms(named, numbering.numbers, threadId);
+  }
   return outcome;
 }
 
-function searchTermsOf(record: ArticleRecord): SearchTerms {
+/** This thread's term numbers for the current load (see SearchTerms). */
+let numbering: { load: string | undefined; numbers: Map<string, number> } = { load: undefined, numbers: new Map() };
+
+/**
+ * A record's search terms by name, as the record cache keeps them (cache.ts): tokenizing every
+ * article again was most of a warm build's parse step.
+ */
+export interface NamedTerms {
+  title: string[];
+  lead: string[];
+  rest: string[];
+  /** the word-pair hashes as the bytes of a Uint32Array (this machine's byte order: the cache is local), base64: half the size of a JSON list */
+  pairs: string;
+  doc: DocEntry;
+  similar: SimilarSignature;
+}
+
+/** A record's NamedTerms: its field terms (field-terms.ts), word pairs, doc-table row and similar-articles signature. */
+export function namedTermsOf(record: ArticleRecord): NamedTerms {
   const fields = fieldTermsOf(record);
   return {
-    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest], pairs: pairHashesOf(record),
-    doc: docEntryOf(record, -1), similar: similarSignature(record),
+    title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest],
+    pairs: Buffer.from(Uint32Array.from(pairHashesOf(record)).buffer).toString('base64'), doc: docEntryOf(record, -1), similar: similarSignature(record),
   };
+}
+
+/**
+ * Named terms as SearchTerms, numbered by `numbers` (a thread's numbering: terms it lacks are added,
+ * numbered on, and listed in newTerms).
+ */
+export function numberTerms(named: NamedTerms, numbers: Map<string, number>, thread: number): SearchTerms {
+  const newTerms: string[] = [];
+  const number = (terms: readonly string[]): Uint32Array => {
+    const out = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      let n = numbers.get(term);
+      if (n === undefined) {
+        n = numbers.size;
+        numbers.set(term, n);
+        newTerms.push(term);
+      }
+      out[i] = n;
+    }
+    return out;
+  };
+  return {
+    thread, newTerms, title: number(named.title), lead: number(named.lead), rest: number(named.rest),
+    pairs: pairsOf(named.pairs), doc: named.doc, similar: named.similar,
+  };
+}
+
+/** NamedTerms.pairs back to hashes (copied: a decoded buffer need not sit at a 4-byte boundary). */
+function pairsOf(base64: string): Uint32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Uint32Array(bytes.length >> 2);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+  return out;
+}
+
+/** A record's SearchTerms, numbered by `numbers` (numberTerms of namedTermsOf). */
+export function searchTermsOf(record: ArticleRecord, numbers: Map<string, number>, thread: number): SearchTerms {
+  return numberTerms(namedTermsOf(record), numbers, thread);
 }
 
 function failure(source: string, code: string, text: string): ParseResult {

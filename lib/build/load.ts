@@ -30,6 +30,11 @@ export interface LoadOptions {
   searchTerms?: boolean;
   /** every admitted record, in sorted path order (with its search terms when asked for, and its JSON when there is a cache) */
   onRecord?(record: ArticleRecord, terms?: SearchTerms, text?: string): void;
+  /**
+   * the search terms of a record that was not admitted (a duplicate): they may name terms for the first
+   * time that later records name by number only (SearchTerms), so the index builder must see them too
+   */
+  onRejectedTerms?(terms: SearchTerms): void;
   /** every file's parse result before dedupe, in sorted path order (the CLI's `parse`) */
   onResult?(result: ParseResult, file: ContentFile): void;
 }
@@ -56,6 +61,9 @@ export interface LoadReport {
   workers: number;
 }
 
+/** Loads so far in this process: each numbers its search terms afresh (load-parse-one.ts). */
+let loads = 0;
+
 /** Loads every article below `contentDir` and reports what happened to each file. */
 export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
@@ -66,7 +74,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
   const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
-  const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true };
+  const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}` };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
   const deduper = createDeduper();
@@ -88,7 +96,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   try {
     report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
       const { result } = outcome;
-      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, result.problems);
+      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
       report.bytes += outcome.bytes;
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
@@ -104,6 +112,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
         report.articles++;
         options.onRecord?.(admitted, outcome.terms, outcome.recordText ?? undefined);
       } else {
+        if (outcome.terms) options.onRejectedTerms?.(outcome.terms);
         const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
         report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
       }

@@ -22,6 +22,17 @@ export interface PageWorkerData {
   fingerprint?: string;
 }
 
+/**
+ * One batch for a worker: its paths, with what the last build knew of each (`previous`,
+ * `previousInputs` of PageWorkerData, for these paths only: the whole maps, tens of MB at 60k
+ * articles, are not copied into every worker).
+ */
+export interface PageBatch {
+  paths: string[];
+  previous: Record<string, string>;
+  previousInputs: Record<string, PageInputs>;
+}
+
 export interface PageBatchResult {
   pages: number;
   /** pages whose bytes changed (or are new), hence written */
@@ -37,7 +48,7 @@ export interface PageBatchResult {
   missing: string[];
 }
 
-const { outDir, config, previous = {}, previousInputs = {}, fingerprint = '' } = (workerData ?? {}) as PageWorkerData;
+const { outDir, config, fingerprint = '' } = (workerData ?? {}) as PageWorkerData;
 /** the renderer and the settings: a page drawn by other code or settings is drawn again */
 const code = `${fingerprint}\0${JSON.stringify(config)}`;
 
@@ -49,13 +60,14 @@ export function poolPages(): Promise<string[]> {
   return listStaticPages();
 }
 
-parentPort?.on('message', async (batch: string[] | 'list') => {
+parentPort?.on('message', async (batch: PageBatch | 'list') => {
   if (batch === 'list') {
     parentPort?.postMessage(await poolPages());
     return;
   }
+  const { previous, previousInputs } = batch;
   const result: PageBatchResult = { pages: 0, written: 0, bytes: 0, hashes: [], inputs: [], drawn: 0, missing: [] };
-  for (const sitePath of batch) {
+  for (const sitePath of batch.paths) {
     const article = articlePageSource(sitePath, config);
     let html: string | null;
     let inputs: PageInputs | undefined;

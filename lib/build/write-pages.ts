@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import type { PageInputs } from './page-inputs';
-import type { PageBatchResult, PageWorkerData } from './page-worker';
+import type { PageBatch, PageBatchResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 
 /** Paths per message. */
@@ -46,7 +46,9 @@ export async function writePages(
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, inputs: {}, drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
-  const workerData: PageWorkerData = { ...data, fingerprint: bundle.fingerprint };
+  // what the last build knew goes out with each batch, for its paths only
+  const { previous = {}, previousInputs = {} } = data;
+  const workerData: PageWorkerData = { outDir: data.outDir, config: data.config, fingerprint: bundle.fingerprint };
   const missing: string[] = [];
   const threads: Worker[] = [];
   const spawn = (): Worker => {
@@ -64,8 +66,12 @@ export async function writePages(
     await Promise.all(Array.from({ length: paths.length ? count : 0 }, async (_, i) => {
       const thread = i === 0 ? first : spawn();
       while (cursor < paths.length) {
-        const batch = paths.slice(cursor, cursor + BATCH);
+        const batch: PageBatch = { paths: paths.slice(cursor, cursor + BATCH), previous: {}, previousInputs: {} };
         cursor += BATCH;
+        for (const sitePath of batch.paths) {
+          if (Object.hasOwn(previous, sitePath)) batch.previous[sitePath] = previous[sitePath]!;
+          if (Object.hasOwn(previousInputs, sitePath)) batch.previousInputs[sitePath] = previousInputs[sitePath]!;
+        }
         const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
@@ -81,7 +87,7 @@ export async function writePages(
   }
   if (missing.length) throw new Error(`no renderer for ${missing.length} listed pages, e.g. ${missing.slice(0, 3).join(', ')}`);
   if (!options.paths) {
-    for (const sitePath of Object.keys(data.previous ?? {})) {
+    for (const sitePath of Object.keys(previous)) {
       if (Object.hasOwn(total.hashes, sitePath)) continue;
       removePage(data.outDir, sitePath);
       total.removed++;

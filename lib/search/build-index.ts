@@ -18,12 +18,24 @@ import {
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
 } from './format';
 
-/** An article's terms by field and its word-pair hashes (field-terms.ts), and its doc-table row (any product index), when computed elsewhere. */
-export type ArticleTerms = Record<Field, Iterable<string>> & { pairs?: Iterable<number>; doc?: DocEntry };
+/**
+ * An article's terms when computed elsewhere (the build's parse workers, lib/build/load-parse-one.ts):
+ * by field as numbers of the thread that computed them, with the terms that thread names for the
+ * first time (`newTerms`, numbered on from what it sent before), its word-pair hashes and its doc-table
+ * row (any product index).
+ */
+export interface NumberedTerms extends Record<Field, ArrayLike<number>> {
+  thread: number;
+  newTerms: readonly string[];
+  pairs: ArrayLike<number>;
+  doc: DocEntry;
+}
 
 export interface SearchIndexBuilder {
-  /** `terms`: the record's fieldTermsOf() and pairHashesOf(), when computed elsewhere (the build's worker threads) */
-  add(record: ArticleRecord, terms?: ArticleTerms): void;
+  /** `terms`: the record's terms when computed elsewhere (the build's worker threads); else computed here */
+  add(record: ArticleRecord, terms?: NumberedTerms): void;
+  /** the new terms of a record that is not added (a duplicate): later records may name them by number */
+  learn(terms: NumberedTerms): void;
   finish(outDir: string): Promise<{ files: number; bytes: number }>;
 }
 
@@ -50,16 +62,16 @@ export function docsPerShardFor(docs: number): number {
 
 /** Starts an index build; see SearchIndexBuilder. */
 export function createSearchIndexBuilder(options: BuildOptions = {}): SearchIndexBuilder {
-  const postings: Record<Field, Map<string, number[]>> = { title: new Map(), lead: new Map(), rest: new Map() };
+  const terms = createTermPostings();
   const docs: DocEntry[] = [];
   const facets: Facets = { product: [], year: [] };
   const products = new Map<string, number>();
   const mentions: ErrorCodeMention[][] = [];
   // (word pair hash, doc) in the order added: flat typed arrays, 8 bytes a posting (19 M for the archive)
-  const pairs = createPairPostings();
+  const pairs = createPostingChunks();
   const numbers: number[] = [];
 
-  function add(record: ArticleRecord, terms?: ArticleTerms): void {
+  function add(record: ArticleRecord, numbered?: NumberedTerms): void {
     const doc = docs.length;
     const product = record.products[0];
     let productIndex = -1;
@@ -67,21 +79,19 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       productIndex = products.get(product) ?? products.size;
       products.set(product, productIndex);
     }
-    const entry: DocEntry = terms?.doc ? [...terms.doc] : docEntryOf(record, productIndex);
+    const entry: DocEntry = numbered ? [...numbered.doc] : docEntryOf(record, productIndex);
     entry[3] = productIndex; // the row's product index: known only here, in the order products are met
     docs.push(entry);
     facets.product.push(productIndex);
     facets.year.push(record.lastModified ? Number(record.lastModified.slice(0, 4)) || 0 : 0);
-    const fields = terms ?? fieldTermsOf(record);
-    for (const field of FIELDS) {
-      const map = postings[field];
-      for (const term of fields[field]) {
-        const list = map.get(term);
-        if (list) list.push(doc);
-        else map.set(term, [doc]);
-      }
+    if (numbered) {
+      const ours = terms.learn(numbered.thread, numbered.newTerms);
+      for (const field of FIELDS) terms.add(field, numbered[field], doc, ours);
+    } else {
+      const named = fieldTermsOf(record);
+      for (const field of FIELDS) terms.add(field, Array.from(named[field], terms.numberOf), doc);
     }
-    for (const hash of terms?.pairs ?? pairHashesOf(record)) pairs.add(hash, doc);
+    for (const hash of numbered ? Array.from(numbered.pairs) : pairHashesOf(record)) pairs.add(hash, doc);
     if (record.number !== null) numbers.push(record.number);
     // only what the cited-code table needs: spellings and places would grow with the corpus
     if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
@@ -91,12 +101,13 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const total = docs.length;
     const shards = termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
+    const postings = terms.seal();
     const vocabulary = vocabularyOf(postings);
     const commonTerms = dropCommonTerms(postings, total, options);
     const ratio = options.commonRatio ?? 0.1;
     const maxPairDocs = total < (options.commonMinDocs ?? 2000) ? Infinity : total * ratio;
     const commonPairs: number[] = [];
-    const titleVocabulary = [...postings.title].filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
+    const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
     // Every file but meta.json goes into a folder named by a hash of their contents (meta.build): a
@@ -123,16 +134,15 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       bytes += Buffer.byteLength(text);
     };
 
-    const byShard = groupByShard(postings, shards);
-    for (let n = 0; n < shards; n++) {
-      await write(fileNames.terms(n), await exportShard(byShard[n]!));
-      byShard[n] = undefined; // let the shard's postings go once written
-    }
+    const byShard = postings.byShard(shards);
+    for (let n = 0; n < shards; n++) await write(fileNames.terms(n), await exportShard(byShard.shard(n)));
+    postings.release(); // the term postings go before the pair postings are sorted
+
     for (let n = 0; n * docsPerShard < total || n === 0; n++) {
       await write(fileNames.docs(n), docs.slice(n * docsPerShard, (n + 1) * docsPerShard));
     }
     const prefixes: [string, number][][] = Array.from({ length: prefixShards }, () => []);
-    for (const [term, list] of titleVocabulary) prefixes[prefixShardOf(term, prefixShards)]!.push([term, list.length]);
+    for (const [term, count] of titleVocabulary) prefixes[prefixShardOf(term, prefixShards)]!.push([term, count]);
     for (let n = 0; n < prefixShards; n++) {
       await write(fileNames.prefix(n), prefixes[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
     }
@@ -140,7 +150,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // than `commonRatio` of the articles have are left out (their hashes go to the meta file, so
     // the query knows it cannot check them)
     const pairShards = shards;
-    for (const [n, shard] of pairs.byShard(pairShards, maxPairDocs, commonPairs)) await write(fileNames.pairs(n), shard);
+    for (const [n, shard] of pairShardsOf(pairs.take(), pairShards, maxPairDocs, commonPairs)) await write(fileNames.pairs(n), shard);
     // the vocabulary for typo correction, each word filed by its first two and by its last two letters
     const vocabShards = Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
     const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
@@ -174,7 +184,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText) };
   }
 
-  return { add, finish };
+  return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, finish };
 }
 
 /**
@@ -182,120 +192,245 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
  * their postings would make every query that touches their shard heavy, and they barely narrow a search.
  * They stay in titles; the query treats them as optional (see README).
  */
-function dropCommonTerms(postings: Record<Field, Map<string, number[]>>, total: number, options: BuildOptions): string[] {
+function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOptions): string[] {
   const ratio = options.commonRatio ?? 0.1;
   if (total < (options.commonMinDocs ?? 2000)) return [];
-  const dropped = new Set<string>();
-  for (const [term, list] of postings.lead) {
-    if (list.length + (postings.rest.get(term)?.length ?? 0) > total * ratio) dropped.add(term);
+  const dropped: string[] = [];
+  for (let n = 0; n < postings.names.length; n++) {
+    if (postings.count('lead', n) + postings.count('rest', n) > total * ratio) {
+      postings.drop(n);
+      dropped.push(postings.names[n]!);
+    }
   }
-  for (const [term, list] of postings.rest) {
-    if (list.length + (postings.lead.get(term)?.length ?? 0) > total * ratio) dropped.add(term);
-  }
-  for (const term of dropped) {
-    postings.lead.delete(term);
-    postings.rest.delete(term);
-  }
-  return [...dropped].sort();
+  return dropped.sort();
 }
 
 /**
- * Word-pair postings as two growing typed arrays (hash, doc), docs ascending as added. byShard()
- * groups them by file (hash modulo the count, a stable counting sort), then by hash within a file,
- * and yields each file's PairShard; pairs with more than `maxDocs` docs go to `common` instead.
+ * (key, doc) postings in the order added, docs ascending: filled chunks of 1 M, joined into one
+ * exact-size pair of arrays by take(). Growing one array by doubling held up to 3× the postings at
+ * once (the archive's 19 M word pairs: ~400 MB at the last copy).
  */
-function createPairPostings() {
-  // filled chunks of 1 M postings, then one exact-size pair of arrays at byShard(): growing one array
-  // by doubling held up to 3× the postings at once (the archive's 19 M: ~400 MB at the last copy)
+function createPostingChunks() {
   const CHUNK = 1 << 20;
   const full: [Uint32Array, Uint32Array][] = [];
-  let chunkHashes = new Uint32Array(CHUNK);
-  let chunkDocs = new Uint32Array(CHUNK);
+  let keys = new Uint32Array(CHUNK);
+  let docs = new Uint32Array(CHUNK);
   let filled = 0;
-  let hashes = new Uint32Array(0);
-  let docs = new Uint32Array(0);
   let size = 0;
   return {
-    add(hash: number, doc: number): void {
+    add(key: number, doc: number): void {
       if (filled === CHUNK) {
-        full.push([chunkHashes, chunkDocs]);
-        chunkHashes = new Uint32Array(CHUNK);
-        chunkDocs = new Uint32Array(CHUNK);
+        full.push([keys, docs]);
+        keys = new Uint32Array(CHUNK);
+        docs = new Uint32Array(CHUNK);
         filled = 0;
       }
-      chunkHashes[filled] = hash;
-      chunkDocs[filled] = doc;
+      keys[filled] = key;
+      docs[filled] = doc;
       filled++;
       size++;
     },
-    *byShard(shards: number, maxDocs: number, common: number[]): Generator<[number, PairShard]> {
-      // a stable radix sort of the (hash, doc) pairs themselves, least significant digit first (the
-      // hash's bits 0-10, 11-21, 22-31, then its file): every posting of one file together, by hash
-      // within it, docs ascending within a hash as added. Linear and sequential in memory: sorting
-      // the archive's 19 M postings took ~15 s with a comparator, ~2 s so.
-      hashes = new Uint32Array(size);
-      docs = new Uint32Array(size);
-      full.push([chunkHashes.subarray(0, filled), chunkDocs.subarray(0, filled)]);
+    /** every posting, in the order added; the chunks are let go */
+    take(): { keys: Uint32Array; docs: Uint32Array } {
+      const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
+      full.push([keys.subarray(0, filled), docs.subarray(0, filled)]);
       for (let at = 0; full.length > 0;) {
-        const [h, d] = full.shift() as [Uint32Array, Uint32Array];
-        hashes.set(h, at);
-        docs.set(d, at);
-        at += h.length;
+        const [k, d] = full.shift() as [Uint32Array, Uint32Array];
+        out.keys.set(k, at);
+        out.docs.set(d, at);
+        at += k.length;
       }
-      chunkHashes = chunkDocs = new Uint32Array(0);
-      let toHashes = new Uint32Array(size);
-      let toDocs = new Uint32Array(size);
-      const pass = (buckets: number, digit: (hash: number) => number): void => {
-        const starts = new Uint32Array(buckets + 1);
-        for (let i = 0; i < size; i++) starts[digit(hashes[i]!) + 1]!++;
-        for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
-        for (let i = 0; i < size; i++) {
-          const at = starts[digit(hashes[i]!)]!++;
-          toHashes[at] = hashes[i]!;
-          toDocs[at] = docs[i]!;
+      keys = docs = new Uint32Array(0);
+      filled = size = 0;
+      return out;
+    },
+  };
+}
+
+/**
+ * Word-pair postings by file (hash modulo the count), then by hash within a file, as each file's
+ * PairShard; pairs with more than `maxDocs` docs go to `common` instead.
+ */
+function* pairShardsOf(postings: { keys: Uint32Array; docs: Uint32Array }, shards: number, maxDocs: number, common: number[]): Generator<[number, PairShard]> {
+  // a stable radix sort of the (hash, doc) pairs themselves, least significant digit first (the
+  // hash's bits 0-10, 11-21, 22-31, then its file): every posting of one file together, by hash
+  // within it, docs ascending within a hash as added. Linear and sequential in memory: sorting
+  // the archive's 19 M postings took ~15 s with a comparator, ~2 s so.
+  let { keys: hashes, docs } = postings;
+  const size = hashes.length;
+  let toHashes: Uint32Array = new Uint32Array(size);
+  let toDocs: Uint32Array = new Uint32Array(size);
+  const pass = (buckets: number, digit: (hash: number) => number): void => {
+    const starts = new Uint32Array(buckets + 1);
+    for (let i = 0; i < size; i++) starts[digit(hashes[i]!) + 1]!++;
+    for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
+    for (let i = 0; i < size; i++) {
+      const at = starts[digit(hashes[i]!)]!++;
+      toHashes[at] = hashes[i]!;
+      toDocs[at] = docs[i]!;
+    }
+    [hashes, toHashes] = [toHashes, hashes];
+    [docs, toDocs] = [toDocs, docs];
+  };
+  pass(2048, (h) => h & 2047);
+  pass(2048, (h) => (h >>> 11) & 2047);
+  pass(1024, (h) => h >>> 22);
+  pass(shards, (h) => h % shards);
+  toHashes = toDocs = new Uint32Array(0);
+  let i = 0;
+  for (let n = 0; n < shards; n++) {
+    const shard: PairShard = {};
+    while (i < size && hashes[i]! % shards === n) {
+      const hash = hashes[i]!;
+      let j = i;
+      while (j < size && hashes[j] === hash) j++;
+      if (j - i > maxDocs) common.push(hash);
+      else {
+        const list: number[] = [];
+        for (let k = i; k < j; k++) list.push(docs[k]!);
+        shard[Math.floor(hash / shards).toString(36)] = encodeDocs(list);
+      }
+      i = j;
+    }
+    yield [n, shard];
+  }
+}
+
+type ShardPostings = Record<Field, [string, number[]][]>;
+
+/** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
+interface SealedTerms {
+  /** every term's text by its number */
+  names: readonly string[];
+  /** how many articles have term n in the field */
+  count(field: Field, n: number): number;
+  /** the field's terms with their counts, in the order they first came */
+  named(field: Field): [string, number][];
+  /** leaves term n out of the lead and rest fields */
+  drop(n: number): void;
+  /** the terms grouped by shard (termShardOf); each shard's postings are made when asked for, once */
+  byShard(shards: number): { shard(n: number): ShardPostings };
+  /** lets the postings go */
+  release(): void;
+}
+
+/**
+ * The three fields' term postings by term number: each distinct term's text is kept once (`names`),
+ * each posting is a (term number, doc) pair in typed arrays. Filing 20 M postings by their text into
+ * maps of arrays took ~18 s of the archive's build and most of its garbage collection. Each field also
+ * keeps the order its terms first came in: FlexSearch scores a term by its place in an article's text,
+ * and the text it gets lists the article's terms in that order (as the maps this replaces did).
+ */
+function createTermPostings() {
+  const names: string[] = [];
+  const numbers = new Map<string, number>();
+  // by thread: the thread's term number → ours
+  const threads = new Map<number, number[]>();
+  const fields = {} as Record<Field, { postings: ReturnType<typeof createPostingChunks>; seen: Uint8Array; order: number[] }>;
+  for (const field of FIELDS) fields[field] = { postings: createPostingChunks(), seen: new Uint8Array(1 << 16), order: [] };
+
+  const numberOf = (term: string): number => {
+    let n = numbers.get(term);
+    if (n === undefined) {
+      n = names.length;
+      numbers.set(term, n);
+      names.push(term);
+    }
+    return n;
+  };
+
+  return {
+    numberOf,
+    /** files a thread's new terms; returns its numbers → ours */
+    learn(thread: number, newTerms: readonly string[]): number[] {
+      let ours = threads.get(thread);
+      if (!ours) threads.set(thread, (ours = []));
+      for (const term of newTerms) ours.push(numberOf(term));
+      return ours;
+    },
+    /** the doc has these terms in the field: our numbers, or a thread's numbers with its map to ours */
+    add(field: Field, list: ArrayLike<number>, doc: number, ours?: readonly number[]): void {
+      const f = fields[field];
+      for (let i = 0; i < list.length; i++) {
+        const n = ours ? ours[list[i]!] : list[i];
+        if (n === undefined) throw new Error(`search index: term number ${list[i]} was never named by its thread`);
+        if (n >= f.seen.length) {
+          const seen = new Uint8Array(Math.max(n + 1, f.seen.length * 2));
+          seen.set(f.seen);
+          f.seen = seen;
         }
-        [hashes, toHashes] = [toHashes, hashes];
-        [docs, toDocs] = [toDocs, docs];
-      };
-      pass(2048, (h) => h & 2047);
-      pass(2048, (h) => (h >>> 11) & 2047);
-      pass(1024, (h) => h >>> 22);
-      pass(shards, (h) => h % shards);
-      toHashes = toDocs = new Uint32Array(0);
-      let i = 0;
-      for (let n = 0; n < shards; n++) {
-        const shard: PairShard = {};
-        while (i < size && hashes[i]! % shards === n) {
-          const hash = hashes[i]!;
-          let j = i;
-          while (j < size && hashes[j] === hash) j++;
-          if (j - i > maxDocs) common.push(hash);
-          else {
-            const list: number[] = [];
-            for (let k = i; k < j; k++) list.push(docs[k]!);
-            shard[Math.floor(hash / shards).toString(36)] = encodeDocs(list);
+        if (f.seen[n] === 0) {
+          f.seen[n] = 1;
+          f.order.push(n);
+        }
+        f.postings.add(n, doc);
+      }
+    },
+    seal(): SealedTerms {
+      numbers.clear();
+      threads.clear();
+      const total = names.length;
+      const dropped = new Uint8Array(total);
+      // per field, a counting sort by term number: term n's docs are sorted[starts[n] … starts[n + 1]), ascending
+      const sealed = {} as Record<Field, { starts: Uint32Array; sorted: Uint32Array; order: number[] }>;
+      for (const field of FIELDS) {
+        const { keys, docs } = fields[field].postings.take();
+        const starts = new Uint32Array(total + 1);
+        for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+        for (let n = 0; n < total; n++) starts[n + 1]! += starts[n]!;
+        const at = starts.slice(0, total);
+        const sorted = new Uint32Array(keys.length);
+        for (let i = 0; i < keys.length; i++) sorted[at[keys[i]!]!++] = docs[i]!;
+        sealed[field] = { starts, sorted, order: fields[field].order };
+        fields[field].seen = new Uint8Array(0);
+      }
+      const count = (field: Field, n: number): number =>
+        field !== 'title' && dropped[n] === 1 ? 0 : sealed[field].starts[n + 1]! - sealed[field].starts[n]!;
+      return {
+        names,
+        count,
+        named: (field) => sealed[field].order.filter((n) => count(field, n) > 0).map((n) => [names[n]!, count(field, n)]),
+        drop(n) { dropped[n] = 1; },
+        byShard(shards) {
+          const ids = {} as Record<Field, number[][]>;
+          const shardOf = new Uint32Array(total);
+          for (let n = 0; n < total; n++) shardOf[n] = termShardOf(names[n]!, shards);
+          for (const field of FIELDS) {
+            ids[field] = Array.from({ length: shards }, () => []);
+            for (const n of sealed[field].order) if (count(field, n) > 0) ids[field][shardOf[n]!]!.push(n);
           }
-          i = j;
-        }
-        yield [n, shard];
-      }
-      hashes = new Uint32Array(0);
-      docs = new Uint32Array(0);
-      size = 0;
+          return {
+            shard(k) {
+              const out: ShardPostings = { title: [], lead: [], rest: [] };
+              for (const field of FIELDS) {
+                const { starts, sorted } = sealed[field];
+                out[field] = ids[field][k]!.map((n) => [names[n]!, Array.from(sorted.subarray(starts[n]!, starts[n + 1]!))]);
+                ids[field][k] = [];
+              }
+              return out;
+            },
+          };
+        },
+        release() {
+          for (const field of FIELDS) sealed[field] = { starts: new Uint32Array(1), sorted: new Uint32Array(0), order: [] };
+          names.length = 0;
+        },
+      };
     },
   };
 }
 
 /** Words of 4 to 24 letters and how many articles have them, for typo correction (numbers, codes and IDs never). */
-function vocabularyOf(postings: Record<Field, Map<string, number[]>>): [string, number][] {
-  const count = new Map<string, number>();
-  for (const field of FIELDS) {
-    for (const [term, list] of postings[field]) {
-      if (term.length >= 4 && term.length <= 24 && /^[a-z]+$/.test(term)) count.set(term, (count.get(term) ?? 0) + list.length);
-    }
-  }
-  // a word seen in one article only is as likely a typo as a word: kept when a title has it
-  return [...count].filter(([term, n]) => n > 1 || postings.title.has(term));
+function vocabularyOf(postings: SealedTerms): [string, number][] {
+  const out: [string, number][] = [];
+  postings.names.forEach((term, n) => {
+    if (term.length < 4 || term.length > 24 || !/^[a-z]+$/.test(term)) return;
+    const title = postings.count('title', n);
+    const all = title + postings.count('lead', n) + postings.count('rest', n);
+    // a word seen in one article only is as likely a typo as a word: kept when a title has it
+    if (all > 1 || title > 0) out.push([term, all]);
+  });
+  return out;
 }
 
 /** The browser's row of a cited code; the key is left out when it is the usual `family/name`. */
@@ -303,17 +438,6 @@ function codeRowOf(code: CitedCode): CodeRow {
   const row: CodeRow = [code.name, code.family, code.value, code.articles];
   if (code.key !== `${code.family}/${code.name.toLowerCase()}`) row.push(code.key);
   return row;
-}
-
-type ShardPostings = Record<Field, [string, number[]][]>;
-
-function groupByShard(postings: Record<Field, Map<string, number[]>>, shards: number): (ShardPostings | undefined)[] {
-  const out: (ShardPostings | undefined)[] = Array.from({ length: shards }, () => ({ title: [], lead: [], rest: [] }));
-  for (const field of FIELDS) {
-    for (const entry of postings[field]) out[termShardOf(entry[0], shards)]![field].push(entry);
-    postings[field].clear();
-  }
-  return out;
 }
 
 /** Feeds one shard's postings to FlexSearch, one index per field, and keeps only the exported maps. */

@@ -22,6 +22,7 @@ export async function buildSearchIndex(contentDir: string, outDir: string, progr
       builder.add(record, terms);
       addMs += performance.now() - t;
     },
+    onRejectedTerms: (terms) => builder.learn(terms),
   });
   const t = performance.now();
   const written = await builder.finish(outDir);

@@ -1,0 +1,124 @@
+/**
+ * The parse threads send each article's terms by number (lib/build/load-parse-one.ts searchTermsOf),
+ * each thread numbering on its own and naming a term once; the index builder maps them to its own
+ * numbers. Whatever the threads and their order, the index must be the one the builder makes from
+ * the records themselves, byte for byte, including when a duplicate (not added) was the first to
+ * name a term that later articles name by number only.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { loadContent } from '../../lib/build/load';
+import { searchTermsOf } from '../../lib/build/load-parse-one';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
+import type { ArticleRecord } from '../../lib/parse/types';
+import { createSearchIndexBuilder } from '../../lib/search/build-index';
+
+const dirs: string[] = [];
+after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+
+function record(n: number, title: string, text: string): ArticleRecord {
+  const id = `Q${300000 + n}`;
+  return {
+    id, number: 300000 + n, title, permalink: `/kb/${id.slice(1, 4)}/${id}/`,
+    ...emptyPageFields(), products: [n % 3 === 0 ? 'Sample Server' : 'Sample Client'], lastModified: '1998-03-04',
+    sections: [
+      { kind: 'symptoms', heading: 'SYMPTOMS', text, blocks: [] },
+      { kind: 'cause', heading: 'CAUSE', text: `Cause number ${n}: the ${title.toLowerCase()} path.`, blocks: [] },
+    ],
+    errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
+  };
+}
+
+const words = ['spooler', 'modem', 'registry', 'winsock', 'printer', 'handle', 'socket', 'driver', 'queue', 'timeout', 'cluster', 'volume'];
+const records = Array.from({ length: 40 }, (_, n) => record(n,
+  `${words[n % words.length]} ${words[(n * 5) % words.length]} fails ${n}`,
+  `The ${words[(n * 7) % words.length]} stops after error ${10000 + n}; restart the ${words[(n * 3) % words.length]}.`));
+// the duplicate: only it has the word "unseenword" before article 30 does
+const duplicate = record(99, 'Unseenword appears first in a duplicate', 'The unseenword and the spooler.');
+records[30] = record(30, 'Unseenword later', 'An unseenword in an article that is added.');
+
+/** Every file below dir, by relative path, with its text. */
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    try { out.set(name, readFileSync(path.join(dir, name), 'utf8')); } catch { /* a folder */ }
+  }
+  return out;
+}
+
+test('terms numbered by two threads in turn, with a duplicate naming a term first, give the index built from the records', async () => {
+  const plain = createSearchIndexBuilder();
+  for (const r of records) plain.add(r);
+  const plainDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-a-'));
+  dirs.push(plainDir);
+  await plain.finish(plainDir);
+
+  const numbered = createSearchIndexBuilder();
+  const threads = [new Map<string, number>(), new Map<string, number>()];
+  for (const [i, r] of records.entries()) {
+    // batches of 4 alternate between the threads, as the parse pool hands them out
+    const thread = Math.floor(i / 4) % 2;
+    if (i === 28) numbered.learn(searchTermsOf(duplicate, threads[thread]!, thread + 1));
+    numbered.add(r, searchTermsOf(r, threads[thread]!, thread + 1));
+  }
+  const numberedDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-b-'));
+  dirs.push(numberedDir);
+  await numbered.finish(numberedDir);
+
+  const a = tree(plainDir);
+  const b = tree(numberedDir);
+  assert.ok(a.size > 5, 'the index has files');
+  assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
+  for (const [name, text] of a) assert.equal(b.get(name), text, name);
+  assert.ok([...a.values()].some((text) => text.includes('unseenword')), 'the term first named by the duplicate is indexed');
+});
+
+test('a term first named by a duplicate that the builder never learns would be lost: learn() is what keeps it', async () => {
+  const builder = createSearchIndexBuilder();
+  const numbers = new Map<string, number>();
+  searchTermsOf(duplicate, numbers, 1); // numbered, never sent to the builder
+  const later = searchTermsOf(records[30]!, numbers, 1);
+  assert.equal(later.newTerms.includes('unseenword'), false, 'the later article names the term by number only');
+  builder.learn(searchTermsOf(record(98, 'Other', 'Other text.'), new Map(), 2));
+  assert.throws(() => builder.add(records[30]!, later), 'an unknown thread number is refused, not filed under a wrong term');
+});
+
+test('a warm load takes the terms from the record cache and gives the index a cold load gives; a cache without terms is filled', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({
+      contentDir, cacheDir, workers: 0, searchTerms: true,
+      onRecord: (record, terms) => builder.add(record, terms),
+      onRejectedTerms: (terms) => builder.learn(terms),
+    });
+    const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
+    dirs.push(out);
+    await builder.finish(out);
+    return { files: tree(out), cached: report.cached };
+  };
+  // a load that does not ask for terms leaves none in the cache
+  await loadContent({ contentDir, cacheDir, workers: 0 });
+  const termsKept = (): number => Object.values((JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')) as { entries: Record<string, number[]> }).entries)
+    .filter((entry) => (entry[2] ?? 0) > 0).length;
+  assert.equal(termsKept(), 0);
+  const first = await indexOf('first');
+  assert.ok(first.cached > 30, 'records from the cache, terms computed');
+  assert.ok(termsKept() > 30, 'the terms are kept now');
+  const second = await indexOf('second');
+  assert.equal(second.cached, first.cached);
+  assert.deepEqual([...second.files.keys()].sort(), [...first.files.keys()].sort());
+  for (const [name, text] of first.files) assert.equal(second.files.get(name), text, name);
+
+  const plain = createSearchIndexBuilder();
+  await loadContent({ contentDir, cacheDir: null, workers: 0, onRecord: (record) => plain.add(record) });
+  const plainDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-plain-'));
+  dirs.push(plainDir);
+  await plain.finish(plainDir);
+  for (const [name, text] of tree(plainDir)) assert.equal(second.files.get(name), text, `${name}: as built from the records`);
+});
