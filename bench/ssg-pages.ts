@@ -1,6 +1,7 @@
 /**
- * Pure helpers of the Jekyll/Hugo side-by-side bench (scripts/bench-ssg.ts): where a generator must
- * put an article's page, and the same article as Hugo reads it.
+ * Helpers of the Jekyll/Hugo side-by-side bench (scripts/bench-ssg.ts): the same article as Hugo
+ * reads it, where a generator must put an article's page, and the check that every page is there
+ * (so a broken configuration cannot give a fast time).
  *
  * The archive's files are Jekyll pages: front matter `layout`, `title`, `permalink`, and a body
  * wrapped in Liquid's `{% raw %}` … `{% endraw %}` so Liquid leaves it alone. Hugo knows neither:
@@ -12,7 +13,23 @@
  *   its own shortcode syntax (`{{<`, `{{%`) occurs in no file of the archive, and a page that broke
  *   on one would be missing from the bench's page count.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { splitFrontMatter } from '../lib/parse/split-front-matter';
+
+/** An article of the bench: its path in the content folder, its permalink, its file's size. */
+export interface Article { source: string; permalink: string; bytes: number }
+
+export interface PageCheck {
+  /** articles whose page exists at its permalink */
+  found: number;
+  expected: number;
+  /** pages found that are smaller than half the article's Markdown file: content probably lost */
+  thin: number;
+  /** every .html file of the output */
+  htmlFiles: number;
+  missingExamples: string[];
+}
 
 /** Liquid's raw tags, in every spelling Liquid accepts (whitespace control included). */
 const RAW_TAG = /\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}/g;
@@ -50,4 +67,40 @@ export function toHugoPage(text: string): string {
   const lines = split.frontMatterText.split('\n').filter((line) => !/^url[ \t]*:/.test(line));
   if (permalink) lines.push(`url: ${JSON.stringify(permalink)}`);
   return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+/** Every .html file below a folder. */
+export function countHtml(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
+  return n;
+}
+
+/** Looks for every article's page at its permalink under `outDir` (Jekyll's or Hugo's file name). */
+export function checkPages(outDir: string, articles: Article[]): PageCheck {
+  let found = 0;
+  let thin = 0;
+  const missingExamples: string[] = [];
+  for (const a of articles) {
+    let size = -1;
+    for (const rel of pageFilesOf(a.permalink)) {
+      try {
+        const s = statSync(path.join(outDir, rel));
+        if (s.isFile()) { size = s.size; break; }
+      } catch { /* not this one */ }
+    }
+    if (size < 0) {
+      if (missingExamples.length < 5) missingExamples.push(`${a.permalink} (${a.source})`);
+      continue;
+    }
+    found++;
+    if (size < a.bytes / 2) thin++;
+  }
+  return { found, expected: articles.length, thin, htmlFiles: countHtml(outDir), missingExamples };
+}
+
+/** A run counts only when the generator succeeded and every article's page is there. */
+export function runIsValid(exitCode: number | null, pages: PageCheck): boolean {
+  return exitCode === 0 && pages.found === pages.expected;
 }

@@ -27,12 +27,12 @@
  * bench/results/bench-ssg.json and .md (one entry per fraction); build logs stay under --work.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseArticles, median, option, subsetFolder, validFraction } from '../bench/content-sample';
 import { sampleTreeMemory } from '../bench/memory-sampler';
-import { pageFilesOf, permalinkOf, toHugoPage } from '../bench/ssg-pages';
+import { checkPages, permalinkOf, runIsValid, toHugoPage, type Article, type PageCheck } from '../bench/ssg-pages';
 import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -55,19 +55,6 @@ interface Generator {
   clean: string[];
   /** where the pages land */
   outDir: string;
-}
-
-interface Article { source: string; permalink: string; bytes: number }
-
-interface PageCheck {
-  /** articles whose page exists at its permalink */
-  found: number;
-  expected: number;
-  /** pages found that are smaller than half the article's Markdown file: content probably lost */
-  thin: number;
-  /** every .html file of the output */
-  htmlFiles: number;
-  missingExamples: string[];
 }
 
 interface SsgRun {
@@ -109,37 +96,6 @@ function commandLine(g: Generator): string {
 function version(command: string, args: string[]): string | null {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   return result.status === 0 ? (result.stdout.trim().split('\n')[0] ?? '') : null;
-}
-
-/** Every .html file below a folder. */
-function countHtml(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let n = 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
-  return n;
-}
-
-/** Looks for every article's page at its permalink under `outDir`. */
-function checkPages(outDir: string, articles: Article[]): PageCheck {
-  let found = 0;
-  let thin = 0;
-  const missingExamples: string[] = [];
-  for (const a of articles) {
-    let size = -1;
-    for (const rel of pageFilesOf(a.permalink)) {
-      try {
-        const s = statSync(path.join(outDir, rel));
-        if (s.isFile()) { size = s.size; break; }
-      } catch { /* not this one */ }
-    }
-    if (size < 0) {
-      if (missingExamples.length < 5) missingExamples.push(`${a.permalink} (${a.source})`);
-      continue;
-    }
-    found++;
-    if (size < a.bytes / 2) thin++;
-  }
-  return { found, expected: articles.length, thin, htmlFiles: countHtml(outDir), missingExamples };
 }
 
 /** One cold build: clean, run, time, sample the tree's memory, keep the log. */
@@ -342,7 +298,7 @@ async function main(args: string[]): Promise<number> {
     for (const g of generators) {
       const run = await runOnce(g, path.join(work, 'logs', `${g.name}-${round}.log`));
       const pages = checkPages(g.outDir, articles);
-      const valid = run.exitCode === 0 && pages.found === pages.expected;
+      const valid = runIsValid(run.exitCode, pages);
       results.push({ ...run, round, pages, valid });
       console.error(`  round ${round} ${g.name}: ${s1(run.wallMs)}, CPU ${run.cpuS ?? '–'} s, peak ${run.peakTreeMB ?? '–'} MB (tree), exit ${run.exitCode}, ${nf(pages.found)}/${nf(pages.expected)} pages at their permalink, ${nf(pages.thin)} thin, ${nf(pages.htmlFiles)} HTML files, load ${run.loadAverage.map((x) => x.toFixed(1)).join(' ')}${valid ? '' : ` INVALID (log: ${path.join(work, 'logs', `${g.name}-${round}.log`)}; missing e.g. ${pages.missingExamples.join(', ')})`}`);
     }

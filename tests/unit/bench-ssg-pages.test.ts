@@ -2,9 +2,12 @@
  * The Jekyll/Hugo bench's pure helpers (bench/ssg-pages.ts): they need neither generator installed.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { load } from 'js-yaml';
-import { pageFilesOf, permalinkOf, toHugoPage } from '../../bench/ssg-pages';
+import { checkPages, pageFilesOf, permalinkOf, runIsValid, toHugoPage, type Article } from '../../bench/ssg-pages';
 
 const ARCHIVE_STYLE = [
   '---',
@@ -68,4 +71,32 @@ test('permalinkOf reads the front matter; pageFilesOf names the files a generato
   assert.deepEqual(pageFilesOf('/a/page.html'), ['a/page.html']);
   assert.deepEqual(pageFilesOf('/kb/%51/'), ['kb/Q/index.html']);
   assert.deepEqual(pageFilesOf('/kb/100%/'), ['kb/100%/index.html']);
+});
+
+test('checkPages finds each page at its permalink and counts what a broken configuration loses', (t) => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'kb-ssg-check-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  const write = (rel: string, bytes: number): void => {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel), 'x'.repeat(bytes));
+  };
+  const articles: Article[] = [
+    { source: '155/Q155738/README.md', permalink: '/kb/155/Q155738/', bytes: 1000 },
+    { source: '155/Q155739/README.md', permalink: '/kb/155/Q155739/', bytes: 1000 },
+    { source: 'old/README.md', permalink: '/kb/old', bytes: 100 },
+  ];
+  write('kb/155/Q155738/index.html', 1200);
+  write('155/q155739/readme/index.html', 1200); // Hugo's own path: the url mapping missing
+  write('kb/old.html', 30); // Jekyll's name for a permalink without a slash; less than half the source
+  write('index.html', 10);
+  const check = checkPages(out, articles);
+  assert.deepEqual(check, { found: 2, expected: 3, thin: 1, htmlFiles: 4, missingExamples: ['/kb/155/Q155739/ (155/Q155739/README.md)'] });
+  assert.equal(runIsValid(0, check), false, 'a run missing a page is not valid');
+
+  write('kb/155/Q155739/index.html', 1200);
+  const fixed = checkPages(out, articles);
+  assert.equal(fixed.found, 3);
+  assert.equal(runIsValid(0, fixed), true);
+  assert.equal(runIsValid(1, fixed), false, 'a failed run is not valid even with every page there');
+  assert.deepEqual(checkPages(path.join(out, 'missing'), articles).found, 0);
 });
