@@ -253,42 +253,51 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 }
 
 /**
- * (key, doc) postings in the order added, docs ascending: filled chunks of 1 M, joined into one
- * exact-size pair of arrays by take(). Growing one array by doubling held up to 3× the postings at
- * once (the archive's 19 M word pairs: ~400 MB at the last copy).
+ * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
+ * as runs (where each doc's postings start: they come one doc after another), joined into one
+ * exact-size pair of arrays by take(). Keeping a doc per posting doubled the memory of the archive's
+ * 39 M postings while the articles were read; growing one array by doubling held up to 3× the
+ * postings at once.
  */
 function createPostingChunks() {
   const CHUNK = 1 << 20;
-  const full: [Uint32Array, Uint32Array][] = [];
+  const full: Uint32Array[] = [];
   let keys = new Uint32Array(CHUNK);
-  let docs = new Uint32Array(CHUNK);
   let filled = 0;
   let size = 0;
+  // [first posting, doc] of each doc's run
+  const runs: number[] = [];
+  let lastDoc = -1;
   return {
     add(key: number, doc: number): void {
       if (filled === CHUNK) {
-        full.push([keys, docs]);
+        full.push(keys);
         keys = new Uint32Array(CHUNK);
-        docs = new Uint32Array(CHUNK);
         filled = 0;
       }
+      if (doc !== lastDoc) {
+        if (doc < lastDoc) throw new Error('search index: postings must come in doc order');
+        runs.push(size, doc);
+        lastDoc = doc;
+      }
       keys[filled] = key;
-      docs[filled] = doc;
       filled++;
       size++;
     },
     /** every posting, in the order added; the chunks are let go */
     take(): { keys: Uint32Array; docs: Uint32Array } {
       const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
-      full.push([keys.subarray(0, filled), docs.subarray(0, filled)]);
+      full.push(keys.subarray(0, filled));
       for (let at = 0; full.length > 0;) {
-        const [k, d] = full.shift() as [Uint32Array, Uint32Array];
+        const k = full.shift() as Uint32Array;
         out.keys.set(k, at);
-        out.docs.set(d, at);
         at += k.length;
       }
-      keys = docs = new Uint32Array(0);
+      for (let r = 0; r < runs.length; r += 2) out.docs.fill(runs[r + 1]!, runs[r]!, r + 2 < runs.length ? runs[r + 2]! : size);
+      keys = new Uint32Array(0);
       filled = size = 0;
+      runs.length = 0;
+      lastDoc = -1;
       return out;
     },
   };
