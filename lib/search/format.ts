@@ -21,7 +21,7 @@
 import { permalinkOfId } from '../routes';
 
 /** Bumped whenever the files change shape; the reader refuses other versions with a clear message. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** The fields of an article, best first; a term counts in the best field it appears in. */
 export const FIELDS = ['title', 'lead', 'rest'] as const;
