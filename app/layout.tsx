@@ -34,8 +34,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         {/* constant text, never built from content: applies the saved theme before first paint */}
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
         <script src={withBase('/assets/kb.js')} defer />
-        <script src={withBase('/assets/offline.js')} defer />
-        <script src={withBase('/assets/article.js')} defer />
       </head>
       <body>
         <Chrome part={chrome.skipLink} />

@@ -1,5 +1,5 @@
 /**
- * `<base>/assets/article-page.js`, on article pages only (about 1 KB): the "Copy ID" / "Copy link"
+ * Part of `<base>/assets/kb.js` (client/page.ts), acting on article pages only (about 1 KB): the "Copy ID" / "Copy link"
  * controls, the link beside each section heading copying that section's address, and the contents
  * column marking the section being read (aria-current). The controls and the heading links are made
  * here rather than repeated in the markup of every page (about 600 bytes a page): the page works
@@ -40,7 +40,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 /** A link to each headed section of the article, after its heading (plain `#id` links; a click copies the address). */
 function addHeadingLinks(article: Element): void {
-  article.querySelectorAll<HTMLElement>('section[id] > .section-heading').forEach((heading) => {
+  article.querySelectorAll<HTMLElement>('.article-content > section[id] > header').forEach((heading) => {
     if (heading.querySelector('a.heading-link')) return;
     const section = heading.parentElement as HTMLElement;
     const link = element('a', 'heading-link');

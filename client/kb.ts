@@ -1,5 +1,5 @@
 /**
- * `<base>/assets/kb.js`, on every page: enhances each `form.kb-search` (a plain GET form that works
+ * Part of `<base>/assets/kb.js` (client/page.ts), on every page: enhances each `form.kb-search` (a plain GET form that works
  * without JavaScript). `/` and Ctrl+K focus the box; the search code and index load only on first
  * focus or typing (a second bundle, `assets/search-<hash>.js`), then suggestions appear as you type.
  * Listeners sit on the document, so forms rendered later (React pages) are enhanced too. On the search

@@ -1,20 +1,13 @@
 /**
- * `<base>/assets/offline.js`, loaded by every page: registers the service worker (`<base>/sw.js`, scope
+ * Part of `<base>/assets/kb.js` (client/page.ts), on every page: registers the service worker (`<base>/sw.js`, scope
  * `<base>/`) and adds a "Make available offline" button that caches every page and search-index file
  * listed in `<base>/_kb/offline-manifest.json`, with progress. Does nothing on file:// (the offline copy).
  */
 import type { OfflineManifest } from '../lib/hosting/sw-routes';
+import { basePath } from './base-path';
 
 const CONCURRENCY = 6;
 const DONE_KEY = 'kb-offline-version';
-
-/** The base path, from the page's meta tag, else from this script's own URL. */
-function basePath(): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="kb-base-path"]');
-  if (meta) return meta.content.replace(/\/+$/, '');
-  const src = (document.currentScript as HTMLScriptElement | null)?.src;
-  return src ? new URL(src).pathname.replace(/\/assets\/offline\.js$/, '') : '';
-}
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;

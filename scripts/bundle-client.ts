@@ -1,15 +1,16 @@
 /**
  * Bundles the browser code with esbuild (minified, ES2020) into public/assets/:
- *   kb.js              on every page: the search box (tiny; no search code)
+ *   kb.js              the one script of every page (client/page.ts): the search box (no search code),
+ *                      the service worker and offline control, the theme toggle and copy buttons, and on
+ *                      article pages the copy controls, heading links and the contents column's marker
  *   search-<hash>.js   loaded by kb.js on first use of a search box: suggestions, query code, FlexSearch
- *   article-page.js    article pages only: copy controls, heading links, the contents column's marker
  *   error-lookup.js    /error/ only: the code lookup box
  * The hash names the search bundle by its content, so a host may cache it forever.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, stop, type Plugin } from 'esbuild';
 import type { SiteConfig } from '../lib/site-config';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -49,16 +50,19 @@ export async function bundleClient(config?: Pick<SiteConfig, 'basePath'>, outDir
   writeFileSync(path.join(outDir, searchName), code);
 
   const kb = await build({
-    ...common, entryPoints: [path.join(root, 'client', 'kb.ts')], format: 'iife', outfile: 'kb.js',
+    ...common, entryPoints: [path.join(root, 'client', 'page.ts')], format: 'iife', outfile: 'kb.js',
     define: { ...common.define, __KB_SEARCH_CHUNK__: JSON.stringify(searchName) },
   });
   writeFileSync(path.join(outDir, 'kb.js'), only(kb.outputFiles, 'kb.js'));
 
-  // the page scripts of one page type each (lib/render/article-page.ts, error-index-page.ts)
-  for (const name of ['article-page', 'error-lookup']) {
+  // the page script of /error/ alone (lib/render/error-index-page.ts); article-page.js, once the
+  // article pages' own, is in kb.js now: an older build's copy goes
+  rmSync(path.join(outDir, 'article-page.js'), { force: true });
+  for (const name of ['error-lookup']) {
     const page = await build({ ...common, entryPoints: [path.join(root, 'client', `${name}.ts`)], format: 'iife', outfile: `${name}.js` });
     writeFileSync(path.join(outDir, `${name}.js`), only(page.outputFiles, `${name}.js`));
   }
+  await stop(); // esbuild's service process would stay up for the rest of the build (see worker-build.ts)
   return { kb: path.join(outDir, 'kb.js'), search: path.join(outDir, searchName) };
 }
 

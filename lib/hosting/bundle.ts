@@ -1,7 +1,8 @@
 /**
- * Bundles the hosting helper's browser code with esbuild straight into the export: `assets/offline.js`
- * (every page), `assets/alias.js` (the 404 page) and the service worker `sw.js` at the site root, so its
- * scope can be the whole site. Server-only.
+ * Bundles the hosting helper's browser code with esbuild straight into the export: `assets/alias.js`
+ * (the 404 page) and the service worker `sw.js` at the site root, so its scope can be the whole site.
+ * (The offline control, client/offline.ts, is part of every page's kb.js: scripts/bundle-client.ts.)
+ * Server-only.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,12 +11,9 @@ import { build } from 'esbuild';
 const clientDir = path.resolve(import.meta.dirname, '..', '..', 'client');
 const common = { bundle: true, minify: true, target: 'es2020', format: 'iife', logLevel: 'warning', legalComments: 'none' } as const;
 
-/** Writes assets/offline.js and assets/alias.js into outDir. */
+/** Writes assets/alias.js into outDir. */
 export async function bundlePageScripts(outDir: string): Promise<void> {
-  await Promise.all([
-    build({ ...common, entryPoints: [path.join(clientDir, 'offline.ts')], outfile: path.join(outDir, 'assets', 'offline.js') }),
-    build({ ...common, entryPoints: [path.join(clientDir, 'alias.ts')], outfile: path.join(outDir, 'assets', 'alias.js') }),
-  ]);
+  await build({ ...common, entryPoints: [path.join(clientDir, 'alias.ts')], outfile: path.join(outDir, 'assets', 'alias.js') });
 }
 
 /** Writes sw.js into outDir; `version` names its cache, so each build's worker starts a fresh one. */

@@ -1,6 +1,6 @@
 /**
  * Hosting files written after `next build` (scripts/build.ts calls these): sitemap(s), robots.txt,
- * opensearch.xml, the 404 page's alias map, the browser scripts (offline.js, alias.js, sw.js) and the
+ * opensearch.xml, the 404 page's alias map, the browser scripts (alias.js, sw.js) and the
  * offline manifest; and, for `npm run build:offline`, the file:// copy of the export. Server-only.
  */
 import { primaryById } from '../build/load-dedupe';

@@ -5,7 +5,7 @@
  * cards with every spelling people type; related articles; and the keywords and technology tags
  * folded away at the end (still in the page for search engines and find-in-page). On wide screens
  * the contents become a column beside the text that marks where the reader is
- * (client/article-page.ts).
+ * (client/article-page.ts, part of kb.js).
  */
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
@@ -13,7 +13,7 @@ import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { PAGE_FIELDS, type PageFieldName } from '../parse/front-matter-schema';
 import { typedSpellings } from '../error-codes/spellings';
 import { errorCodePath } from '../routes';
-import { absoluteUrl, href, type ArticleLink, type RenderContext } from './context';
+import { href, type ArticleLink, type RenderContext } from './context';
 import { renderBlocks } from './blocks';
 import { familyName } from '../error-codes/family-names';
 import { formatDate, plural } from './format';
@@ -28,11 +28,8 @@ export interface ArticlePageInput {
   related?: Omit<RelatedArticles, 'citedBy' | 'cites'>;
 }
 
-/** The article page's own script: copy controls, heading links, the contents column's marker. */
-export const ARTICLE_SCRIPT = '/assets/article-page.js';
-
 // ids of the page's own parts; article section kinds that collide get a suffix
-const RESERVED_IDS = new Set(['main', 'contents', 'contents-heading', 'kb-error-codes', 'kb-related', 'kb-details', 'kb-cites', 'kb-cited-by', 'kb-similar']);
+const RESERVED_IDS = new Set(['main', 'contents', 'contents-heading', 'kb-error-codes', 'kb-related']);
 
 /** Unique, valid ids for the sections: the kind, suffixed `-2`, `-3` when a kind repeats. */
 export function sectionIds(kinds: string[]): string[] {
@@ -40,7 +37,7 @@ export function sectionIds(kinds: string[]): string[] {
   return kinds.map((kind) => {
     const base = kind.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'section';
     let id = base;
-    for (let n = 2; seen.has(id) || seen.has(`${id}-heading`) || /^kb-code-\d+$/.test(id); n++) id = `${base}-${n}`;
+    for (let n = 2; seen.has(id); n++) id = `${base}-${n}`;
     seen.add(id);
     return id;
   });
@@ -53,18 +50,17 @@ function joined(items: ElementContent[][], separator = ', '): ElementContent[] {
 }
 
 /**
- * A section heading. Its link-to-self (`a.heading-link`, a click copies the address) is added by
- * the page script (client/article-page.ts) in the room the stylesheet keeps for it.
+ * A section of the article: `<section id><header><h2>`, nothing more, since every page repeats it
+ * several times. The stylesheet finds them as `.article-content > section`; the header holds the
+ * heading and the link-to-self (`a.heading-link`, a click copies the address), which the page
+ * script (client/article-page.ts) adds in the room the stylesheet keeps for it. The sections are
+ * not named regions: the headings are the page's outline (a reader's heading list finds them).
  */
-function sectionHeading(id: string, title: string): Element {
-  return h('div.section-heading', [h('h2', { id: `${id}-heading` }, title)]);
+function headedSection(id: string, title: string, body: ElementContent[]): Element {
+  return h('section', { id }, [h('header', [h('h2', title)]), ...body]);
 }
 
-function headedSection(id: string, title: string, body: ElementContent[], className = 'article-section'): Element {
-  return h(`section.${className.split(' ').join('.')}`, { id, ariaLabelledBy: `${id}-heading` }, [sectionHeading(id, title), ...body]);
-}
-
-/** Product(s) with versions and operating systems, and the date: one line under the title. */
+/** Product(s) with versions and operating systems, and the date: one line under the title (each a plain span: text shaped as before, no class repeated). */
 function facts(record: ArticleRecord, ctx: RenderContext): Element {
   const products = record.products.map((name): ElementContent[] => {
     const path = ctx.productPath(name);
@@ -73,12 +69,12 @@ function facts(record: ArticleRecord, ctx: RenderContext): Element {
   const parts: ElementContent[][] = [];
   if (products.length) {
     const versions = record.versions.length ? [text(` ${record.versions.join(', ')}`)] : [];
-    parts.push([h('span.fact', [...joined(products), ...versions])]);
+    parts.push([h('span', [...joined(products), ...versions])]);
   } else if (record.versions.length) {
-    parts.push([h('span.fact', `Versions ${record.versions.join(', ')}`)]);
+    parts.push([h('span', `Versions ${record.versions.join(', ')}`)]);
   }
-  if (record.operatingSystems.length) parts.push([h('span.fact', record.operatingSystems.join(', '))]);
-  if (record.lastModified) parts.push([h('span.fact', ['Last modified ', h('time', { dateTime: record.lastModified }, formatDate(record.lastModified))])]);
+  if (record.operatingSystems.length) parts.push([h('span', record.operatingSystems.join(', '))]);
+  if (record.lastModified) parts.push([h('span', ['Last modified ', h('time', { dateTime: record.lastModified }, formatDate(record.lastModified))])]);
   return h('p.article-facts', joined(parts, ' · '));
 }
 
@@ -112,34 +108,35 @@ function codeCards(codes: ErrorCodeMention[], ctx: RenderContext): Element {
       h('p.code-card-family', familyName(c.family)),
       h('p.code-card-spellings', { ariaLabel: 'Spellings' }, joined(typedSpellings(c).map((s) => [h('code', s)]), ' · ')),
     ]))),
-  ], 'article-section article-extra');
+  ]);
 }
 
-/** A list of articles: each title links, its ID follows (styled by `.related-list a + span`: no class repeated per item). */
+/** A list of articles: each title links, its ID follows (styled by `#kb-related li > a + span`: no class repeated per list or item). */
 function articleList(ctx: RenderContext, items: ArticleLink[]): Element {
-  return h('ul.related-list', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span', a.id)])));
+  return h('ul', items.map((a) => h('li', [h('a', { href: href(ctx, a.permalink) }, a.title), ' ', h('span', a.id)])));
 }
 
-function relatedGroup(id: string, title: string, body: ElementContent[]): Element {
-  return h('div.related-group', { id }, [h('h3', title), ...body]);
+/** One list of the related section: its h3 and its items, straight in the section (no wrapper, no id). */
+function relatedGroup(title: string, body: ElementContent[]): ElementContent[] {
+  return [h('h3', title), ...body];
 }
 
 /** Related articles: cites, cited by, others about each code, similar ones in the product. */
 function relatedSection(record: ArticleRecord, related: RelatedArticles, ctx: RenderContext): Element | null {
-  const groups: Element[] = [];
-  if (related.cites.length) groups.push(relatedGroup('kb-cites', 'Articles this one cites', [articleList(ctx, related.cites)]));
-  if (related.citedBy.length) groups.push(relatedGroup('kb-cited-by', 'Cited by', [articleList(ctx, related.citedBy)]));
-  related.byCode.forEach((code, i) => {
+  const groups: ElementContent[] = [];
+  if (related.cites.length) groups.push(...relatedGroup('Articles this one cites', [articleList(ctx, related.cites)]));
+  if (related.citedBy.length) groups.push(...relatedGroup('Cited by', [articleList(ctx, related.citedBy)]));
+  related.byCode.forEach((code) => {
     const more = code.total > code.articles.length
       ? [h('p.related-more', h('a', { href: href(ctx, errorCodePath(code.key)) }, `All ${plural(code.total, 'other article')} about ${code.name}`))]
       : [];
-    groups.push(relatedGroup(`kb-code-${i + 1}`, `Also about ${code.name}: ${plural(code.total, 'more article')}`, [articleList(ctx, code.articles), ...more]));
+    groups.push(...relatedGroup(`Also about ${code.name}: ${plural(code.total, 'more article')}`, [articleList(ctx, code.articles), ...more]));
   });
   if (related.similar.length) {
     const product = record.products[0];
-    groups.push(relatedGroup('kb-similar', product ? `Similar articles about ${product}` : 'Similar articles', [articleList(ctx, related.similar)]));
+    groups.push(...relatedGroup(product ? `Similar articles about ${product}` : 'Similar articles', [articleList(ctx, related.similar)]));
   }
-  return groups.length ? headedSection('kb-related', 'Related articles', groups, 'article-section article-extra') : null;
+  return groups.length ? headedSection('kb-related', 'Related articles', groups) : null;
 }
 
 /** Keywords, technology and the rest of the record's tags, folded away: the page fields shown as `details`. */
@@ -152,7 +149,7 @@ function detailsBlock(record: ArticleRecord): Element | null {
     if (values.length) rows.push(h('dt', spec.show.details), h('dd', values.join(', ')));
   }
   if (rows.length === 0) return null;
-  return h('details.article-details', { id: 'kb-details' }, [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
+  return h('details.article-details', [h('summary', 'Keywords and technology'), h('dl.article-meta', rows)]);
 }
 
 /** Builds the <main> content of an article page. */
@@ -172,7 +169,7 @@ export function articleMain(input: ArticlePageInput, ctx: RenderContext): Elemen
   const sections = headed.map(({ section, id }) =>
     section.heading
       ? headedSection(id, section.heading, renderBlocks(section.blocks, ctx, record.id))
-      : h('section.article-section.article-body', { id }, renderBlocks(section.blocks, ctx, record.id)),
+      : h('section', { id }, renderBlocks(section.blocks, ctx, record.id)),
   );
 
   const related: RelatedArticles = {
@@ -208,17 +205,18 @@ export function articleMain(input: ArticlePageInput, ctx: RenderContext): Elemen
   ];
 }
 
-/** Structured data for search engines (schema.org TechArticle). */
-export function articleJsonLd(record: ArticleRecord, ctx: RenderContext): Record<string, unknown> {
+/**
+ * Structured data for search engines (schema.org TechArticle). No `url` (the canonical link says it)
+ * and no `keywords` (the page shows them, in the folded details): each page carries this block.
+ */
+export function articleJsonLd(record: ArticleRecord): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
     '@type': 'TechArticle',
     headline: record.title,
     identifier: record.id,
-    url: absoluteUrl(ctx, record.permalink),
     ...(record.lastModified ? { dateModified: record.lastModified } : {}),
     ...(record.products.length ? { about: record.products.map((name) => ({ '@type': 'Thing', name })) } : {}),
-    ...(record.keywords.length ? { keywords: record.keywords.join(', ') } : {}),
   };
 }
 
@@ -230,8 +228,8 @@ export function renderArticlePage(input: ArticlePageInput, ctx: RenderContext): 
     path: record.permalink,
     description: record.sections[0]?.text ?? record.title,
     ogType: 'article',
-    jsonLd: articleJsonLd(record, ctx),
+    jsonLd: articleJsonLd(record),
+    // the copy controls, heading links and contents marker are in kb.js, every page's one script (client/article-page.ts)
     main: articleMain(input, ctx),
-    scripts: [ARTICLE_SCRIPT],
   });
 }

@@ -25,7 +25,7 @@ export function renderBlock(block: Block, ctx: RenderContext, selfId?: string): 
     case 'heading':
       return [h('h3', linkCitations(block.text, ctx, selfId))];
     case 'hast':
-      return block.nodes.flatMap((node) => adaptHast(node as ElementContent, ctx, selfId));
+      return dropBlockWhitespace(block.nodes as ElementContent[], 'section').flatMap((node) => adaptHast(node, ctx, selfId));
   }
 }
 
@@ -35,6 +35,30 @@ export function renderBlocks(blocks: Block[], ctx: RenderContext, selfId?: strin
 }
 
 const NO_CITATION_LINKS = new Set(['a', 'code', 'pre', 'kbd', 'samp']);
+
+/** Elements that lay out as blocks: white space beside them is never drawn. */
+const BLOCKS = new Set([
+  'address', 'blockquote', 'details', 'div', 'dl', 'dd', 'dt', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'hr', 'li', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'ul',
+]);
+/** Elements whose children are elements only: white space between them is never drawn. */
+const CONTAINERS = new Set(['ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+const WHITESPACE = /^[ \t\n\f\r]*$/;
+
+const isBlock = (node: ElementContent | undefined): boolean => node?.type === 'element' && BLOCKS.has(node.tagName);
+
+/**
+ * Markdown's hast keeps the line breaks between block elements as text nodes (`</li>\n<li>`). They
+ * are never drawn, and the page leaves out end tags HTML infers (lib/render/layout.ts), which would
+ * move such a line break into the element before it: dropped here, the DOM is the same with or
+ * without those end tags (tests/e2e/page-markup.test.ts). White space inside `pre` and between
+ * inline elements (`<code>a</code> <em>b</em>`) is text and stays.
+ */
+function dropBlockWhitespace(children: ElementContent[], parent: string): ElementContent[] {
+  if (parent === 'pre' || parent === 'textarea') return children;
+  return children.filter((node, i) => !(node.type === 'text' && WHITESPACE.test(node.value)
+    && (CONTAINERS.has(parent) || isBlock(children[i - 1]) || isBlock(children[i + 1]))));
+}
 
 /**
  * Markdown hast is already sanitized by the parser; here site-absolute links get the base path,
@@ -50,6 +74,6 @@ function adaptHast(node: ElementContent, ctx: RenderContext, selfId?: string, in
   if (/^h[1-2]$/.test(tag)) element.tagName = 'h3';
   if (tag === 'pre') element.properties.tabIndex = 0;
   const childInCode = inCode || NO_CITATION_LINKS.has(tag);
-  element.children = element.children.flatMap((child) => adaptHast(child, ctx, selfId, childInCode));
+  element.children = dropBlockWhitespace(element.children, tag).flatMap((child) => adaptHast(child, ctx, selfId, childInCode));
   return [element];
 }

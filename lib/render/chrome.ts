@@ -2,7 +2,7 @@
  * The header and footer every page shares, written once, here, as hast. The static pages put these
  * trees in their document (lib/render/layout.ts); the React layout (app/layout.tsx) renders the very
  * same trees through `chromeHtml`, as inner HTML React never hydrates, so scripts that enhance the
- * header (kb.js adds the suggestion list, offline.js its control) can never make a React page
+ * header (kb.js adds the suggestion list, its offline part the control) can never make a React page
  * fail hydration.
  */
 import { h } from 'hastscript';
@@ -17,7 +17,7 @@ export type ChromeContext = Pick<RenderContext, 'basePath' | 'siteName'>;
 /**
  * The theme toggle. It holds both labels and the stylesheet shows the one that fits the theme in
  * force (the saved one or the system's), so the label is right from the first paint and no script
- * ever rewrites its text; public/assets/article.js only handles the click.
+ * ever rewrites its text; client/page-controls.ts (in kb.js) only handles the click.
  */
 export function themeToggle(): Element {
   return h('button.theme-toggle', { type: 'button', title: 'Switch between light and dark' }, [
@@ -48,7 +48,7 @@ export function siteHeader(ctx: ChromeContext): Element {
 
 /**
  * The site footer with the links that help a reader find their way on. The "Make available offline"
- * control is not in the markup: offline.js adds it at the footer's end when there is a service
+ * control is not in the markup: kb.js (client/offline.ts) adds it at the footer's end when there is a service
  * worker to use (nothing below it moves), so the ~250 bytes it took are not repeated on every page.
  */
 export function siteFooter(ctx: ChromeContext): Element {

@@ -149,6 +149,7 @@ export function renderHomePage(input: HomePageInput, ctx: RenderContext, headScr
     path: HOME_PATH,
     description: `${formatCount(input.articles)} knowledge-base articles as a fast static site: read, search by article number, error code or words, and look up error codes.`,
     headScripts,
+    openSearch: true,
     main: homeMain(input, ctx),
   });
 }

@@ -22,6 +22,7 @@ export function renderSearchPage(ctx: RenderContext, searchChunk?: string): stri
     path: SEARCH_PATH,
     description: 'Search the archive by article number, error code or the words of a message.',
     robots: 'noindex',
+    openSearch: true,
     modulePreload: searchChunk ? [`/assets/${searchChunk}`] : [],
     main: [
       h('div.kb-search-page#kb-search-page', [

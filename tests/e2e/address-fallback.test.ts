@@ -88,7 +88,7 @@ test('an old address on the 404 fallback becomes the article in place: one docum
     assert.equal(v.paintedNotFound, false, `${url}: "Page not found" is never painted`);
     assert.deepEqual(v.documents, [url.split('?')[0]], `${url}: one document, no second navigation`);
     assert.deepEqual(v.htmlAttributes, ['data-kb-page', 'lang'], 'the <html> attributes are the article page\'s');
-    // article-page.js ran: it shows the copy controls it drives
+    // kb.js ran (its article part, client/article-page.ts): it shows the copy controls it drives
     assert.equal(await v.page.locator('.copy-controls').first().isVisible(), true, 'the article page\'s script ran');
     assert.deepEqual(v.errors, []);
     await v.context.close();

@@ -86,7 +86,7 @@ for (const width of [320, 1280]) {
     // the page script is held back until the page without it has been measured
     let release = () => {};
     const held = new Promise<void>((resolve) => { release = resolve; });
-    await page.route('**/assets/article-page.js', async (route) => { await held; await route.continue(); });
+    await page.route('**/assets/kb.js', async (route) => { await held; await route.continue(); });
     // DOMContentLoaded waits for the held script: wait for the parsed page and its stylesheet instead
     await page.goto(`${env.origin()}${ARTICLE}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.readyState !== 'loading' && [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/assets/kb.css') && sheet.cssRules.length > 0));
@@ -95,7 +95,7 @@ for (const width of [320, 1280]) {
       const cause = document.querySelector('#cause h2');
       if (cause) cause.textContent = 'CAUSE OF THE FAILURE WHEN THE SOCKET HANDLE IS CLOSED TWICE BY TWO THREADS';
     });
-    const boxes = () => page.evaluate(() => [...document.querySelectorAll('main h2, main p, .article-id-row, .section-heading')].map((e) => {
+    const boxes = () => page.evaluate(() => [...document.querySelectorAll('main h2, main p, .article-id-row, .article-content > section > header')].map((e) => {
       const r = e.getBoundingClientRect();
       return { what: `${e.tagName}.${e.className}`, x: r.x, y: r.y, width: r.width, height: r.height };
     }));

@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Element } from 'hast';
 import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleLink, RenderContext } from '../../lib/render/context';
@@ -74,19 +75,23 @@ test('keywords and technology are folded into <details> after the text, not in t
   assert.equal(content.children.at(-1), details, 'last in the article');
 });
 
-test('every headed section is named by its heading (the script adds its link); the contents list sections and extras', () => {
+test('every headed section is a bare section with its heading in a header (the script adds its link); the contents list sections and extras', () => {
   const main = articleMain({ record: record(), citedBy: [] }, ctx);
   for (const id of ['symptoms', 'cause', 'resolution', 'kb-error-codes', 'kb-related']) {
     const section = find(main, `section#${id}`);
-    const heading = find(section, 'div.section-heading');
-    assert.deepEqual(heading.children.map((c) => (c.type === 'element' ? c.tagName : c.type)), ['h2'], 'the heading alone: the link is the script\'s');
-    assert.deepEqual(section.properties.ariaLabelledBy, [`${id}-heading`]);
+    // nothing repeated per section but its id: no class, no aria-labelledby, no id on the heading
+    assert.deepEqual(Object.keys(section.properties), ['id']);
+    const header = section.children[0];
+    assert.ok(header?.type === 'element' && header.tagName === 'header', 'the section opens with its header');
+    assert.deepEqual(header.children.map((c) => (c.type === 'element' ? c.tagName : c.type)), ['h2'], 'the heading alone: the link is the script\'s');
+    assert.deepEqual(find(header, 'h2').properties, {});
   }
   const toc = find(main, 'nav.toc');
   assert.deepEqual(findAll(toc, 'a').map((a) => a.properties.href), ['#symptoms', '#cause', '#resolution', '#kb-error-codes', '#kb-related']);
   assert.ok(findAll(main, 'article.has-toc').length === 1, 'the article knows it has a contents column');
-  // the page loads its script (copy controls, heading links, contents marker)
-  assert.match(renderArticlePage({ record: record(), citedBy: [] }, ctx), /<script src="\/assets\/article-page\.js" defer><\/script>/);
+  // the page loads one script, kb.js, which holds the copy controls, heading links and contents marker
+  const scripts = [...renderArticlePage({ record: record(), citedBy: [] }, ctx).matchAll(/<script\b[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(scripts, ['/assets/kb.js']);
 });
 
 test('cited error codes are cards linking to their pages with every spelling people type', () => {
@@ -130,12 +135,15 @@ test('the related section says how many other articles share each code, links ti
   assert.deepEqual(findAll(section, 'h3').map((h) => text(h)), [
     'Articles this one cites', 'Cited by', 'Also about WSAENOTSOCK: 6 more articles', 'Similar articles about Widget Server',
   ]);
-  const group = find(section, 'div#kb-code-1');
+  // each list follows its h3 straight in the section: no wrapper, no class on the list
+  assert.deepEqual(section.children.map((c) => (c.type === 'element' ? c.tagName : c.type)), ['header', 'h3', 'ul', 'h3', 'ul', 'h3', 'ul', 'p', 'h3', 'ul']);
+  const group = section.children[6] as Element;
+  assert.deepEqual(group.properties, {});
   assert.equal(findAll(group, 'li').length, 5);
   const first = find(find(group, 'li'), 'a');
   assert.equal(text(first), 'Title of Q100003', 'the title is the link');
   assert.equal(first.properties.href, '/kb/100/Q100003/');
-  const all = find(find(group, 'p.related-more'), 'a');
+  const all = find(find(section, 'p.related-more'), 'a');
   assert.equal(text(all), 'All 6 other articles about WSAENOTSOCK');
   assert.equal(all.properties.href, '/error/winsock/wsaenotsock/');
   // nothing related: no section, and no contents entry for it
