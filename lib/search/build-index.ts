@@ -14,7 +14,7 @@ import { docEntryOf } from './doc-entry';
 import { exportShard, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermChunk, type TermShard,
 } from './format';
 
@@ -131,7 +131,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
-    // Every file but meta.json is named by a hash of its own bytes (meta.files lists them): a reader
+    // Every file but meta.json is named by a hash of its bytes (and its group's: FILES_PER_HASH; meta.files lists them): a reader
     // holding an older meta.json asks for the older names and never gets this build's bytes, and a
     // file whose bytes did not change keeps its name and is not written again. New files first,
     // then meta.json, then the files no longer listed go.
@@ -146,12 +146,38 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // up to 32 writes in flight: the file system works while this thread builds the next shard
     // (~6,000 files, each awaited in turn, spent seconds waiting)
     const pending = new Set<Promise<void>>();
+    const hashOf = (texts: string[]) => {
+      const h = createHash('sha1');
+      for (const text of texts) h.update(`${text}\0`);
+      return h.digest('hex').slice(0, HASH_CHARS);
+    };
+    // a folder's files FILES_PER_HASH at a time under one hash of their joint bytes (files come in order)
+    const groups = new Map<string, { group: number; items: [string, string][] }>();
+    const flush = async (kind: string) => {
+      const open = groups.get(kind);
+      if (!open) return;
+      groups.delete(kind);
+      const hash = hashOf(open.items.map(([, text]) => text));
+      (hashes[kind] ??= [])[open.group] = hash;
+      for (const [name, text] of open.items) await emit(name, text, hash);
+    };
     const write = async (name: string, value: unknown) => writeText(name, JSON.stringify(value));
     const writeText = async (name: string, text: string) => {
-      const hash = createHash('sha1').update(text).digest('hex').slice(0, HASH_CHARS);
       const slash = name.indexOf('/');
-      if (slash < 0) hashes[name] = [hash];
-      else (hashes[name.slice(0, slash)] ??= [])[Number(name.slice(slash + 1, -'.json'.length))] = hash;
+      if (slash < 0) {
+        const hash = hashOf([text]);
+        hashes[name] = [hash];
+        return emit(name, text, hash);
+      }
+      const kind = name.slice(0, slash);
+      const group = Math.floor(Number(name.slice(slash + 1, -'.json'.length)) / FILES_PER_HASH);
+      if (groups.get(kind)?.group !== group) await flush(kind);
+      const open = groups.get(kind) ?? { group, items: [] };
+      groups.set(kind, open);
+      open.items.push([name, text]);
+      if (open.items.length === FILES_PER_HASH) await flush(kind);
+    };
+    const emit = async (name: string, text: string, hash: string) => {
       const stored = contentName(name, hash);
       kept.add(stored);
       const file = path.join(outDir, stored);
@@ -212,6 +238,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), encodeDocs(idGroups[n]!.sort((a, b) => a - b)));
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
+    for (const kind of [...groups.keys()]) await flush(kind);
     await Promise.all(pending);
     const build = contents.digest('hex').slice(0, 12);
     const listed: Record<string, string> = {};
