@@ -11,7 +11,7 @@ import { familyName } from '../lib/error-codes/family-names';
 import { parseCodeQuery } from '../lib/error-codes/parse-query';
 import { typedSpellings } from '../lib/error-codes/spellings';
 import { errorCodePath, searchUrl } from '../lib/routes';
-import { fileNames, type CodeRow, type SearchMeta } from '../lib/search/format';
+import { fileNames, storedName, type CodeRow, type SearchMeta } from '../lib/search/format';
 import { withBase } from './base-path';
 
 interface Code { key: string; name: string; family: string; value: number; articles: number }
@@ -32,10 +32,10 @@ async function fetchJson<T>(url: string): Promise<T> {
 }
 
 function codes(): Promise<Code[]> {
-  // meta.json names the folder of this build's files (lib/search/format.ts): never mix two builds
+  // meta.json names this build's files by their content (lib/search/format.ts): never mix two builds
   const dir = withBase('/_kb/search/');
   table ??= fetchJson<SearchMeta>(dir + fileNames.meta).then(async (meta) => {
-    const rows = await fetchJson<CodeRow[]>(`${dir}${meta.build}/${fileNames.codes}`);
+    const rows = await fetchJson<CodeRow[]>(dir + storedName(meta, fileNames.codes));
     return rows.map(([name, family, value, articles, key]) => ({ key: key ?? `${family}/${name.toLowerCase()}`, name, family, value, articles }));
   });
   table.catch(() => { table = null; });

@@ -273,9 +273,9 @@ export function articlePathOf(bucket: string, number: string): string {
 
 /**
  * Hashed asset paths (site-relative) that may be cached for a year: their names change with their
- * content (the search index's files sit in a folder named by their hash; its meta.json does not).
+ * content (the search index names each file by its hash; its meta.json is the one that keeps its name).
  */
-export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$|_kb/search/[0-9a-f]{12}/)';
+export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$|_kb/search/(?:[a-z]+/)?[0-9a-z]+\\.[0-9a-f]{8}\\.json)';
 
 const compiled = ADDRESS_RULES.map((rule) => ({
   rule,

@@ -11,44 +11,20 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, linkSync, copyFileSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chooseArticles, median, option, subsetFolder, validFraction } from '../bench/content-sample';
 import { sampleTreeMemory } from '../bench/memory-sampler';
 import { benchMarkdown, type BenchRun, type BuildRun } from '../bench/report-table';
 import { loadContent } from '../lib/build/load';
 import { benchQueries } from '../lib/search/bench-queries';
-import { walkContent, type ContentFile } from '../lib/build/walk';
+import type { ContentFile } from '../lib/build/walk';
 import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench', 'results');
 const MB = 1024 * 1024;
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-/**
- * The given files in a fresh folder, keeping their relative paths: hard links (the walk refuses
- * symlinks leading outside the content folder), copies across file systems. The bench never writes
- * through a link: an edit replaces the link with a new file.
- */
-function subsetFolder(files: ContentFile[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
-  for (const f of files) {
-    const target = path.join(dir, f.source);
-    mkdirSync(path.dirname(target), { recursive: true });
-    try { linkSync(f.file, target); } catch { copyFileSync(f.file, target); }
-  }
-  return dir;
-}
 
 /** Files and bytes below a folder. */
 function folderSize(dir: string): { files: number; bytes: number } {
@@ -130,7 +106,7 @@ function runBuild(label: string, env: Record<string, string>, extra: string[], l
 async function main(args: string[]): Promise<number> {
   const fraction = Number(option(args, '--fraction', '1'));
   const runs = Math.max(1, Number(option(args, '--runs', '3')));
-  if (!(fraction > 0 && fraction <= 1)) {
+  if (!validFraction(fraction)) {
     console.error('bench: --fraction must be in (0, 1], e.g. 0.25, 0.5 or 1');
     return 2;
   }
@@ -139,8 +115,7 @@ async function main(args: string[]): Promise<number> {
     console.error(`bench: ${CORPUS_SKIP}`);
     return 1;
   }
-  const all = walkContent(corpus);
-  const chosen = all.slice(0, Math.ceil(all.length * fraction));
+  const chosen = chooseArticles(corpus, fraction);
   const contentDir = fraction >= 1 ? corpus : subsetFolder(chosen);
   const machine = {
     cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown',

@@ -6,97 +6,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
-import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
-import { createSiteDataBuilder, type SiteData } from '../lib/build/site-data';
+import type { LoadReport } from '../lib/build/load';
+import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
-import { pageFile } from '../lib/build/page-file';
 import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
-import { createStoreWriter } from '../lib/build/store-write';
-import { writePages } from '../lib/build/write-pages';
-import { writeHostingFiles, writeOfflineCopy } from '../lib/hosting/index';
-import { writeNotFoundPage } from '../lib/render/not-found-page';
-import { siteIndex } from '../lib/render/site-context';
-import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
-import { bundleClient } from './bundle-client';
+import { log, seconds, step } from './build-steps';
 
 const root = path.resolve(import.meta.dirname, '..');
-const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-
-/** Runs one step and logs its time. */
-async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
-  const started = performance.now();
-  const value = await run();
-  // maxRSS: this process's peak so far (KB), worker threads included
-  log(`build: ${name} done in ${seconds(performance.now() - started)} (peak memory of this process so far ${(process.resourceUsage().maxRSS / 1048576).toFixed(2)} GB)`);
-  return value;
-}
-
-/**
- * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
- * function so that the site data, the store writer's index and the site object are garbage once it
- * returns: held through the search index step they added a few hundred MB to the build's peak.
- */
-async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder): Promise<LoadReport> {
-  const siteData = createSiteDataBuilder();
-  const writer = createStoreWriter(store);
-  let report: LoadReport;
-  try {
-    report = await loadContent({
-      contentDir: config.contentDir,
-      // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
-      cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
-      progress: true,
-      searchTerms: true,
-      onRecord(record, terms, text) {
-        writer.write(record, text);
-        siteData.add(record, terms?.similar);
-        search.add(record, terms);
-      },
-      onRejectedTerms: (terms) => search.learn(terms),
-    });
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
-  for (const line of summarizeReport(report)) log(`build: ${line}`);
-  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
-  await step('store', () => writer.finish(site));
-  mkdirSync(path.dirname(reportPath(store)), { recursive: true });
-  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
-  return report;
-}
-
-/** The steps before next build: load → store + report → search index → client bundle. */
-async function prepare(): Promise<number> {
-  const started = performance.now();
-  const config = getSiteConfig();
-  const store = storeDir();
-  log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
-  const search = createSearchIndexBuilder();
-  const report = await loadIntoStore(config, store, search);
-
-  if (config.strict && (report.errors.length || report.warnings.length)) {
-    for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
-    log(`build: KB_STRICT=1 and ${report.errors.length} errors, ${report.warnings.length} warnings: stopping`);
-    return 1;
-  }
-
-  const searchDir = path.join(root, 'public', '_kb', 'search');
-  const index = await step('search index', () => search.finish(searchDir));
-  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB`);
-  await step('client bundle', () => bundleClient(config));
-
-  log(`build: prepared in ${seconds(performance.now() - started)}`);
-  return 0;
-}
 
 /** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
 function nextBuildId(): string {
@@ -118,7 +41,8 @@ function nextBuildId(): string {
  * of the whole tree is what the 2 GB target counts).
  */
 export async function build(args: string[]): Promise<number> {
-  if (args.includes('--prepare-only')) return prepare();
+  // the child: the prepare steps' modules are loaded there only (the parent stays small while it runs)
+  if (args.includes('--prepare-only')) return (await import('./build-prepare')).prepare();
   const started = performance.now();
   const offline = args.includes('--offline');
   const config = getSiteConfig();
@@ -181,6 +105,11 @@ export async function build(args: string[]): Promise<number> {
     log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
     publicFiles = listTree(path.join(root, 'public'));
   }
+  // loaded only now: held while the child and next build ran, they added to the build's peak memory
+  const [{ writePages }, { pageFile }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage }, { siteIndex }] = await Promise.all([
+    import('../lib/build/write-pages'), import('../lib/build/page-file'), import('../lib/hosting/index'),
+    import('../lib/render/not-found-page'), import('../lib/render/site-context'),
+  ]);
   if (pool) {
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages, previousInputs }));
     writeFileSync(pagesFile, JSON.stringify(pages.hashes));

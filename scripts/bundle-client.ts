@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, stop, type Plugin } from 'esbuild';
 import type { SiteConfig } from '../lib/site-config';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -62,6 +62,7 @@ export async function bundleClient(config?: Pick<SiteConfig, 'basePath'>, outDir
     const page = await build({ ...common, entryPoints: [path.join(root, 'client', `${name}.ts`)], format: 'iife', outfile: `${name}.js` });
     writeFileSync(path.join(outDir, `${name}.js`), only(page.outputFiles, `${name}.js`));
   }
+  await stop(); // esbuild's service process would stay up for the rest of the build (see worker-build.ts)
   return { kb: path.join(outDir, 'kb.js'), search: path.join(outDir, searchName) };
 }
 

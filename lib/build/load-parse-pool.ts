@@ -26,7 +26,7 @@ function tsxBoot(): string {
 }
 
 /**
- * The young generation of a worker's heap, MB (KB_WORKER_YOUNG_MB; default 48). Parsing makes short-lived
+ * The young generation of a worker's heap, MB (KB_WORKER_YOUNG_MB; default 48). Parsing and drawing pages make short-lived
  * garbage at a great rate; V8's default young generation fills many times a second, and each scavenge
  * moves what is live at the moment to the old generation, to be collected again there.
  */

@@ -5,7 +5,7 @@
  */
 import type { CodeIdentity } from '../error-codes/types';
 import type { ArticleRecord } from '../parse/types';
-import { computeSimilar, similarSignature, type SimilarSignature } from '../related/similar';
+import { createSimilarCollector, similarSignature, type SimilarSignature } from '../related/similar';
 
 /** What lists and links need about one article. */
 export interface ArticleMeta extends Pick<ArticleRecord, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'source'> {
@@ -87,11 +87,11 @@ export function createSiteDataBuilder(): { add(record: ArticleRecord, signature?
   const titleCodes = new Map<string, Set<string>>(); // id → codes found in its title
   const codes = new Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>();
   const spellings = new Map<string, SpellingTally>();
-  const signatures: SimilarSignature[] = [];
+  const similar = createSimilarCollector();
   return {
     add(record, signature) {
       articles.push(metaOf(record));
-      signatures.push(signature ?? similarSignature(record));
+      similar.add(signature ?? similarSignature(record));
       const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
       if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
       for (const c of record.errorCodes) {
@@ -104,7 +104,7 @@ export function createSiteDataBuilder(): { add(record: ArticleRecord, signature?
     finish() {
       const site = assembleSiteData(articles, titleCodes, codes);
       for (const [key, entry] of Object.entries(site.errorIndex)) entry.spellings = topSpellings(spellings.get(key));
-      site.similar = computeSimilar(signatures);
+      site.similar = similar.finish();
       return site;
     },
   };

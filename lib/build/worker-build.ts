@@ -54,7 +54,7 @@ export function hashInputs(root: string, inputs: readonly string[]): string | nu
 
 /** Bundles a worker with esbuild: the code and every input file it was made from (relative paths). */
 export async function bundleWorker(root: string = repoRoot, spec: WorkerSpec = PARSE_WORKER): Promise<{ code: Uint8Array; inputs: string[] }> {
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
     entryPoints: [spec.entry],
@@ -71,6 +71,9 @@ export async function bundleWorker(root: string = repoRoot, spec: WorkerSpec = P
     // CommonJS dependencies inside an ESM bundle need a require
     banner: { js: "import { createRequire as __kbCreateRequire } from 'node:module'; const require = __kbCreateRequire(import.meta.url);" },
   });
+  // esbuild's service process (~75 MB) would otherwise stay up for the rest of the build (the parse,
+  // the pages), counted in the build's peak memory; a later build() starts it again
+  await stop();
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild gave no output for the parse worker');
   return { code: output.contents, inputs: Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('kb-empty:')).sort() };

@@ -13,6 +13,7 @@ import { pageFile } from './page-file';
 import type { PageInputs } from './page-inputs';
 import type { PageBatch, PageBatchResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
+import { youngGeneration } from './load-parse-pool';
 
 /** Paths per message. */
 const BATCH = 64;
@@ -52,7 +53,7 @@ export async function writePages(
   const missing: string[] = [];
   const threads: Worker[] = [];
   const spawn = (): Worker => {
-    const thread = new Worker(entry, { workerData });
+    const thread = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
     threads.push(thread);
     total.workers++;
     return thread;

@@ -66,49 +66,70 @@ export function similarSignature(record: Pick<ArticleRecord, 'id' | 'title' | 'p
  * Articles with none are left out of the result. Deterministic: same signatures, same result.
  */
 export function computeSimilar(signatures: readonly SimilarSignature[], options: SimilarOptions = {}): Record<string, string[]> {
+  const collector = createSimilarCollector();
+  for (const sig of signatures) collector.add(sig);
+  return collector.finish(options);
+}
+
+/**
+ * computeSimilar one signature at a time: each signature is kept as numbers (its terms numbered in the
+ * order first met, as computeSimilar numbers them), not as lists of words. Holding the archive's
+ * 60,000 signatures as words cost the build some 200 MB.
+ */
+export function createSimilarCollector(): { add(sig: SimilarSignature): void; finish(options?: SimilarOptions): Record<string, string[]> } {
+  // term ids and document frequencies over the whole set: a word common anywhere weighs little
+  const termIds = new Map<string, number>();
+  const df: number[] = [];
+  const groupIds = new Map<string, number>();
+  // per signature: its id, its group's number, its terms (title first), how many are the title's
+  const docs: { id: string; group: number; terms: Int32Array; title: number }[] = [];
+  return {
+    add(sig) {
+      const terms = new Int32Array(sig.title.length + sig.lead.length);
+      let k = 0;
+      for (const term of [...sig.title, ...sig.lead]) {
+        let id = termIds.get(term);
+        if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
+        df[id] = (df[id] ?? 0) + 1;
+        terms[k++] = id;
+      }
+      let group = groupIds.get(sig.group);
+      if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
+      docs.push({ id: sig.id, group, terms, title: sig.title.length });
+    },
+    finish(options = {}) {
+      termIds.clear();
+      return similarOf(docs, df, options);
+    },
+  };
+}
+
+function similarOf(docs: readonly { id: string; group: number; terms: Int32Array; title: number }[], df: readonly number[], options: SimilarOptions): Record<string, string[]> {
   const keep = options.keep ?? 6;
   const minScore = options.minScore ?? 0.12;
   const minShared = options.minShared ?? 2;
   const maxPosting = options.maxPosting ?? 200;
   const probeTerms = options.probeTerms ?? 12;
-
-  // term ids and document frequencies over the whole set: a word common anywhere weighs little
-  const termIds = new Map<string, number>();
-  const df: number[] = [];
-  const docs = signatures.map((sig) => {
-    const terms: number[] = [];
-    const weights: number[] = [];
-    const add = (term: string, weight: number) => {
-      let id = termIds.get(term);
-      if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
-      df[id] = (df[id] ?? 0) + 1;
-      terms.push(id);
-      weights.push(weight);
-    };
-    for (const t of sig.title) add(t, TITLE_WEIGHT);
-    for (const t of sig.lead) add(t, 1);
-    return { sig, terms, weights };
-  });
-  const n = signatures.length;
+  const n = docs.length;
   // renumber the terms rarest first: a document's terms sorted by number are then its rarest first
   const byRarity = Int32Array.from(df.keys()).sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0) || a - b);
   const rank = new Int32Array(df.length);
   byRarity.forEach((term, r) => { rank[term] = r; });
   const idfByRank = Float64Array.from(byRarity, (term) => Math.log(1 + n / (df[term] ?? 1)));
-  const vectors = docs.map(({ sig, terms, weights }) => {
+  const vectors = docs.map(({ id, group, terms, title }) => {
     const order = Int32Array.from(terms.keys()).sort((a, b) => rank[terms[a]!]! - rank[terms[b]!]!);
     const ranked = Int32Array.from(order, (i) => rank[terms[i]!]!);
-    const w = Float64Array.from(order, (i, k) => weights[i]! * idfByRank[ranked[k]!]!);
+    const w = Float64Array.from(order, (i, k) => (i < title ? TITLE_WEIGHT : 1) * idfByRank[ranked[k]!]!);
     let norm = 0;
     for (const x of w) norm += x * x;
-    return { sig, terms: ranked, w, norm: Math.sqrt(norm) };
+    return { id, group, terms: ranked, w, norm: Math.sqrt(norm) };
   });
 
-  const groups = new Map<string, number[]>();
+  const groups = new Map<number, number[]>();
   vectors.forEach((v, i) => {
-    const list = groups.get(v.sig.group);
+    const list = groups.get(v.group);
     if (list) list.push(i);
-    else groups.set(v.sig.group, [i]);
+    else groups.set(v.group, [i]);
   });
 
   const result: Record<string, string[]> = Object.create(null);
@@ -149,14 +170,14 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
       const picked: { id: string; s: number }[] = [];
       for (const other of touched) {
         const cosine = score[other]! / (v.norm * norms[other]! || 1);
-        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: vectors[members[other]!]!.sig.id, s: cosine });
+        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: vectors[members[other]!]!.id, s: cosine });
         score[other] = 0;
         shared[other] = 0;
       }
       touched.length = 0;
       if (picked.length === 0) return;
       picked.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      result[v.sig.id] = picked.slice(0, keep).map((p) => p.id);
+      result[v.id] = picked.slice(0, keep).map((p) => p.id);
     });
   }
   return result;

@@ -6,16 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Index } from 'flexsearch';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
+import { exportShard, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FORMAT_VERSION, encodeDocs, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
-  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
+  FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermChunk, type TermShard,
 } from './format';
 
 /**
@@ -36,7 +36,17 @@ export interface SearchIndexBuilder {
   add(record: ArticleRecord, terms?: NumberedTerms): void;
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
-  finish(outDir: string): Promise<{ files: number; bytes: number }>;
+  /** `written`: the files whose bytes changed (the rest kept their names and were not touched) */
+  finish(outDir: string, exporter?: ShardExporter): Promise<{ files: number; bytes: number; written: number }>;
+}
+
+/**
+ * Makes term files' texts (exportShard of export-shard.ts) elsewhere, up to `ahead` at a time: the
+ * build's worker threads (lib/build/shard-export.ts). finish() makes them here, one at a time, without one.
+ */
+export interface ShardExporter {
+  export(shard: ShardPayload): Promise<string>;
+  ahead: number;
 }
 
 export interface BuildOptions {
@@ -44,15 +54,26 @@ export interface BuildOptions {
   commonRatio?: number;
   /** below this many articles nothing is left out */
   commonMinDocs?: number;
+  /** file counts, when not the defaults for the corpus size (tests, layout experiments) */
+  termFiles?: number;
+  pairFiles?: number;
+  vocabFiles?: number;
 }
 
 /**
- * Term shards for a corpus size: about 16 articles' worth of postings per shard, 1 … 4096 files.
- * A query fetches and imports one shard per term, so smaller shards mean fewer bytes and less work
- * in the browser; 60,335 articles give 3,771 files (the site itself has one file per article).
+ * Term files for a corpus size: about 44 articles' worth of postings per file, 1 … 4096 files.
+ * A query fetches one term file per word, one pair file per word pair and one doc-table file per
+ * result shown; the three counts share the index's budget of files (issue 15: at most 6,000 for
+ * the archive) in the proportions that cost a query the fewest bytes, measured on the archive:
+ * 60,335 articles give 1,372 term, 2,414 pair and 1,886 doc-table files (see lib/search/README.md).
  */
 export function termShardCount(docs: number): number {
-  return Math.min(4096, Math.max(1, Math.ceil(docs / 16)));
+  return Math.min(4096, Math.max(1, Math.ceil(docs / 44)));
+}
+
+/** Word-pair files for a corpus size: about 25 articles' worth of pairs per file (see termShardCount). */
+export function pairShardCount(docs: number): number {
+  return Math.min(4096, Math.max(1, Math.ceil(docs / 25)));
 }
 
 /** Articles per doc-table file: small enough that a page of 10 results fetches little. */
@@ -97,9 +118,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
 
-  async function finish(outDir: string): Promise<{ files: number; bytes: number }> {
+  async function finish(outDir: string, exporter: ShardExporter = { export: exportShard, ahead: 1 }): Promise<{ files: number; bytes: number; written: number }> {
     const total = docs.length;
-    const shards = termShardCount(total);
+    const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
     const postings = terms.seal();
     const vocabulary = vocabularyOf(postings);
@@ -110,32 +131,81 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
 
-    // Every file but meta.json goes into a folder named by a hash of their contents (meta.build): a
-    // reader holding an older meta.json never combines it with a newer build's files.
-    const staging = path.join(outDir, `.staging-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
+    // Every file but meta.json is named by a hash of its bytes (and its group's: FILES_PER_HASH; meta.files lists them): a reader
+    // holding an older meta.json asks for the older names and never gets this build's bytes, and a
+    // file whose bytes did not change keeps its name and is not written again. New files first,
+    // then meta.json, then the files no longer listed go.
+    const existing = new Set(await listFiles(outDir));
+    const kept = new Set<string>();
+    const hashes: Record<string, string[]> = {};
     const contents = createHash('sha1');
     let files = 0;
     let bytes = 0;
+    let written = 0;
     const folders = new Set<string>();
     // up to 32 writes in flight: the file system works while this thread builds the next shard
-    // (~10,000 files, each awaited in turn, spent seconds waiting)
+    // (~6,000 files, each awaited in turn, spent seconds waiting)
     const pending = new Set<Promise<void>>();
-    const write = async (name: string, value: unknown) => {
-      const text = JSON.stringify(value);
-      const file = path.join(staging, name);
+    const hashOf = (texts: string[]) => {
+      const h = createHash('sha1');
+      for (const text of texts) h.update(`${text}\0`);
+      return h.digest('hex').slice(0, HASH_CHARS);
+    };
+    // a folder's files FILES_PER_HASH at a time under one hash of their joint bytes (files come in order)
+    const groups = new Map<string, { group: number; items: [string, string][] }>();
+    const flush = async (kind: string) => {
+      const open = groups.get(kind);
+      if (!open) return;
+      groups.delete(kind);
+      const hash = hashOf(open.items.map(([, text]) => text));
+      (hashes[kind] ??= [])[open.group] = hash;
+      for (const [name, text] of open.items) await emit(name, text, hash);
+    };
+    const write = async (name: string, value: unknown) => writeText(name, JSON.stringify(value));
+    const writeText = async (name: string, text: string) => {
+      const slash = name.indexOf('/');
+      if (slash < 0) {
+        const hash = hashOf([text]);
+        hashes[name] = [hash];
+        return emit(name, text, hash);
+      }
+      const kind = name.slice(0, slash);
+      const group = Math.floor(Number(name.slice(slash + 1, -'.json'.length)) / FILES_PER_HASH);
+      if (groups.get(kind)?.group !== group) await flush(kind);
+      const open = groups.get(kind) ?? { group, items: [] };
+      groups.set(kind, open);
+      open.items.push([name, text]);
+      if (open.items.length === FILES_PER_HASH) await flush(kind);
+    };
+    const emit = async (name: string, text: string, hash: string) => {
+      const stored = contentName(name, hash);
+      kept.add(stored);
+      const file = path.join(outDir, stored);
       const folder = path.dirname(file);
       if (!folders.has(folder)) { mkdirSync(folder, { recursive: true }); folders.add(folder); }
-      const written: Promise<void> = writeFile(file, text).then(() => { pending.delete(written); });
-      pending.add(written);
+      // a file of that name holds these bytes unless two contents share a hash: compared, not trusted
+      const same = existing.has(stored) ? readFile(file, 'utf8').then((old) => old === text, () => false) : Promise.resolve(false);
+      const done: Promise<void> = same.then((unchanged) => {
+        if (unchanged) return undefined;
+        written++;
+        return writeFile(file, text);
+      }).then(() => { pending.delete(done); });
+      pending.add(done);
       if (pending.size >= 32) await Promise.race(pending);
-      contents.update(`${name}\0${text}\0`);
+      contents.update(`${stored}\0`);
       files++;
       bytes += Buffer.byteLength(text);
     };
 
+    // the term files are independent: up to `ahead` of them are made at once (on the build's worker
+    // threads when it passes an exporter), and written in order
     const byShard = postings.byShard(shards);
-    for (let n = 0; n < shards; n++) await write(fileNames.terms(n), await exportShard(byShard.shard(n)));
+    const made: Promise<string>[] = [];
+    for (let n = 0; n < shards; n++) {
+      for (let k = made.length; k < Math.min(shards, n + exporter.ahead); k++) made.push(exporter.export(byShard.shard(k)));
+      await writeText(fileNames.terms(n), await made[n]!);
+      made[n] = Promise.resolve('');
+    }
     postings.release(); // the term postings go before the pair postings are sorted
 
     for (let n = 0; n * docsPerShard < total || n === 0; n++) {
@@ -146,13 +216,13 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     for (let n = 0; n < prefixShards; n++) {
       await write(fileNames.prefix(n), prefixes[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
     }
-    // word pairs: as many files as term files, each pair's docs as base-36 gaps; the pairs more
+    // word pairs: each file one string of keys and docs as base-36 gaps (PairShard); the pairs more
     // than `commonRatio` of the articles have are left out (their hashes go to the meta file, so
     // the query knows it cannot check them)
-    const pairShards = shards;
+    const pairShards = options.pairFiles ?? pairShardCount(total);
     for (const [n, shard] of pairShardsOf(pairs.take(), pairShards, maxPairDocs, commonPairs)) await write(fileNames.pairs(n), shard);
     // the vocabulary for typo correction, each word filed by its first two and by its last two letters
-    const vocabShards = Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
+    const vocabShards = options.vocabFiles ?? Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
     const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
     for (const entry of vocabulary) {
       const head = vocabShardOf('head', entry[0].slice(0, 2), vocabShards);
@@ -162,26 +232,30 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     }
     for (let n = 0; n < vocabShards; n++) await write(fileNames.vocab(n), vocabGroups[n]!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
     // article numbers by their first three digits, for completions of `Q155…`
-    const idShards = Math.min(256, Math.max(1, Math.ceil(numbers.length / 500)));
+    const idShards = Math.min(256, Math.max(1, Math.ceil(numbers.length / 2000)));
     const idGroups: number[][] = Array.from({ length: idShards }, () => []);
     for (const number of new Set(numbers)) idGroups[idShardOf(String(number).slice(0, 3), idShards)]!.push(number);
-    for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), idGroups[n]!.sort((a, b) => a - b));
+    for (let n = 0; n < idShards; n++) await write(fileNames.ids(n), encodeDocs(idGroups[n]!.sort((a, b) => a - b)));
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
+    for (const kind of [...groups.keys()]) await flush(kind);
     await Promise.all(pending);
     const build = contents.digest('hex').slice(0, 12);
-    for (const entry of await readdir(outDir)) {
-      if (entry !== fileNames.meta && entry !== path.basename(staging)) await rm(path.join(outDir, entry), { recursive: true, force: true });
-    }
-    await rename(staging, path.join(outDir, build));
+    const listed: Record<string, string> = {};
+    for (const [kind, list] of Object.entries(hashes)) listed[kind] = list.join('');
     const meta: SearchMeta = {
-      version: FORMAT_VERSION, build, docs: total, termShards: shards, docsPerShard, prefixShards,
+      version: FORMAT_VERSION, build, files: listed, docs: total, termShards: shards, docsPerShard, prefixShards,
       products: [...products.keys()], years: [...new Set(facets.year)].filter((y) => y > 0).sort((a, b) => a - b), commonTerms,
       pairShards, commonPairs: commonPairs.sort((a, b) => a - b), vocabShards, idShards,
     };
     const metaText = JSON.stringify(meta);
-    await writeFile(path.join(outDir, fileNames.meta), metaText);
-    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText) };
+    const metaFile = path.join(outDir, fileNames.meta);
+    await writeFile(`${metaFile}.${process.pid}.tmp`, metaText);
+    await rename(`${metaFile}.${process.pid}.tmp`, metaFile);
+    // what meta.json no longer lists (older builds' files and folders) goes
+    for (const name of existing) if (name !== fileNames.meta && !kept.has(name)) await rm(path.join(outDir, name), { force: true });
+    await removeEmptyFolders(outDir);
+    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1 };
   }
 
   return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, finish };
@@ -206,42 +280,51 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 }
 
 /**
- * (key, doc) postings in the order added, docs ascending: filled chunks of 1 M, joined into one
- * exact-size pair of arrays by take(). Growing one array by doubling held up to 3× the postings at
- * once (the archive's 19 M word pairs: ~400 MB at the last copy).
+ * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
+ * as runs (where each doc's postings start: they come one doc after another), joined into one
+ * exact-size pair of arrays by take(). Keeping a doc per posting doubled the memory of the archive's
+ * 39 M postings while the articles were read; growing one array by doubling held up to 3× the
+ * postings at once.
  */
 function createPostingChunks() {
   const CHUNK = 1 << 20;
-  const full: [Uint32Array, Uint32Array][] = [];
+  const full: Uint32Array[] = [];
   let keys = new Uint32Array(CHUNK);
-  let docs = new Uint32Array(CHUNK);
   let filled = 0;
   let size = 0;
+  // [first posting, doc] of each doc's run
+  const runs: number[] = [];
+  let lastDoc = -1;
   return {
     add(key: number, doc: number): void {
       if (filled === CHUNK) {
-        full.push([keys, docs]);
+        full.push(keys);
         keys = new Uint32Array(CHUNK);
-        docs = new Uint32Array(CHUNK);
         filled = 0;
       }
+      if (doc !== lastDoc) {
+        if (doc < lastDoc) throw new Error('search index: postings must come in doc order');
+        runs.push(size, doc);
+        lastDoc = doc;
+      }
       keys[filled] = key;
-      docs[filled] = doc;
       filled++;
       size++;
     },
     /** every posting, in the order added; the chunks are let go */
     take(): { keys: Uint32Array; docs: Uint32Array } {
       const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
-      full.push([keys.subarray(0, filled), docs.subarray(0, filled)]);
+      full.push(keys.subarray(0, filled));
       for (let at = 0; full.length > 0;) {
-        const [k, d] = full.shift() as [Uint32Array, Uint32Array];
+        const k = full.shift() as Uint32Array;
         out.keys.set(k, at);
-        out.docs.set(d, at);
         at += k.length;
       }
-      keys = docs = new Uint32Array(0);
+      for (let r = 0; r < runs.length; r += 2) out.docs.fill(runs[r + 1]!, runs[r]!, r + 2 < runs.length ? runs[r + 2]! : size);
+      keys = new Uint32Array(0);
       filled = size = 0;
+      runs.length = 0;
+      lastDoc = -1;
       return out;
     },
   };
@@ -279,7 +362,7 @@ function* pairShardsOf(postings: { keys: Uint32Array; docs: Uint32Array }, shard
   toHashes = toDocs = new Uint32Array(0);
   let i = 0;
   for (let n = 0; n < shards; n++) {
-    const shard: PairShard = {};
+    const entries: [number, number[]][] = [];
     while (i < size && hashes[i]! % shards === n) {
       const hash = hashes[i]!;
       let j = i;
@@ -288,15 +371,13 @@ function* pairShardsOf(postings: { keys: Uint32Array; docs: Uint32Array }, shard
       else {
         const list: number[] = [];
         for (let k = i; k < j; k++) list.push(docs[k]!);
-        shard[Math.floor(hash / shards).toString(36)] = encodeDocs(list);
+        entries.push([Math.floor(hash / shards), list]);
       }
       i = j;
     }
-    yield [n, shard];
+    yield [n, encodePairShard(entries)];
   }
 }
-
-type ShardPostings = Record<Field, [string, number[]][]>;
 
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
 interface SealedTerms {
@@ -309,7 +390,7 @@ interface SealedTerms {
   /** leaves term n out of the lead and rest fields */
   drop(n: number): void;
   /** the terms grouped by shard (termShardOf); each shard's postings are made when asked for, once */
-  byShard(shards: number): { shard(n: number): ShardPostings };
+  byShard(shards: number): { shard(n: number): ShardPayload };
   /** lets the postings go */
   release(): void;
 }
@@ -401,10 +482,20 @@ function createTermPostings() {
           }
           return {
             shard(k) {
-              const out: ShardPostings = { title: [], lead: [], rest: [] };
+              const out = {} as ShardPayload;
               for (const field of FIELDS) {
                 const { starts, sorted } = sealed[field];
-                out[field] = ids[field][k]!.map((n) => [names[n]!, Array.from(sorted.subarray(starts[n]!, starts[n + 1]!))]);
+                const list = ids[field][k]!;
+                const counts = new Uint32Array(list.length);
+                let size = 0;
+                list.forEach((n, i) => { size += counts[i] = starts[n + 1]! - starts[n]!; });
+                const docs = new Uint32Array(size);
+                let at = 0;
+                for (const n of list) {
+                  docs.set(sorted.subarray(starts[n]!, starts[n + 1]!), at);
+                  at += starts[n + 1]! - starts[n]!;
+                }
+                out[field] = { terms: list.map((n) => names[n]!), counts, docs };
                 ids[field][k] = [];
               }
               return out;
@@ -440,26 +531,18 @@ function codeRowOf(code: CitedCode): CodeRow {
   return row;
 }
 
-/** Feeds one shard's postings to FlexSearch, one index per field, and keeps only the exported maps. */
-async function exportShard(shard: ShardPostings): Promise<TermShard> {
-  const out: TermShard = {};
-  for (const field of FIELDS) {
-    if (shard[field].length === 0) continue;
-    const termsByDoc = new Map<number, string[]>();
-    for (const [term, list] of shard[field]) {
-      for (const doc of list) {
-        const terms = termsByDoc.get(doc);
-        if (terms) terms.push(term);
-        else termsByDoc.set(doc, [term]);
-      }
-    }
-    const index = new Index(flexOptions);
-    for (const [doc, terms] of [...termsByDoc].sort((a, b) => a[0] - b[0])) index.add(doc, terms.join(' '));
-    const chunks: unknown[] = [];
-    await index.export((key: string, data: string) => {
-      if (key.endsWith('map')) chunks.push(JSON.parse(data));
-    });
-    out[field] = chunks;
+/** Every file below `dir`, as paths relative to it with `/` ([] when there is no such folder). */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** Removes the folders below `dir` that hold nothing (an older build's folder, once its files went). */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = path.join(dir, entry.name);
+    await removeEmptyFolders(sub);
+    if ((await readdir(sub)).length === 0) await rmdir(sub);
   }
-  return out;
 }

@@ -2,23 +2,26 @@
  * The search index as files (isomorphic): names, shapes and the term → shard hash.
  * Written by build-index.ts, read by query.ts in the browser and the CLI.
  *
- *   meta.json            SearchMeta: shard counts, products, years, and `build`: the folder holding the
- *                        rest, named by a hash of its files (so a reader never mixes two builds;
- *                        meta.json is the one file fetched fresh)
- *   terms/<n>.json       TermShard: three exported FlexSearch maps (title, lead, rest) for the terms hashing to n
+ *   meta.json            SearchMeta: file counts, products, years, and `files`: the content hash of every
+ *                        other file, which is part of its name (`terms/3.1a2b3c4d.json`), so a reader
+ *                        never mixes two builds and a file whose bytes did not change keeps its name
+ *                        (meta.json is the one file fetched fresh)
+ *   terms/<n>.json       TermShard: three exported FlexSearch maps (title, lead, rest) for the terms hashing to n,
+ *                        each term's doc numbers as base-36 gaps (encodeDocs)
  *   docs/<n>.json        DocEntry[] for doc numbers n*docsPerShard … (n+1)*docsPerShard-1
  *   prefix/<n>.json      [term, titleDocs][] of title words whose first 3 letters hash to n (suggestions)
  *   codes.json           CodeRow[]: the codes articles cite (lib/error-codes/cited-table.ts), for the code card
  *   facets.json          Facets: product and year per doc number (loaded only when a filter is set)
  *   pairs/<n>.json       PairShard: for each word pair hashing to n, the articles where the two words stand side by side
+ *                        (one string: `key:docs;key:docs…`, keys ascending as base-36 gaps)
  *   vocab/<n>.json       [word, articles][]: the words of 4+ letters by their first two and by their last two letters (typo correction)
- *   ids/<n>.json         article numbers (ascending) by their first three digits (completions of `Q155…`)
+ *   ids/<n>.json         article numbers by their first three digits, ascending, as base-36 gaps (completions of `Q155…`)
  */
 
 import { permalinkOfId } from '../routes';
 
 /** Bumped whenever the files change shape; the reader refuses other versions with a clear message. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 6;
 
 /** The fields of an article, best first; a term counts in the best field it appears in. */
 export const FIELDS = ['title', 'lead', 'rest'] as const;
@@ -29,8 +32,15 @@ export const FIELD_WEIGHT: Record<Field, number> = { title: 10, lead: 4, rest: 1
 
 export interface SearchMeta {
   version: number;
-  /** the folder (below the index folder) holding every other file of this build */
+  /** a hash of every file of this build (an identifier; the files are found through `files`) */
   build: string;
+  /**
+   * The content hash (HASH_CHARS hex digits) of every other file, part of its name: for a folder
+   * (`terms`, `pairs`, `docs`, `prefix`, `vocab`, `ids`) the hashes of its files FILES_PER_HASH at a
+   * time (files 0-3, 4-7…) one after the other; for `codes.json` and `facets.json` their own hash.
+   * See storedName().
+   */
+  files: Record<string, string>;
   docs: number;
   termShards: number;
   docsPerShard: number;
@@ -51,11 +61,38 @@ export interface SearchMeta {
 }
 
 /**
- * Word pairs of one pairs/ file: the pair's hash (pairHash) divided by the file count, in base 36, → the doc numbers where the two
- * words stand side by side in this order in one section (or the title), ascending, as base-36 gaps
- * joined by commas (`"1a,3,k"` = docs 46, 49, 69).
+ * Word pairs of one pairs/ file, as one string: for each pair hashing to this file, ascending by
+ * hash, its key (the hash divided by the file count) as a base-36 gap from the previous key, `:`,
+ * then the doc numbers where the two words stand side by side in this order in one section (or the
+ * title), as base-36 gaps (encodeDocs); entries joined by `;`. `"a:1a,3,k;2n:7"` = key 10 → docs
+ * 46, 49, 69; key 105 → doc 7. Gaps, not whole keys: 13 % fewer gzip bytes for the ~1,200 pairs
+ * of a file, most of which are in one article.
  */
-export type PairShard = Record<string, string>;
+export type PairShard = string;
+
+/** Encodes a pairs/ file from its [key, ascending docs] entries, keys ascending. */
+export function encodePairShard(entries: Iterable<[number, readonly number[]]>): PairShard {
+  const parts: string[] = [];
+  let last = 0;
+  for (const [key, docs] of entries) {
+    parts.push(`${(key - last).toString(36)}:${encodeDocs(docs)}`);
+    last = key;
+  }
+  return parts.join(';');
+}
+
+/** Decodes a pairs/ file to key → encoded docs (decodeDocs reads them when a query asks). */
+export function decodePairShard(shard: PairShard): Map<number, string> {
+  const out = new Map<number, string>();
+  if (shard === '') return out;
+  let key = 0;
+  for (const entry of shard.split(';')) {
+    const colon = entry.indexOf(':');
+    key += parseInt(entry.slice(0, colon), 36);
+    out.set(key, entry.slice(colon + 1));
+  }
+  return out;
+}
 
 /** The hash of a word pair (FNV-1a of `first second`): its key in pairs/ and, modulo the count, its file. */
 export function pairHash(first: string, second: string): number {
@@ -94,10 +131,24 @@ export function idShardOf(threeDigits: string, shards: number): number {
 }
 
 /**
- * The chunks of each field's exported FlexSearch `map`, parsed (FlexSearch's import takes them as is).
- * The `reg` part is not shipped: searching needs only the map.
+ * The chunks of each field's exported FlexSearch `map` (`[term, [docs]][]` with resolution 1), each
+ * list of doc numbers written as base-36 gaps (encodeDocs): 39 % fewer gzip bytes than FlexSearch's
+ * own decimal arrays, whose long lists (a common word's thousands of articles) dominate a file.
+ * decodeTermChunk() gives FlexSearch's export back for its import(). The `reg` part is not shipped:
+ * searching needs only the map.
  */
-export type TermShard = Partial<Record<Field, unknown[]>>;
+export type TermShard = Partial<Record<Field, TermChunk[]>>;
+export type TermChunk = [string, string[]][];
+
+/** FlexSearch's exported map chunk → TermChunk. */
+export function encodeTermChunk(chunk: [string, number[][]][]): TermChunk {
+  return chunk.map(([term, slots]) => [term, slots.map(encodeDocs)]);
+}
+
+/** TermChunk → FlexSearch's exported map chunk, as its import('map', …) takes it. */
+export function decodeTermChunk(chunk: TermChunk): [string, number[][]][] {
+  return chunk.map(([term, slots]) => [term, slots.map((s) => (s === '' ? [] : decodeDocs(s)))]);
+}
 
 /**
  * What a result needs, as a compact array:
@@ -138,6 +189,31 @@ export function prefixShardOf(prefix: string, shards: number): number {
 /** The permalink the archive uses for an article ID: `Q155738` → `/kb/155/Q155738/` ('' for other IDs; the rule is lib/routes.ts's). */
 export function defaultPermalink(id: string): string {
   return permalinkOfId(id) ?? '';
+}
+
+/** Hex digits of a file's content hash in its name. */
+export const HASH_CHARS = 8;
+
+/**
+ * Files of a folder named by one hash of their joint contents (files 0-3 share one, 4-7 the next…):
+ * the list in meta.json is a quarter as long (8 KB gzip instead of 30 KB for the archive's 5,902
+ * files, read with every first query), and a change to one file renames its three neighbours too.
+ */
+export const FILES_PER_HASH = 4;
+
+/** A file's name as written: `terms/3.json` with (its group's) content hash `1a2b3c4d` → `terms/3.1a2b3c4d.json`. */
+export function contentName(name: string, hash: string): string {
+  return `${name.slice(0, -'.json'.length)}.${hash}.json`;
+}
+
+/** The name under which `meta`'s build stores the file `name` (`terms/3.json`); throws when meta lists none. */
+export function storedName(meta: Pick<SearchMeta, 'files'>, name: string): string {
+  const slash = name.indexOf('/');
+  const hash = slash < 0
+    ? meta.files[name]
+    : meta.files[name.slice(0, slash)]?.substr(Math.floor(Number(name.slice(slash + 1, -'.json'.length)) / FILES_PER_HASH) * HASH_CHARS, HASH_CHARS);
+  if (!hash || hash.length !== HASH_CHARS) throw new Error(`search index: meta.json lists no file ${name}`);
+  return contentName(name, hash);
 }
 
 export const fileNames = {

@@ -10,8 +10,8 @@ import { parseQuery, type Clause, type WordPair } from './parse-query';
 import { pickExcerpt, highlight, type Snippet } from './snippet';
 import { idTerm, queryNumberSpellings } from './tokenize';
 import {
-  FIELDS, FIELD_WEIGHT, FORMAT_VERSION, decodeDocs, defaultPermalink, fileNames, flexOptions, idShardOf, pairHash, prefixShardOf,
-  termShardOf, vocabShardOf,
+  FIELDS, FIELD_WEIGHT, FORMAT_VERSION, decodeDocs, decodePairShard, decodeTermChunk, defaultPermalink, fileNames, flexOptions, idShardOf, pairHash, prefixShardOf,
+  storedName, termShardOf, vocabShardOf,
   type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermShard,
 } from './format';
 
@@ -103,11 +103,8 @@ export function createSearcher(loadFile: LoadFile) {
     }
     return p as Promise<T>;
   };
-  // every file but meta.json is read from the build's own folder, so old meta and new files never meet
-  const loadBuilt = async <T>(name: string): Promise<T> => {
-    const m = await meta();
-    return load<T>(m.build ? `${m.build}/${name}` : name);
-  };
+  // every file but meta.json is read under the content name meta lists, so old meta and new files never meet
+  const loadBuilt = async <T>(name: string): Promise<T> => load<T>(storedName(await meta(), name));
   const shards = new Map<number, Promise<Partial<Record<Field, Index>>>>();
   const meta = () => load<SearchMeta>(fileNames.meta).then((m) => {
     if (m?.version !== FORMAT_VERSION) {
@@ -126,7 +123,7 @@ export function createSearcher(loadFile: LoadFile) {
           if (!chunks) continue;
           const index = new Index(flexOptions);
           // FlexSearch's import accepts parsed data; 'map' is the term → doc numbers table
-          for (const chunk of chunks) index.import('map', chunk as unknown as string);
+          for (const chunk of chunks) index.import('map', decodeTermChunk(chunk) as unknown as string);
           out[field] = index;
         }
         return out;
@@ -174,7 +171,8 @@ export function createSearcher(loadFile: LoadFile) {
     const id = /^(?:q|kb)0*(\d{3,6})$/.exec(word);
     if (id && m.idShards) {
       const digits = id[1]!;
-      const numbers = await loadBuilt<number[]>(fileNames.ids(idShardOf(digits.slice(0, 3), m.idShards)));
+      const encoded = await loadBuilt<string>(fileNames.ids(idShardOf(digits.slice(0, 3), m.idShards)));
+      const numbers = encoded === '' ? [] : decodeDocs(encoded);
       return numbers.filter((n) => String(n).startsWith(digits) && String(n) !== digits).slice(0, count).map(idTerm);
     }
     const out: string[] = [];
@@ -197,9 +195,20 @@ export function createSearcher(loadFile: LoadFile) {
   async function pairDocs(pair: WordPair, m: SearchMeta, common: ReadonlySet<number>): Promise<number[] | null> {
     const hash = pairHash(pair[0], pair[1]);
     if (common.has(hash)) return null;
-    const shard = await loadBuilt<PairShard>(fileNames.pairs(hash % m.pairShards));
-    const docs = shard[Math.floor(hash / m.pairShards).toString(36)];
+    const shard = await pairShard(hash % m.pairShards);
+    const docs = shard.get(Math.floor(hash / m.pairShards));
     return docs ? decodeDocs(docs) : [];
+  }
+
+  const pairShards = new Map<number, Promise<Map<number, string>>>();
+  function pairShard(n: number): Promise<Map<number, string>> {
+    let p = pairShards.get(n);
+    if (!p) {
+      p = loadBuilt<PairShard>(fileNames.pairs(n)).then(decodePairShard);
+      p.catch(() => pairShards.delete(n));
+      pairShards.set(n, p);
+    }
+    return p;
   }
 
   /** Words one edit away (substitution, insertion, deletion, swap of neighbours) from the vocabulary, most frequent first. */

@@ -99,7 +99,10 @@ describe('serve', () => {
     assert.equal((await fetch(`${plain}/app.js`)).headers.get('cache-control'), 'no-cache');
     assert.equal(cacheControl('/assets/kb.js'), 'no-cache', 'kb.js keeps its name across builds');
     assert.equal(cacheControl('/_kb/search/meta.json'), 'no-cache');
-    assert.equal(cacheControl('/_kb/search/0123456789ab/terms/0.json'), 'public, max-age=31536000, immutable', 'files of a build folder never change');
+    for (const name of ['terms/0.0123abcd.json', 'codes.0123abcd.json', 'pairs/12.89abcdef.json.js']) {
+      assert.equal(cacheControl(`/_kb/search/${name}`), 'public, max-age=31536000, immutable', `${name}: named by its content, never changes`);
+    }
+    assert.equal(cacheControl('/_kb/search/terms/0.json'), 'no-cache', 'a name without its content hash may change');
     assert.equal(matchesEtag('"a", W/"b"', 'W/"b"'), true);
     assert.equal(matchesEtag('W/"a"', '"a"'), true, 'weak comparison');
     assert.equal(matchesEtag(undefined, '"a"'), false);

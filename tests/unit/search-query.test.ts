@@ -2,7 +2,7 @@
  * Query semantics and ranking on an index built from records written here (no corpus needed).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,7 @@ import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
 import { useSearchIndex } from './search-fixture';
 import { createSearcher } from '../../lib/search/query';
+import { FILES_PER_HASH, storedName, type SearchMeta } from '../../lib/search/format';
 
 function record(id: string, title: string, sections: Record<string, string>, extra: Partial<ArticleRecord> = {}): ArticleRecord {
   const number = Number(id.replace(/^\D+/, ''));
@@ -42,31 +43,47 @@ const records: ArticleRecord[] = [
 
 const index = useSearchIndex(records, 'kb-search-');
 
-/** A file name without the build folder it is read from. */
-const unbuilt = (name: string): string => name.replace(/^[0-9a-f]{12}\//, '');
+/** A file name without the content hash it is stored under (`terms/0.1a2b3c4d.json` → `terms/0.json`). */
+const unbuilt = (name: string): string => name.replace(/\.[0-9a-f]{8}\.json$/, '.json');
 
-test('the index files live in a folder named by their contents: a new build never mixes with a reader of the old one', async () => {
+/** Every file below `dir`, relative, sorted. */
+const filesIn = (dir: string): string[] => (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+  .filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+
+test('each index file is named by its content: a rebuild rewrites only the files whose bytes changed, and a reader never mixes two builds', async () => {
   const other = mkdtempSync(path.join(tmpdir(), 'kb-search-build-'));
   try {
-    const build = async (list: ArticleRecord[]): Promise<string> => {
-      const b = createSearchIndexBuilder();
+    const build = async (list: ArticleRecord[]) => {
+      const b = createSearchIndexBuilder({ termFiles: 40, pairFiles: 40 });
       for (const r of list) b.add(r);
-      await b.finish(other);
-      return (JSON.parse(readFileSync(path.join(other, 'meta.json'), 'utf8')) as { build: string }).build;
+      const done = await b.finish(other);
+      return { ...done, meta: JSON.parse(readFileSync(path.join(other, 'meta.json'), 'utf8')) as SearchMeta, files: filesIn(other) };
     };
     const first = await build(records);
-    assert.match(first, /^[0-9a-f]{12}$/);
-    assert.deepEqual(readdirSync(other).sort(), [first, 'meta.json']);
-    assert.equal(await build(records), first, 'same records, same folder');
-    const firstMeta: unknown = JSON.parse(readFileSync(path.join(other, 'meta.json'), 'utf8'));
-    const second = await build(records.filter((r) => r.id !== 'Q100002'));
-    assert.notEqual(second, first);
-    assert.deepEqual(readdirSync(other).sort(), [second, 'meta.json'], 'the old build folder is gone');
-    assert.deepEqual((await createSearcher(fileLoader(other)).search('spooler')).results.map((r) => r.id), [], 'the new build has no Q100002');
-    // a page that loaded the first meta.json before the deploy: it fails rather than read the second build's files
-    const files = fileLoader(other);
-    const stale = createSearcher((name) => (name === 'meta.json' ? Promise.resolve(firstMeta) : files(name)));
-    await assert.rejects(stale.search('spooler'), new RegExp(first));
+    assert.match(first.meta.build, /^[0-9a-f]{12}$/);
+    assert.ok(first.files.every((f) => f === 'meta.json' || /^(?:[a-z]+\/)?[0-9a-z]+\.[0-9a-f]{8}\.json$/.test(f)), first.files.join(' '));
+    for (const f of first.files.filter((name) => name !== 'meta.json')) assert.equal(storedName(first.meta, unbuilt(f)), f);
+    const again = await build(records);
+    assert.deepEqual(again.files, first.files, 'same records, same files');
+    assert.equal(again.written, 1, 'only meta.json is written again');
+    // an edit changes some files and keeps the names (and bytes) of the rest
+    const edited = await build(records.map((r) => (r.id === 'Q100002' ? { ...r, title: 'Spooler Halts After 1003 Retries on Tuesdays' } : r)));
+    const kept = edited.files.filter((f) => f !== 'meta.json' && first.files.includes(f));
+    const changed = edited.files.filter((f) => !first.files.includes(f)).map(unbuilt);
+    // the new title words `on`, `tuesdays` and their two pairs: the files of at most two groups of
+    // term files and two of pair files (a group's FILES_PER_HASH files share one name hash)
+    const groupsOf = (prefix: string) => new Set(changed.filter((f) => f.startsWith(prefix)).map((f) => Math.floor(Number(/\d+/.exec(f)![0]) / FILES_PER_HASH)));
+    assert.ok(groupsOf('terms/').size <= 2 && groupsOf('pairs/').size <= 2, changed.join(' '));
+    assert.ok(changed.includes('docs/0.json'), changed.join(' '));
+    assert.ok(edited.written > 1 && edited.written < edited.files.length / 2, `${edited.written} of ${edited.files.length} files written`);
+    assert.equal(kept.length, edited.files.length - edited.written, 'every file not written kept its name');
+    assert.ok(!edited.files.some((f) => !f.includes('.') || /^[0-9a-f]{12}\//.test(f)), 'nothing of an older layout is left');
+    assert.deepEqual((await createSearcher(fileLoader(other)).search('tuesdays')).results.map((r) => r.id), ['Q100002']);
+    // a page that loaded the first meta.json before the deploy: it fails rather than read the new build's files
+    const stale = createSearcher((name) => (name === 'meta.json' ? Promise.resolve(first.meta) : fileLoader(other)(name)));
+    await assert.rejects(stale.search('spooler'), /cannot read/);
+    // the files of the first build that the edit did not change are shared, byte for byte
+    assert.ok(kept.length > 0);
   } finally {
     rmSync(other, { recursive: true, force: true });
   }
@@ -149,7 +166,7 @@ test('warm() loads what any query may need; a code query after it reads only ter
   const response = await warmed.search('stop 0xa');
   assert.deepEqual(response.results.map((r) => r.id), ['Q100006', 'Q100007']);
   const read = loader.filesRead.slice(before);
-  assert.ok(read.length > 0 && read.every((name) => /^[0-9a-f]{12}\/(terms|docs)\/\d+\.json$/.test(name)), JSON.stringify(read));
+  assert.ok(read.length > 0 && read.every((name) => /^(terms|docs)\/\d+\.[0-9a-f]{8}\.json$/.test(name)), JSON.stringify(read));
 });
 
 test('a word query never fetches the code table', async () => {

@@ -1,0 +1,89 @@
+/**
+ * The steps of `npm run build` before next build, run in a child process of scripts/build.ts (so that
+ * their memory goes back to the system before next build and the pages): load → store + report →
+ * search index → client bundle.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
+import { defaultWorkerCount } from '../lib/build/load-parse-pool';
+import { createShardExportPool } from '../lib/build/shard-export';
+import { parseWorker } from '../lib/build/worker-build';
+import { createSiteDataBuilder } from '../lib/build/site-data';
+import { reportPath, storeDir } from '../lib/build/store-paths';
+import { createStoreWriter } from '../lib/build/store-write';
+import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
+import { getSiteConfig } from '../lib/site-config';
+import { bundleClient } from './bundle-client';
+import { log, seconds, step } from './build-steps';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
+ * function so that the site data, the store writer's index and the site object are garbage once it
+ * returns: held through the search index step they added a few hundred MB to the build's peak.
+ */
+async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder): Promise<LoadReport> {
+  const siteData = createSiteDataBuilder();
+  const writer = createStoreWriter(store);
+  let report: LoadReport;
+  try {
+    report = await loadContent({
+      contentDir: config.contentDir,
+      // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
+      cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
+      progress: true,
+      searchTerms: true,
+      onRecord(record, terms, text) {
+        writer.write(record, text);
+        siteData.add(record, terms?.similar);
+        search.add(record, terms);
+      },
+      onRejectedTerms: (terms) => search.learn(terms),
+    });
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  for (const line of summarizeReport(report)) log(`build: ${line}`);
+  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
+  await step('store', () => writer.finish(site));
+  mkdirSync(path.dirname(reportPath(store)), { recursive: true });
+  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
+  return report;
+}
+
+/** The steps before next build: load → store + report → search index → client bundle. */
+export async function prepare(): Promise<number> {
+  const started = performance.now();
+  const config = getSiteConfig();
+  const store = storeDir();
+  log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
+  const search = createSearchIndexBuilder();
+  const report = await loadIntoStore(config, store, search);
+
+  if (config.strict && (report.errors.length || report.warnings.length)) {
+    for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
+    log(`build: KB_STRICT=1 and ${report.errors.length} errors, ${report.warnings.length} warnings: stopping`);
+    return 1;
+  }
+
+  const searchDir = path.join(root, 'public', '_kb', 'search');
+  // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
+  const worker = await parseWorker();
+  const threads = Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(report.articles));
+  const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
+  let index: Awaited<ReturnType<SearchIndexBuilder['finish']>>;
+  try {
+    index = await step('search index', () => search.finish(searchDir, exporter ?? undefined));
+  } finally {
+    await exporter?.close();
+  }
+  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB`);
+  await step('client bundle', () => bundleClient(config));
+
+  log(`build: prepared in ${seconds(performance.now() - started)}`);
+  return 0;
+}
+
