@@ -6,6 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
+import { defaultWorkerCount } from '../lib/build/load-parse-pool';
+import { createShardExportPool } from '../lib/build/shard-export';
+import { parseWorker } from '../lib/build/worker-build';
 import { createSiteDataBuilder } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
@@ -67,7 +70,16 @@ export async function prepare(): Promise<number> {
   }
 
   const searchDir = path.join(root, 'public', '_kb', 'search');
-  const index = await step('search index', () => search.finish(searchDir));
+  // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
+  const worker = await parseWorker();
+  const threads = Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(report.articles));
+  const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
+  let index: Awaited<ReturnType<SearchIndexBuilder['finish']>>;
+  try {
+    index = await step('search index', () => search.finish(searchDir, exporter ?? undefined));
+  } finally {
+    await exporter?.close();
+  }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB`);
   await step('client bundle', () => bundleClient(config));
 

@@ -1,12 +1,18 @@
 /**
- * Worker-thread entry: parses batches of files sent by load-parse-pool and posts the results back.
+ * Worker-thread entry: parses batches of files sent by load-parse-pool and posts the results back;
+ * also makes search-index term files for the build's index step (shard-export.ts), the same bundle.
  * Runs TypeScript through tsx (the pool starts it with `--import tsx`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOne, type ParseJob, type ParseSettings } from './load-parse-one';
+import { exportShard, type ShardPayload } from '../search/export-shard';
 
 const settings = workerData as ParseSettings;
 
-parentPort?.on('message', (batch: ParseJob[]) => {
-  parentPort?.postMessage(batch.map((job) => parseOne(job, settings)));
+parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload }) => {
+  if (Array.isArray(message)) {
+    parentPort?.postMessage(message.map((job) => parseOne(job, settings)));
+    return;
+  }
+  exportShard(message.shard).then((text) => parentPort?.postMessage(text), (error: unknown) => { throw error; });
 });

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { articlePageSource, listStaticPages, renderStaticPage } from '../render/static-pages';
 import { inputsHash, recordingContext, replayLookups, type PageInputs } from './page-inputs';
+import { freezeStore } from './store';
 
 export interface PageWorkerData {
   outDir: string;
@@ -49,6 +50,8 @@ export interface PageBatchResult {
 }
 
 const { outDir, config, fingerprint = '' } = (workerData ?? {}) as PageWorkerData;
+// the build wrote the store before starting this thread and does not touch it while the pages are drawn
+if (parentPort) freezeStore();
 /** the renderer and the settings: a page drawn by other code or settings is drawn again */
 const code = `${fingerprint}\0${JSON.stringify(config)}`;
 

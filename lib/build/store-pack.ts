@@ -16,8 +16,16 @@ interface OpenPack {
 }
 
 let open: OpenPack | null = null;
+/** Set by freezePack(): the open pack is kept without asking where the store's link points now. */
+let frozen = false;
+
+/** The store will not be replaced for the life of this thread (see store.ts freezeStore). */
+export function freezePack(): void {
+  frozen = true;
+}
 
 function openPack(store: string): OpenPack {
+  if (frozen && open) return open;
   // by the folder the store's link names now: a build swaps a new folder in under the same path
   const dir = realpathSync(store);
   if (open && open.dir === dir) return open;

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Index } from 'flexsearch';
 import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
+import { exportShard, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
   FIELDS, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
@@ -37,7 +37,16 @@ export interface SearchIndexBuilder {
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
   /** `written`: the files whose bytes changed (the rest kept their names and were not touched) */
-  finish(outDir: string): Promise<{ files: number; bytes: number; written: number }>;
+  finish(outDir: string, exporter?: ShardExporter): Promise<{ files: number; bytes: number; written: number }>;
+}
+
+/**
+ * Makes term files' texts (exportShard of export-shard.ts) elsewhere, up to `ahead` at a time: the
+ * build's worker threads (lib/build/shard-export.ts). finish() makes them here, one at a time, without one.
+ */
+export interface ShardExporter {
+  export(shard: ShardPayload): Promise<string>;
+  ahead: number;
 }
 
 export interface BuildOptions {
@@ -109,7 +118,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
 
-  async function finish(outDir: string): Promise<{ files: number; bytes: number; written: number }> {
+  async function finish(outDir: string, exporter: ShardExporter = { export: exportShard, ahead: 1 }): Promise<{ files: number; bytes: number; written: number }> {
     const total = docs.length;
     const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
@@ -137,8 +146,8 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // up to 32 writes in flight: the file system works while this thread builds the next shard
     // (~6,000 files, each awaited in turn, spent seconds waiting)
     const pending = new Set<Promise<void>>();
-    const write = async (name: string, value: unknown) => {
-      const text = JSON.stringify(value);
+    const write = async (name: string, value: unknown) => writeText(name, JSON.stringify(value));
+    const writeText = async (name: string, text: string) => {
       const hash = createHash('sha1').update(text).digest('hex').slice(0, HASH_CHARS);
       const slash = name.indexOf('/');
       if (slash < 0) hashes[name] = [hash];
@@ -162,8 +171,15 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       bytes += Buffer.byteLength(text);
     };
 
+    // the term files are independent: up to `ahead` of them are made at once (on the build's worker
+    // threads when it passes an exporter), and written in order
     const byShard = postings.byShard(shards);
-    for (let n = 0; n < shards; n++) await write(fileNames.terms(n), await exportShard(byShard.shard(n)));
+    const made: Promise<string>[] = [];
+    for (let n = 0; n < shards; n++) {
+      for (let k = made.length; k < Math.min(shards, n + exporter.ahead); k++) made.push(exporter.export(byShard.shard(k)));
+      await writeText(fileNames.terms(n), await made[n]!);
+      made[n] = Promise.resolve('');
+    }
     postings.release(); // the term postings go before the pair postings are sorted
 
     for (let n = 0; n * docsPerShard < total || n === 0; n++) {
@@ -237,42 +253,51 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 }
 
 /**
- * (key, doc) postings in the order added, docs ascending: filled chunks of 1 M, joined into one
- * exact-size pair of arrays by take(). Growing one array by doubling held up to 3× the postings at
- * once (the archive's 19 M word pairs: ~400 MB at the last copy).
+ * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
+ * as runs (where each doc's postings start: they come one doc after another), joined into one
+ * exact-size pair of arrays by take(). Keeping a doc per posting doubled the memory of the archive's
+ * 39 M postings while the articles were read; growing one array by doubling held up to 3× the
+ * postings at once.
  */
 function createPostingChunks() {
   const CHUNK = 1 << 20;
-  const full: [Uint32Array, Uint32Array][] = [];
+  const full: Uint32Array[] = [];
   let keys = new Uint32Array(CHUNK);
-  let docs = new Uint32Array(CHUNK);
   let filled = 0;
   let size = 0;
+  // [first posting, doc] of each doc's run
+  const runs: number[] = [];
+  let lastDoc = -1;
   return {
     add(key: number, doc: number): void {
       if (filled === CHUNK) {
-        full.push([keys, docs]);
+        full.push(keys);
         keys = new Uint32Array(CHUNK);
-        docs = new Uint32Array(CHUNK);
         filled = 0;
       }
+      if (doc !== lastDoc) {
+        if (doc < lastDoc) throw new Error('search index: postings must come in doc order');
+        runs.push(size, doc);
+        lastDoc = doc;
+      }
       keys[filled] = key;
-      docs[filled] = doc;
       filled++;
       size++;
     },
     /** every posting, in the order added; the chunks are let go */
     take(): { keys: Uint32Array; docs: Uint32Array } {
       const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
-      full.push([keys.subarray(0, filled), docs.subarray(0, filled)]);
+      full.push(keys.subarray(0, filled));
       for (let at = 0; full.length > 0;) {
-        const [k, d] = full.shift() as [Uint32Array, Uint32Array];
+        const k = full.shift() as Uint32Array;
         out.keys.set(k, at);
-        out.docs.set(d, at);
         at += k.length;
       }
-      keys = docs = new Uint32Array(0);
+      for (let r = 0; r < runs.length; r += 2) out.docs.fill(runs[r + 1]!, runs[r]!, r + 2 < runs.length ? runs[r + 2]! : size);
+      keys = new Uint32Array(0);
       filled = size = 0;
+      runs.length = 0;
+      lastDoc = -1;
       return out;
     },
   };
@@ -327,8 +352,6 @@ function* pairShardsOf(postings: { keys: Uint32Array; docs: Uint32Array }, shard
   }
 }
 
-type ShardPostings = Record<Field, [string, number[]][]>;
-
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
 interface SealedTerms {
   /** every term's text by its number */
@@ -340,7 +363,7 @@ interface SealedTerms {
   /** leaves term n out of the lead and rest fields */
   drop(n: number): void;
   /** the terms grouped by shard (termShardOf); each shard's postings are made when asked for, once */
-  byShard(shards: number): { shard(n: number): ShardPostings };
+  byShard(shards: number): { shard(n: number): ShardPayload };
   /** lets the postings go */
   release(): void;
 }
@@ -432,10 +455,20 @@ function createTermPostings() {
           }
           return {
             shard(k) {
-              const out: ShardPostings = { title: [], lead: [], rest: [] };
+              const out = {} as ShardPayload;
               for (const field of FIELDS) {
                 const { starts, sorted } = sealed[field];
-                out[field] = ids[field][k]!.map((n) => [names[n]!, Array.from(sorted.subarray(starts[n]!, starts[n + 1]!))]);
+                const list = ids[field][k]!;
+                const counts = new Uint32Array(list.length);
+                let size = 0;
+                list.forEach((n, i) => { size += counts[i] = starts[n + 1]! - starts[n]!; });
+                const docs = new Uint32Array(size);
+                let at = 0;
+                for (const n of list) {
+                  docs.set(sorted.subarray(starts[n]!, starts[n + 1]!), at);
+                  at += starts[n + 1]! - starts[n]!;
+                }
+                out[field] = { terms: list.map((n) => names[n]!), counts, docs };
                 ids[field][k] = [];
               }
               return out;
@@ -469,30 +502,6 @@ function codeRowOf(code: CitedCode): CodeRow {
   const row: CodeRow = [code.name, code.family, code.value, code.articles];
   if (code.key !== `${code.family}/${code.name.toLowerCase()}`) row.push(code.key);
   return row;
-}
-
-/** Feeds one shard's postings to FlexSearch, one index per field, and keeps only the exported maps. */
-async function exportShard(shard: ShardPostings): Promise<TermShard> {
-  const out: TermShard = {};
-  for (const field of FIELDS) {
-    if (shard[field].length === 0) continue;
-    const termsByDoc = new Map<number, string[]>();
-    for (const [term, list] of shard[field]) {
-      for (const doc of list) {
-        const terms = termsByDoc.get(doc);
-        if (terms) terms.push(term);
-        else termsByDoc.set(doc, [term]);
-      }
-    }
-    const index = new Index(flexOptions);
-    for (const [doc, terms] of [...termsByDoc].sort((a, b) => a[0] - b[0])) index.add(doc, terms.join(' '));
-    const chunks: TermChunk[] = [];
-    await index.export((key: string, data: string) => {
-      if (key.endsWith('map')) chunks.push(encodeTermChunk(JSON.parse(data) as [string, number[][]][]));
-    });
-    out[field] = chunks;
-  }
-  return out;
 }
 
 /** Every file below `dir`, as paths relative to it with `/` ([] when there is no such folder). */

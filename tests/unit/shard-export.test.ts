@@ -1,0 +1,50 @@
+/**
+ * The build makes the search index's term files on worker threads (lib/build/shard-export.ts): the
+ * index must be the one made on the main thread, byte for byte, whatever the threads' timing.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { loadContent } from '../../lib/build/load';
+import { createShardExportPool } from '../../lib/build/shard-export';
+import { parseWorker } from '../../lib/build/worker-build';
+import { createSearchIndexBuilder } from '../../lib/search/build-index';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    try { out.set(name, readFileSync(path.join(dir, name), 'utf8')); } catch { /* a folder */ }
+  }
+  return out;
+}
+
+async function indexOf(threads: number): Promise<Map<string, string>> {
+  // many small term files, so that several are in flight on both threads at once
+  const builder = createSearchIndexBuilder({ termFiles: 64 });
+  await loadContent({ contentDir: path.join(root, 'content'), cacheDir: null, workers: 0, onRecord: (record) => builder.add(record) });
+  const dir = mkdtempSync(path.join(tmpdir(), `kb-shard-export-${threads}-`));
+  dirs.push(dir);
+  const worker = await parseWorker(root);
+  assert.ok(worker.file, 'the parse worker bundle is made (esbuild is a dev dependency)');
+  const pool = threads > 0 ? createShardExportPool(worker.file, threads) : null;
+  try {
+    await builder.finish(dir, pool ?? undefined);
+  } finally {
+    await pool?.close();
+  }
+  return tree(dir);
+}
+
+test('term files made on two worker threads equal the ones made on the main thread', async () => {
+  const here = await indexOf(0);
+  const threads = await indexOf(2);
+  assert.ok([...here.keys()].filter((name) => name.startsWith('terms')).length > 30, 'many term files');
+  assert.deepEqual([...threads.keys()].sort(), [...here.keys()].sort());
+  for (const [name, text] of here) assert.equal(threads.get(name), text, name);
+});
