@@ -61,7 +61,7 @@ function offlineBox(): { box: HTMLElement; button: HTMLButtonElement; progress: 
  * wires it; once per page.
  */
 function addButton(base: string): void {
-  const footer = document.querySelector<HTMLElement>('footer.site-footer');
+  const footer = document.querySelector<HTMLElement>('body > footer');
   if (!footer || footer.querySelector('.kb-offline')) return;
   const { box, button, progress, status } = offlineBox();
   footer.append(box);

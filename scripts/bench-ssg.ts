@@ -79,6 +79,8 @@ interface SsgBench {
   runs: number;
   results: SsgRun[];
   versions: Record<string, string>;
+  /** the repository's commit, `+changes` when the work tree differed from it */
+  commit?: string;
   commands: Record<GeneratorName, string>;
   machine: Record<string, unknown>;
   date: string;
@@ -198,6 +200,7 @@ function ssgMarkdown(benches: SsgBench[]): string {
     'Written by `npm run bench:ssg` (scripts/bench-ssg.ts). Each round runs ours, Jekyll, Hugo in turn, each cold; ratios are taken round by round, then the median. Peak memory: the summed RSS of the build\'s whole process tree. CPU: user + system of the build and its children. Load average: the machine\'s at each build\'s start.', ''];
   for (const b of [...benches].sort((x, y) => x.fraction - y.fraction)) {
     lines.push(`## Share ${b.fraction}: ${nf(b.articles)} articles (${b.inputMB} MB), ${b.runs} round${b.runs === 1 ? '' : 's'}, ${b.date.slice(0, 16).replace('T', ' ')} UTC`, '');
+    if (b.commit) lines.push(`Code: ${b.commit}.`, '');
     lines.push(`Machine: ${String(b.machine.cpus)} cores (${String(b.machine.cpuModel)}), ${String(b.machine.memoryGB)} GB. ${Object.entries(b.versions).map(([k, v]) => `${k}: ${v}`).join('; ')}.`, '');
     if (b.withoutPermalink) lines.push(`${nf(b.withoutPermalink)} articles have no permalink and are not checked.`, '');
     lines.push('| generator | valid runs | wall (median) | wall (min–max) | CPU (median) | peak memory, tree (max) | pages at their permalink | HTML files |', '|---|---|---|---|---|---|---|---|');
@@ -288,6 +291,9 @@ async function main(args: string[]): Promise<number> {
     { name: 'hugo', cwd: hugoSite, command: 'hugo', args: ['--source', hugoSite, '--destination', path.join(work, 'hugo-site'), '--cacheDir', path.join(work, 'hugo-cache')], env: {},
       clean: [path.join(work, 'hugo-site'), path.join(work, 'hugo-cache'), path.join(hugoSite, 'resources')], outDir: path.join(work, 'hugo-site') },
   ];
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
+  const commit = head.status === 0 ? `${head.stdout.trim()}${dirty.stdout.trim() ? '+changes' : ''}` : undefined;
   const commands = Object.fromEntries(generators.map((g) => [g.name, commandLine(g)])) as Record<GeneratorName, string>;
   const machine = { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(os.totalmem() / 1024 ** 3) };
   console.error(`bench:ssg: ${nf(chosen.length)} articles (fraction ${fraction}) from ${content}, ${runs} round(s); work folder ${work}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
@@ -306,7 +312,7 @@ async function main(args: string[]): Promise<number> {
 
   const bench: SsgBench = {
     fraction, articles: chosen.length, withoutPermalink, inputMB: Math.round((bytes / MB) * 10) / 10, runs, results,
-    versions, commands, machine, date: new Date().toISOString(),
+    versions, commit, commands, machine, date: new Date().toISOString(),
   };
   mkdirSync(resultsDir, { recursive: true });
   const jsonFile = path.join(resultsDir, 'bench-ssg.json');

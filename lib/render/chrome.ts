@@ -15,23 +15,26 @@ import { href, type RenderContext } from './context';
 export type ChromeContext = Pick<RenderContext, 'basePath' | 'siteName'>;
 
 /**
- * The theme toggle. It holds both labels and the stylesheet shows the one that fits the theme in
- * force (the saved one or the system's), so the label is right from the first paint and no script
- * ever rewrites its text; client/page-controls.ts (in kb.js) only handles the click.
+ * The theme toggle. It holds both labels (first the one switching to dark, then to light) and the
+ * stylesheet shows the one that fits the theme in force (the saved one or the system's), so the
+ * label is right from the first paint and no script ever rewrites its text; client/page-controls.ts
+ * (in kb.js) only handles the click. The label says what a click does: no tooltip repeats it.
  */
 export function themeToggle(): Element {
-  return h('button.theme-toggle', { type: 'button', title: 'Switch between light and dark' }, [
-    h('span.theme-to-dark', 'Dark mode'),
-    h('span.theme-to-light', 'Light mode'),
-  ]);
+  return h('button.theme-toggle', { type: 'button' }, [h('span', 'Dark mode'), h('span', 'Light mode')]);
 }
 
-/** The site header: skip link target is #main; the search form works without JavaScript (GET /search/). */
+/**
+ * The site header: skip link target is #main; the search form works without JavaScript (a GET, the
+ * form's default, to /search/). Every page carries it, so it says nothing the browser assumes: no
+ * method, no submit type on the form's button, no class the stylesheet can do without (it finds the
+ * header and footer as `body > header`, `body > footer`).
+ */
 export function siteHeader(ctx: ChromeContext): Element {
-  return h('header.site-header', [
+  return h('header', [
     h('div.site-header-inner', [
       h('a.site-name', { href: href(ctx, '/') }, ctx.siteName),
-      h('form.kb-search', { role: 'search', ariaLabel: 'Site search', action: href(ctx, '/search/'), method: 'get' }, [
+      h('form.kb-search', { role: 'search', ariaLabel: 'Site search', action: href(ctx, '/search/') }, [
         h('input', {
           type: 'search',
           name: 'q',
@@ -39,7 +42,7 @@ export function siteHeader(ctx: ChromeContext): Element {
           ariaLabel: 'Search articles',
           autoComplete: 'off',
         }),
-        h('button.kb-search-submit', { type: 'submit' }, 'Search'),
+        h('button', 'Search'),
       ]),
       themeToggle(),
     ]),
@@ -52,7 +55,7 @@ export function siteHeader(ctx: ChromeContext): Element {
  * worker to use (nothing below it moves), so the ~250 bytes it took are not repeated on every page.
  */
 export function siteFooter(ctx: ChromeContext): Element {
-  return h('footer.site-footer', [
+  return h('footer', [
     h('nav', { ariaLabel: 'Site' }, [
       h('ul', [
         h('li', h('a', { href: href(ctx, '/') }, 'Home')),

@@ -43,7 +43,8 @@ export interface DocumentOptions {
   headScripts?: string[];
 }
 
-const DESCRIPTION_MAX = 200;
+// about what a search result shows of it (~920 px of text, 155-160 characters): the rest was never read
+const DESCRIPTION_MAX = 160;
 
 /** Cuts a description to a length search engines and link previews show. */
 export function shortDescription(text: string): string {

@@ -19,7 +19,7 @@ function breadcrumbs(ctx: RenderContext, trail: Array<{ label: string; path?: st
 
 function articleList(ctx: RenderContext, articles: readonly ArticleLink[]): ElementContent {
   return h('ol.article-list', articles.map((a) => h('li', [
-    h('a', { href: href(ctx, a.permalink) }, [h('span.article-list-id', a.id), ' ', a.title]),
+    h('a', { href: href(ctx, a.permalink) }, [h('span', a.id), ' ', a.title]),
     ...(a.lastModified ? [' ', h('time', { dateTime: a.lastModified }, formatDate(a.lastModified))] : []),
   ])));
 }

@@ -60,7 +60,7 @@ export function renderProductPage(input: ProductPageInput, ctx: RenderContext): 
     h('h1', product.name),
     h('p.list-summary', summary),
     h('ol.article-list', { start: first }, articles.map((a) => h('li', [
-      h('a', { href: href(ctx, a.permalink) }, [h('span.article-list-id', a.id), ' ', a.title]),
+      h('a', { href: href(ctx, a.permalink) }, [h('span', a.id), ' ', a.title]),
       ...(a.lastModified ? [' ', h('time', { dateTime: a.lastModified }, formatDate(a.lastModified))] : []),
     ]))),
     ...pager(ctx, listPath, page, pages),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import type { LoadOptions, LoadReport } from '../../lib/build/load';
+import type { SearchTerms } from '../../lib/build/load-parse-one';
 import { walkContent } from '../../lib/build/walk';
 import { corpusOrSkip, placeArticle } from './corpus-path';
 
@@ -23,12 +24,30 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 type Load = (options: LoadOptions) => Promise<LoadReport>;
 
-/** The records and search terms a load gives, in order, plus how many came from the cache. */
+/**
+ * The records and search terms a load gives, in order, plus how many came from the cache. The terms
+ * come numbered by the thread that made them (load-parse-one.ts SearchTerms): they are compared by name.
+ */
 async function run(loadContent: Load, contentDir: string, cacheDir: string): Promise<{ out: string[]; cached: number }> {
   const out: string[] = [];
+  const names = new Map<number, string[]>();
+  const learn = (terms: SearchTerms): string[] => {
+    const list = names.get(terms.thread) ?? [];
+    names.set(terms.thread, list);
+    list.push(...terms.newTerms);
+    return list;
+  };
   const report = await loadContent({
     contentDir, cacheDir, workers: 2, searchTerms: true,
-    onRecord: (record, terms) => { out.push(JSON.stringify({ record, terms })); },
+    onRecord: (record, terms) => {
+      const list = terms ? learn(terms) : [];
+      const named = terms && {
+        title: Array.from(terms.title, (n) => list[n]), lead: Array.from(terms.lead, (n) => list[n]), rest: Array.from(terms.rest, (n) => list[n]),
+        pairs: Array.from(terms.pairs), doc: terms.doc, similar: terms.similar,
+      };
+      out.push(JSON.stringify({ record, terms: named }));
+    },
+    onRejectedTerms: learn,
   });
   return { out, cached: report.cached };
 }

@@ -43,7 +43,7 @@ for (const width of [1280, 375]) {
       await page.locator(`${form} [role="listbox"]:not([hidden]) [role="option"]`).first().waitFor({ timeout: 15_000 });
       const list = await box(page, `${form} [role="listbox"]`);
       const inputBox = await box(page, `${form} input[name="q"]`);
-      const button = await box(page, `${form} button[type="submit"]`);
+      const button = await box(page, `${form} > button`);
       assert.ok(list.y >= inputBox.y + inputBox.height, `${where}: the list (top ${list.y}) starts below the input (bottom ${inputBox.y + inputBox.height})`);
       assert.ok(list.y >= button.y + button.height, `${where}: the list starts below the Search button`);
       assert.ok(list.x + list.width <= width, `${where}: the list stays inside the window`);

@@ -13,6 +13,7 @@ import { renderArticlePage } from '../../lib/render/article-page';
 import { renderHomePage } from '../../lib/render/home-page';
 import { renderSearchPage } from '../../lib/render/search-page';
 import { renderNotFoundPage } from '../../lib/render/not-found-page';
+import { shortDescription } from '../../lib/render/layout';
 
 function context(overrides: Partial<RenderContext> = {}): RenderContext {
   return {
@@ -75,4 +76,13 @@ test('the JSON-LD names the article, its ID, date and products, without the cano
   });
   // the keywords are still in the page, in the folded details
   assert.match(html, /<dd>kbnetwork, kbbug<\/dl>/);
+});
+
+test('the description is cut at a word to what a search result shows (160 characters), with an ellipsis', () => {
+  const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+  const cut = shortDescription(words);
+  assert.ok(cut.length <= 161 && cut.length > 120, `${cut.length} characters`);
+  assert.match(cut, /^word0 word1 .* word\d+…$/, 'whole words, then an ellipsis');
+  assert.ok(words.startsWith(cut.slice(0, -1)), 'the start of the text');
+  assert.equal(shortDescription('A  short\n text.'), 'A short text.', 'a short text whole, its white space flattened');
 });
