@@ -3,7 +3,7 @@
  * content folder a bench runs on (`--fraction`: the first articles in the walk's stable order) placed
  * in a folder of links.
  */
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { walkContent, type ContentFile } from '../lib/build/walk';
@@ -44,4 +44,19 @@ export function subsetFolder(files: ContentFile[], dir = mkdtempSync(path.join(o
     try { linkSync(f.file, target); } catch { copyFileSync(f.file, target); }
   }
   return dir;
+}
+
+/**
+ * Files one bench run under its fraction in `<dir>/<name>.json` (runs of other fractions are kept, so
+ * 0.25, 0.5 and 1 give the growth curve), rewrites `<name>.md` from all of them and returns it.
+ */
+export function saveResults<T>(dir: string, name: string, fraction: number, run: T, markdownOf: (runs: T[]) => string): string {
+  mkdirSync(dir, { recursive: true });
+  const jsonFile = path.join(dir, `${name}.json`);
+  const previous = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: Record<string, T> }) : {};
+  const runs = { ...(previous.runs ?? {}), [String(fraction)]: run };
+  writeFileSync(jsonFile, `${JSON.stringify({ runs }, null, 1)}\n`);
+  const markdown = markdownOf(Object.values(runs));
+  writeFileSync(path.join(dir, `${name}.md`), markdown);
+  return markdown;
 }

@@ -30,7 +30,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chooseArticles, median, option, subsetFolder, validFraction } from '../bench/content-sample';
+import { chooseArticles, median, option, saveResults, subsetFolder, validFraction } from '../bench/content-sample';
 import { sampleTreeMemory } from '../bench/memory-sampler';
 import { checkPages, permalinkOf, runIsValid, toHugoPage, type Article, type PageCheck } from '../bench/ssg-pages';
 import { CORPUS_SKIP, corpusDir } from '../tests/corpus/corpus-path';
@@ -314,14 +314,7 @@ async function main(args: string[]): Promise<number> {
     fraction, articles: chosen.length, withoutPermalink, inputMB: Math.round((bytes / MB) * 10) / 10, runs, results,
     versions, commit, commands, machine, date: new Date().toISOString(),
   };
-  mkdirSync(resultsDir, { recursive: true });
-  const jsonFile = path.join(resultsDir, 'bench-ssg.json');
-  const previous = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: Record<string, SsgBench> }) : {};
-  const all = { ...(previous.runs ?? {}), [String(fraction)]: bench };
-  writeFileSync(jsonFile, `${JSON.stringify({ runs: all }, null, 1)}\n`);
-  const markdown = ssgMarkdown(Object.values(all));
-  writeFileSync(path.join(resultsDir, 'bench-ssg.md'), markdown);
-  console.log(markdown);
+  console.log(saveResults(resultsDir, 'bench-ssg', fraction, bench, ssgMarkdown));
   return results.every((r) => r.valid) ? 0 : 1;
 }
 

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, createWriteStream, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chooseArticles, median, option, subsetFolder, validFraction } from '../bench/content-sample';
+import { chooseArticles, median, option, saveResults, subsetFolder, validFraction } from '../bench/content-sample';
 import { sampleTreeMemory } from '../bench/memory-sampler';
 import { benchMarkdown, type BenchRun, type BuildRun } from '../bench/report-table';
 import { loadContent } from '../lib/build/load';
@@ -205,14 +205,7 @@ async function main(args: string[]): Promise<number> {
     },
     builds, perQuery, machine, date: new Date().toISOString(),
   };
-  mkdirSync(resultsDir, { recursive: true });
-  const jsonFile = path.join(resultsDir, 'bench.json');
-  const previous = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: Record<string, BenchRun> }) : {};
-  const all_runs = { ...(previous.runs ?? {}), [String(fraction)]: run };
-  writeFileSync(jsonFile, `${JSON.stringify({ runs: all_runs }, null, 1)}\n`);
-  const markdown = benchMarkdown(Object.values(all_runs));
-  writeFileSync(path.join(resultsDir, 'bench.md'), markdown);
-  console.log(markdown);
+  console.log(saveResults(resultsDir, 'bench', fraction, run, benchMarkdown));
   if (fraction < 1) rmSync(contentDir, { recursive: true, force: true });
   return 0;
 }
