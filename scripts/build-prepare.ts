@@ -35,8 +35,10 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
-      onRecord(record, terms, text) {
-        writer.write(record, text);
+      onRecord(record, terms, place) {
+        // with the record cache the record's text is already in its pack: the store points there
+        if (place) writer.refer(record, place);
+        else writer.write(record);
         siteData.add(record, terms?.similar);
         search.add(record, terms);
       },
@@ -48,9 +50,10 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
   }
   for (const line of summarizeReport(report)) log(`build: ${line}`);
   const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
-  await step('store', () => writer.finish(site));
+  await step('store', () => writer.finish(site, report.pack));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
-  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
+  const { pack: _pack, ...reported } = report;
+  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals: site.totals }, null, 1)}\n`);
   return report;
 }
 

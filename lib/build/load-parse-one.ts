@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { cacheKey, readCached } from './cache';
+import { cacheKey, readCached, type Entry } from './cache';
 import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
@@ -48,6 +48,8 @@ export interface ParseOutcome {
   recordText: string | null;
   /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
   termsText?: string | null;
+  /** a hit in the pack the load appends to (ParseSettings.appendingTo): its entry there, kept in place (no texts sent) */
+  entry?: Entry;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
   key: string;
   bytes: number;
@@ -64,6 +66,8 @@ export interface ParseSettings {
   searchTerms?: boolean;
   /** names one load: a thread starts numbering terms afresh when it changes (threads outlive no load but the main thread does) */
   load?: string;
+  /** the cache pack the load appends to (cache.ts): a hit read from it goes back as its entry, without its texts */
+  appendingTo?: string | null;
 }
 
 /**
@@ -92,7 +96,17 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   const key = settings.cacheDir ? cacheKey(settings.fingerprint, job.source, bytes) : '';
   if (settings.cacheDir) {
     const hit = readCached(settings.cacheDir, key);
-    if (hit) return withTerms({ index: job.index, bytes: bytes.length, cached: true, key, ...hit }, settings);
+    if (hit) {
+      const { result, recordText, termsText } = hit;
+      const outcome = withTerms({ index: job.index, bytes: bytes.length, cached: true, key, result, recordText, termsText }, settings);
+      if (settings.appendingTo && hit.pack === settings.appendingTo) {
+        // the load keeps the entry where it is: the texts need not cross to the main thread
+        outcome.entry = hit.entry;
+        outcome.recordText = null;
+        outcome.termsText = null;
+      }
+      return outcome;
+    }
   }
   let result: ParseResult;
   try {

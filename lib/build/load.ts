@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { closeCacheReader, createCacheWriter } from './cache';
+import { closeCacheReader, createCacheWriter, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
-import type { ParseJob, SearchTerms } from './load-parse-one';
+import type { ParseJob, ParseSettings, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
@@ -28,8 +28,11 @@ export interface LoadOptions {
   progress?: boolean;
   /** compute search terms on the worker threads and pass them to onRecord */
   searchTerms?: boolean;
-  /** every admitted record, in sorted path order (with its search terms when asked for, and its JSON when there is a cache) */
-  onRecord?(record: ArticleRecord, terms?: SearchTerms, text?: string): void;
+  /**
+   * every admitted record, in sorted path order, with its search terms when asked for and, when there
+   * is a cache, where its JSON text is in the cache's pack (LoadReport.pack)
+   */
+  onRecord?(record: ArticleRecord, terms?: SearchTerms, place?: PackPlace): void;
   /**
    * the search terms of a record that was not admitted (a duplicate): they may name terms for the first
    * time that later records name by number only (SearchTerms), so the index builder must see them too
@@ -59,6 +62,8 @@ export interface LoadReport {
   /** files taken from the cache */
   cached: number;
   workers: number;
+  /** the cache's pack, holding the JSON text of every admitted record (onRecord's places); null without a cache */
+  pack: string | null;
 }
 
 /** Loads so far in this process: each numbers its search terms afresh (load-parse-one.ts). */
@@ -74,11 +79,10 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
   const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
-  const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}` };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
   const deduper = createDeduper();
-  const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers };
+  const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers, pack: null };
   // what the walk refused (links out of the folder, unreadable folders) counts as a file in, skipped
   for (const problem of walkProblems) {
     if (problem.severity === 'error') {
@@ -93,10 +97,14 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   // this load's results become the cache (what it read from the old one and what it parsed)
   closeCacheReader();
   const cache = cacheDir !== null ? createCacheWriter(cacheDir) : null;
+  const settings: ParseSettings = {
+    cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`, appendingTo: cache?.appendingTo ?? null,
+  };
   try {
     report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
       const { result } = outcome;
-      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
+      let place: PackPlace | null = null;
+      if (cache && outcome.key) place = outcome.entry ? cache.keep(outcome.key, outcome.entry) : cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
       report.bytes += outcome.bytes;
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
@@ -110,7 +118,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
       if (admitted) {
         report.articles++;
-        options.onRecord?.(admitted, outcome.terms, outcome.recordText ?? undefined);
+        options.onRecord?.(admitted, outcome.terms, place ?? undefined);
       } else {
         if (outcome.terms) options.onRejectedTerms?.(outcome.terms);
         const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
@@ -125,6 +133,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     closeCacheReader();
   }
   cache?.finish();
+  report.pack = cache?.pack ?? null;
   progress?.end(files.length);
   report.durationMs = Math.round(performance.now() - started);
   return report;
