@@ -35,12 +35,12 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
-      onRecord(record, terms, place) {
-        // with the record cache the record's text is already in its pack: the store points there
-        if (place) writer.refer(record, place);
-        else writer.write(record);
-        siteData.add(record, terms?.similar);
-        search.add(record, terms);
+      // the records' texts are in the cache's pack already (the store points there): the main thread needs their summaries only
+      onSummary(summary, terms, place) {
+        if (!terms) throw new Error(`no search terms came with ${summary.source}`);
+        writer.refer(summary, place);
+        siteData.add(summary, terms.similar);
+        search.add(summary, terms);
       },
       onRejectedTerms: (terms) => search.learn(terms),
     });

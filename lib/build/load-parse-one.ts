@@ -11,7 +11,7 @@ import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
 import { similarSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
-import type { ArticleRecord, ParseResult } from '../parse/types';
+import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../parse/types';
 
 /**
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
@@ -48,6 +48,8 @@ export interface ParseOutcome {
   recordText: string | null;
   /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
   termsText?: string | null;
+  /** with ParseSettings.summaries: the record's summary (result.record is then null) */
+  summary?: RecordSummary;
   /** a hit in the pack the load appends to (ParseSettings.appendingTo): its entry there, kept in place (no texts sent) */
   entry?: Entry;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
@@ -68,6 +70,8 @@ export interface ParseSettings {
   load?: string;
   /** the cache pack the load appends to (cache.ts): a hit read from it goes back as its entry, without its texts */
   appendingTo?: string | null;
+  /** send the record's summary instead of the record (its text is in the cache's pack) */
+  summaries?: boolean;
 }
 
 /**
@@ -105,7 +109,7 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
         outcome.recordText = null;
         outcome.termsText = null;
       }
-      return outcome;
+      return summarized(outcome, settings);
     }
   }
   let result: ParseResult;
@@ -116,7 +120,16 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
     return { index: job.index, bytes: bytes.length, cached: false, recordText: null, key, result: failure(job.source, 'parser-crash', `parser failed: ${message(error)}`) };
   }
   const recordText = result.record && settings.cacheDir ? JSON.stringify(result.record) : null;
-  return withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings);
+  return summarized(withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings), settings);
+}
+
+/** With ParseSettings.summaries, the record goes as its summary (the terms are made by now). */
+function summarized(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
+  const { record, problems } = outcome.result;
+  if (!settings.summaries || !record) return outcome;
+  outcome.summary = summaryOf(record);
+  outcome.result = { record: null, problems };
+  return outcome;
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {

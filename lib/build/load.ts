@@ -12,7 +12,7 @@ import type { ParseJob, ParseSettings, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
-import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
+import type { ArticleRecord, ParseResult, Problem, RecordSummary } from '../parse/types';
 import { walkContent, type ContentFile } from './walk';
 
 const repoRoot = packageRoot(import.meta.dirname);
@@ -33,6 +33,12 @@ export interface LoadOptions {
    * is a cache, where its JSON text is in the cache's pack (LoadReport.pack)
    */
   onRecord?(record: ArticleRecord, terms?: SearchTerms, place?: PackPlace): void;
+  /**
+   * in place of onRecord: every admitted record as its summary (sections by kind only) and where its
+   * JSON text is in the cache's pack (LoadReport.pack). The parse threads send a tenth of the bytes; the
+   * build's main thread needs no more. Needs the cache.
+   */
+  onSummary?(summary: RecordSummary, terms: SearchTerms | undefined, place: PackPlace): void;
   /**
    * the search terms of a record that was not admitted (a duplicate): they may name terms for the first
    * time that later records name by number only (SearchTerms), so the index builder must see them too
@@ -73,9 +79,11 @@ let loads = 0;
 export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
+  if (options.onSummary && (options.onRecord || options.onResult)) throw new Error('loadContent: onSummary replaces onRecord and onResult');
   const walkProblems: Problem[] = [];
   const files = walkContent(options.contentDir, walkProblems);
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
+  if (options.onSummary && cacheDir === null) throw new Error('loadContent: onSummary needs the record cache (its pack holds the records)');
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
   const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
@@ -99,6 +107,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const cache = cacheDir !== null ? createCacheWriter(cacheDir) : null;
   const settings: ParseSettings = {
     cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`, appendingTo: cache?.appendingTo ?? null,
+    summaries: options.onSummary !== undefined,
   };
   try {
     report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
@@ -109,7 +118,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
       const problems = [...result.problems];
-      let admitted = result.record;
+      let admitted: RecordSummary | null = outcome.summary ?? result.record;
       if (admitted) {
         const admission = deduper.admit(admitted);
         if (admission.problem) problems.push(admission.problem);
@@ -118,7 +127,12 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
       if (admitted) {
         report.articles++;
-        options.onRecord?.(admitted, outcome.terms, place ?? undefined);
+        if (options.onSummary) {
+          if (!place) throw new Error(`the record of ${job.source} is not in the cache's pack`);
+          options.onSummary(admitted, outcome.terms, place);
+        } else if (result.record) {
+          options.onRecord?.(result.record, outcome.terms, place ?? undefined);
+        }
       } else {
         if (outcome.terms) options.onRejectedTerms?.(outcome.terms);
         const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);

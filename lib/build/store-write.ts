@@ -23,7 +23,7 @@ export interface StoreWriter {
   /** writes one article's record (call once per admitted record); `text`: its JSON, when already made */
   write(record: ArticleRecord, text?: string): void;
   /** files one article's record whose JSON text is at `place` in the pack finish() is given (the record cache's: LoadReport.pack) */
-  refer(record: ArticleRecord, place: PackPlace): void;
+  refer(record: Pick<ArticleRecord, 'permalink'>, place: PackPlace): void;
   /** writes site.json and puts the new store in place; `pack`: the file refer()'s places are in */
   finish(site: SiteData, pack?: string | null): void;
   /** throws the half-written store away */

@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import type { PackPlace } from '../../lib/build/cache';
 import { loadContent, type LoadOptions } from '../../lib/build/load';
 import { permalinkKey, primaryById } from '../../lib/build/load-dedupe';
-import type { ArticleRecord, ParseResult } from '../../lib/parse/types';
+import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../../lib/parse/types';
 import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -170,5 +170,22 @@ describe('loadContent', () => {
     assert.equal(damaged.cached, 0, 'a pack cut short gives misses, not errors');
     assert.equal(damaged.errors.length, 0);
     assert.deepEqual(runs[2]?.texts, runs[1]?.texts);
+  });
+
+  test('onSummary: each admitted record as its summary, its JSON text in the cache pack at the place given; it needs the cache', async () => {
+    const dir = folder({ 'a.md': archiveArticle({ id: 'Q900051', title: 'First' }), 'b.md': archiveArticle({ id: 'Q900052', title: 'Second' }), 'c.md': archiveArticle({ id: 'Q900051', title: 'Dup' }) });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
+    made.push(cacheDir);
+    const { records } = await load({ contentDir: dir });
+    for (const round of ['cold', 'warm']) {
+      const seen: { summary: RecordSummary; place: PackPlace }[] = [];
+      const report = await loadContent({ contentDir: dir, cacheDir, searchTerms: true, onSummary: (summary, _terms, place) => seen.push({ summary, place }) });
+      const pack = readFileSync(report.pack as string);
+      assert.deepEqual(seen.map((s) => s.summary), records.map(summaryOf), `${round}: the summaries of the records onRecord gets`);
+      assert.ok(seen.every((s) => s.summary.sections.every((k) => Object.keys(k).join() === 'kind')), 'sections by kind only');
+      assert.deepEqual(seen.map(({ place: [o, l] }) => pack.toString('utf8', o, o + l)), records.map((r) => JSON.stringify(r)), `${round}: the full records are in the pack`);
+      assert.equal(report.skipped.length, 1, 'the duplicate is still refused');
+    }
+    await assert.rejects(loadContent({ contentDir: dir, cacheDir: null, onSummary: () => {} }), /needs the record cache/);
   });
 });
