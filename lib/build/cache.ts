@@ -14,8 +14,8 @@
  * A load writes on after the pack's last byte: what it takes from the cache stays where it is, and only
  * what it parsed is appended (rewriting the whole pack, ~500 MB at 60k articles, was most of a warm
  * build's load). Its index, naming only this load's files, replaces the old one with one rename; the
- * bytes of entries no longer named are dead. When dead bytes outweigh live ones (or another build is
- * appending, `<pack>.lock`), a load starts a fresh pack of everything it reads instead, and the old
+ * bytes of entries no longer named are dead. When dead bytes outweigh live ones, the build fingerprint
+ * changed (no entry can hit) or another build is appending (`<pack>.lock`), a load starts a fresh pack of everything it reads instead, and the old
  * pack goes once the new index is in place. The store's pack is a hard link to this pack
  * (store-write.ts): appending never moves a byte it reads. A reader that finds a pack gone or short
  * treats it as a miss.
@@ -41,6 +41,8 @@ export type PackPlace = [offset: number, length: number];
 interface CacheIndex {
   format: number;
   pack: string;
+  /** the build fingerprint of the load that wrote it (its keys hash it in) */
+  fingerprint?: string;
   entries: Record<string, Entry>;
 }
 
@@ -174,13 +176,16 @@ function heldByOther(lock: string): boolean {
  * Starts one load's writing: on after the last load's pack when it is there, this process can lock it
  * and it is mostly live; else a fresh pack. The index replaces the cache's when finish() is called.
  */
-export function createCacheWriter(cacheDir: string, { deadSlack = 1 << 20 }: { /** dead bytes allowed beyond the live ones */ deadSlack?: number } = {}): CacheWriter {
+export function createCacheWriter(
+  cacheDir: string,
+  { deadSlack = 1 << 20, fingerprint }: { /** dead bytes allowed beyond the live ones */ deadSlack?: number; /** the load's build fingerprint: another's pack holds nothing it can take */ fingerprint?: string } = {},
+): CacheWriter {
   mkdirSync(cacheDir, { recursive: true });
   removeStalePacks(cacheDir);
   const previous = readIndex(cacheDir);
   let pack = `records-${process.pid}-${Date.now()}.pack`;
   let appendingTo: string | null = null;
-  if (previous) {
+  if (previous && (fingerprint === undefined || previous.fingerprint === fingerprint)) {
     const name = path.basename(previous.pack);
     let size = -1;
     try { size = statSync(path.join(cacheDir, name)).size; } catch { /* gone: a fresh pack */ }
@@ -214,7 +219,7 @@ export function createCacheWriter(cacheDir: string, { deadSlack = 1 << 20 }: { /
     finish() {
       writer.close();
       const tmp = `${indexFile(cacheDir)}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, entries } satisfies CacheIndex));
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, fingerprint, entries } satisfies CacheIndex));
       renameSync(tmp, indexFile(cacheDir));
       unlock();
       // the old pack goes, unless another build is still appending to it (it goes with a later load)

@@ -104,7 +104,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
 
   // this load's results become the cache (what it read from the old one and what it parsed)
   closeCacheReader();
-  const cache = cacheDir !== null ? createCacheWriter(cacheDir) : null;
+  const cache = cacheDir !== null ? createCacheWriter(cacheDir, { fingerprint: worker.fingerprint }) : null;
   const settings: ParseSettings = {
     cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`, appendingTo: cache?.appendingTo ?? null,
     summaries: options.onSummary !== undefined,

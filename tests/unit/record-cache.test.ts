@@ -22,7 +22,7 @@ const tempDir = (prefix: string): string => {
 const packs = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsWith('.pack')).sort();
 
 /** Files `texts` (key → record text) in one load's writer, keeping hits in place when it can. */
-function load(cacheDir: string, texts: Record<string, string>, options?: { deadSlack?: number }) {
+function load(cacheDir: string, texts: Record<string, string>, options?: { deadSlack?: number; fingerprint?: string }) {
   closeCacheReader();
   const writer = createCacheWriter(cacheDir, options);
   for (const [key, text] of Object.entries(texts)) {
@@ -59,6 +59,15 @@ describe('the record cache pack', () => {
     assert.deepEqual(packs(dir), [path.basename(third.pack)]);
     assert.equal(statSync(third.pack).size, '{"a":1}'.length + '{"terms":1}'.length);
     assert.equal(readCached(dir, 'a')?.recordText, '{"a":1}');
+  });
+
+  test('a load of another build fingerprint starts a fresh pack (none of the old entries can hit)', () => {
+    const dir = tempDir('kb-cache-');
+    const first = load(dir, { a: '{"a":1}' }, { fingerprint: 'one' });
+    assert.equal(load(dir, { a: '{"a":1}' }, { fingerprint: 'one' }).pack, first.pack);
+    const other = load(dir, { a: '{"a":1}' }, { fingerprint: 'two' });
+    assert.equal(other.appendingTo, null);
+    assert.deepEqual(packs(dir), [path.basename(other.pack)], 'the old pack goes');
   });
 
   test('a pack another live process appends to is neither appended to nor removed', async () => {
