@@ -13,13 +13,15 @@ import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
 import type { ArticleRecord, ParseResult, Problem, RecordSummary } from '../parse/types';
-import { walkContent, type ContentFile } from './walk';
+import { walkContent, type ContentFile, type Walked } from './walk';
 
 const repoRoot = packageRoot(import.meta.dirname);
 
 export interface LoadOptions {
   /** a folder of articles, or one file */
   contentDir: string;
+  /** `contentDir` as walked already (walkContent with its problems): not walked again */
+  walked?: Walked;
   /** content-hash cache folder; default `<cwd>/.cache/records`, null turns the cache off */
   cacheDir?: string | null;
   /** worker threads; default one per core (none for small inputs) */
@@ -80,8 +82,8 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
   if (options.onSummary && (options.onRecord || options.onResult)) throw new Error('loadContent: onSummary replaces onRecord and onResult');
-  const walkProblems: Problem[] = [];
-  const files = walkContent(options.contentDir, walkProblems);
+  const walkProblems: Problem[] = options.walked ? [...options.walked.problems] : [];
+  const files = options.walked ? options.walked.files : walkContent(options.contentDir, walkProblems);
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
   if (options.onSummary && cacheDir === null) throw new Error('loadContent: onSummary needs the record cache (its pack holds the records)');
   const workers = options.workers ?? defaultWorkerCount(files.length);

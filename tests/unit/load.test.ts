@@ -188,4 +188,14 @@ describe('loadContent', () => {
     }
     await assert.rejects(loadContent({ contentDir: dir, cacheDir: null, onSummary: () => {} }), /needs the record cache/);
   });
+
+  test('a walk given is not walked again: only its files are read, its problems reported', async () => {
+    const dir = folder({ 'a.md': archiveArticle({ id: 'Q900061', title: 'One' }), 'b.md': archiveArticle({ id: 'Q900062', title: 'Two' }) });
+    const files = walkContent(dir).filter((f) => f.source === 'b.md');
+    const problem = { file: 'gone.md', line: 1, code: 'symlink-outside', message: 'refused', severity: 'error' as const };
+    const { records, report } = await load({ contentDir: dir, walked: { files, problems: [problem] } });
+    assert.deepEqual(records.map((r) => r.id), ['Q900062']);
+    assert.equal(report.files, 2, 'the refused link counts as a file in');
+    assert.deepEqual(report.skipped.map((s) => s.file), ['gone.md']);
+  });
 });
