@@ -26,3 +26,11 @@ export function packFile(dir: string): string {
 export function packIndexFile(dir: string): string {
   return path.join(dir, 'articles.index.json');
 }
+
+/**
+ * The name of the record cache's pack the store's pack is a link to (or a copy of), when it is one:
+ * that pack only grows, so a record's place in it names its bytes (store-pack.ts readPackedDigest).
+ */
+export function packIdFile(dir: string): string {
+  return path.join(dir, 'articles.pack.id');
+}

@@ -16,7 +16,7 @@ import { permalinkKey } from './load-dedupe';
 import type { PackPlace } from './cache';
 import { createPackWriter, processAlive, type PackWriter } from './pack-file';
 import type { PackIndex } from './store-pack';
-import { packFile, packIndexFile } from './store-paths';
+import { packFile, packIdFile, packIndexFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
 export interface StoreWriter {
@@ -76,6 +76,7 @@ export function createStoreWriter(dir: string): StoreWriter {
       if (referred) {
         if (!pack) throw new Error('the store was given places in a pack but not the pack');
         try { linkSync(pack, packFile(staging)); } catch { copyFileSync(pack, packFile(staging)); }
+        writeFileSync(packIdFile(staging), path.basename(pack));
       } else {
         (own ??= createPackWriter(packFile(staging))).close();
       }

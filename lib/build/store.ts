@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey, primaryById } from './load-dedupe';
-import { closePack, freezePack, readPackedRecord } from './store-pack';
+import { closePack, freezePack, readPackedDigest, readPackedRecord } from './store-pack';
 import { storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
@@ -90,6 +90,15 @@ export function getArticleByPermalink(permalink: string): ArticleRecord | null {
 export function getStoredArticle(permalink: string): { record: ArticleRecord; text: string } | null {
   const meta = load().byPermalinkKey.get(permalinkKey(`/${permalink.replace(/^\/+/, '')}`));
   return meta ? readStored(meta) : null;
+}
+
+/**
+ * A digest of the record stored at a permalink (equal digests: equal records), without parsing it;
+ * null when the site has no article there. The page workers' one reader of record digests.
+ */
+export function getStoredDigest(permalink: string): string | null {
+  const meta = load().byPermalinkKey.get(permalinkKey(`/${permalink.replace(/^\/+/, '')}`));
+  return meta ? readPackedDigest(load().dir, meta.permalink) : null;
 }
 
 function readRecord(meta: ArticleMeta): ArticleRecord {
