@@ -14,7 +14,6 @@ import { readBuildState, treeStamp, walkStamp, writeBuildState } from '../lib/bu
 import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
-import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
@@ -93,10 +92,9 @@ export async function build(args: string[]): Promise<number> {
   // what next build depends on: its code (the build id hashes it) and the settings; no page it renders
   // reads the store (the page workers write every page, the search page included, after it)
   const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).digest('hex');
-  const pagesFile = path.join(path.dirname(store), 'pages.json');
-  const inputsFile = path.join(path.dirname(store), 'page-inputs.json');
-  let previousPages: Record<string, string> = {};
-  let previousInputs: Record<string, PageInputs> = {};
+  // what each page was drawn from (lib/build/page-inputs.ts); only when out/ is as the last build left it
+  const pagesState = path.join(path.dirname(store), 'pages.tsv');
+  let outKnown = false;
   let publicFiles: string[];
   // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
   const pageDigests = new Map<string, string>();
@@ -105,8 +103,7 @@ export async function build(args: string[]): Promise<number> {
     const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
-    try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }
-    try { previousInputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, PageInputs>; } catch { /* none: draw every page */ }
+    outKnown = true;
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
@@ -122,17 +119,17 @@ export async function build(args: string[]): Promise<number> {
     import('../lib/build/write-pages'), import('../lib/build/page-file'), import('../lib/hosting/index'),
     import('../lib/render/not-found-page'), import('../lib/render/site-context'),
   ]);
+  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
+  // the files of earlier builds' page state (JSON objects, parsed whole by the parent)
+  for (const old of ['pages.json', 'page-inputs.json']) rmSync(path.join(path.dirname(store), old), { force: true });
   if (pool) {
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl }, previous: previousPages, previousInputs }));
-    writeFileSync(pagesFile, JSON.stringify(pages.hashes));
-    writeFileSync(inputsFile, JSON.stringify(pages.inputs));
-    for (const [sitePath, hash] of Object.entries(pages.hashes)) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, usePrevious: outKnown, articles: report.articles }));
+    for (const [sitePath, hash] of pages.hashes) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
-  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
   writeNotFoundPage(outDir, siteIndex(site, config).ctx);
   await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));

@@ -1,62 +1,160 @@
 /**
- * Tells an unchanged article page without drawing it. An article page is a pure function of the
- * render code, the settings, its data (the stored record and its related lists: ArticlePageSource in
- * lib/render/static-pages.ts) and the answers its render context's lookups gave (`articleById` of the
- * articles it cites, `productPath` of its products). The first build records which lookups the render
- * made and hashes all of it; a rebuild replays those lookups on the new site data and hashes again:
- * an equal hash means the render would make the same lookups, get the same answers and give the same
- * bytes, so the page is left as it is. Anything else (another record, a cited article retitled, a
- * related list changed, other code) draws it again.
+ * Tells an unchanged page without drawing it. Every page is a pure function of the render code, the
+ * settings, its `data` (PageSource in lib/render/static-pages.ts: for an article, a digest of its
+ * stored record; for a list page, the JSON of what it lists) and the answers its lookups gave (the
+ * render context's `articleById`, `productPath`; an article's related-list sources: `citedBy`,
+ * `codeArticles`, `similar`). The build that draws a page records which lookups it made and hashes
+ * all of it; a rebuild replays those lookups on the new site data and hashes again: an equal hash
+ * means the render would make the same lookups, get the same answers and give the same bytes, so the
+ * page is left as it is, and its record is not even read. Anything else (another record, a cited
+ * article retitled, a related list changed, other code) draws it again.
+ *
+ * What a build keeps of each page is one line of `.kb/pages.tsv` (formatPageLine): the parent of the
+ * build holds those lines as strings and hands each worker the lines of its batch, so no process
+ * parses 60,000 objects it does not need.
  */
 import { createHash } from 'node:crypto';
-import type { RenderContext } from '../render/context';
 
-/** A lookup a render made: the context's method and its argument. */
+/** A lookup a render made: the group and method (`ctx.articleById`) and its argument. */
 export type Lookup = [method: string, arg: string];
 
-/** What a build keeps of a drawn article page: the hash of its inputs, the lookups, its file's size. */
-export interface PageInputs {
+/** What a build keeps of a drawn page: its bytes' hash, their size, its inputs' hash, its lookups. */
+export interface PageState {
+  /** sha1 (base64url) of the page's HTML */
   hash: string;
-  lookups: Lookup[];
   size: number;
+  /** inputsHash of the page as drawn */
+  inputs: string;
+  lookups: Lookup[];
 }
+
+/** Groups of lookup methods (each a function of one string), by name: the render context, the related lists' sources. */
+export type LookupGroups = object;
+
+const groupsOf = (groups: LookupGroups): [string, object][] => Object.entries(groups) as [string, object][];
 
 type Method = (arg: string) => unknown;
 
-/** The hash of a page's inputs: `code` (the renderer's fingerprint and the settings), its data, the context's values and the lookups with their answers. */
-export function inputsHash(code: string, data: string, ctx: RenderContext, lookups: readonly Lookup[], answers: readonly unknown[]): string {
-  const values = Object.entries(ctx).filter(([, v]) => typeof v !== 'function');
+/** Digests of answer objects by identity: the site data's objects are answered again and again (a cited article's metadata). */
+const objectDigests = new WeakMap<object, string>();
+
+/**
+ * A short, exact stand-in for an answer: scalars as JSON, arrays element by element, objects by a
+ * digest of their JSON (made once per object: the site data is not changed while pages are drawn).
+ */
+export function answerKey(value: unknown): string {
+  if (value === undefined) return '~';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(answerKey).join(',')}]`;
+  let digest = objectDigests.get(value);
+  if (digest === undefined) {
+    digest = `#${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}`;
+    objectDigests.set(value, digest);
+  }
+  return digest;
+}
+
+/** The hash of a page's inputs: `code` (the renderer's fingerprint and the settings), its data, the lookups and their answers' keys. */
+export function inputsHash(code: string, data: string, lookups: readonly Lookup[], answers: readonly string[]): string {
   return createHash('sha1')
     .update(code).update('\0')
-    .update(JSON.stringify(values)).update('\0')
     .update(data).update('\0')
     .update(JSON.stringify(lookups)).update('\0')
-    .update(JSON.stringify(answers))
+    .update(answers.join('\n'))
     .digest('base64url');
 }
 
-/** A context whose every lookup is recorded with its answer (`undefined` answers recorded as such). */
-export function recordingContext(ctx: RenderContext): { ctx: RenderContext; lookups: Lookup[]; answers: unknown[] } {
-  const lookups: Lookup[] = [];
-  const answers: unknown[] = [];
-  const recording = { ...ctx } as Record<string, unknown>;
-  for (const [name, value] of Object.entries(ctx)) {
-    if (typeof value !== 'function') continue;
-    recording[name] = (arg: string) => {
-      const answer = (value as Method).call(ctx, arg);
-      lookups.push([name, arg]);
-      answers.push(answer);
-      return answer;
-    };
+/** The groups' values that are not methods (the context's base path, site URL and name): part of every page's inputs. */
+export function groupValues(groups: LookupGroups): string {
+  const values: [string, unknown][] = [];
+  for (const [group, object] of groupsOf(groups)) {
+    for (const [name, value] of Object.entries(object)) if (typeof value !== 'function') values.push([`${group}.${name}`, value]);
   }
-  return { ctx: recording as unknown as RenderContext, lookups, answers };
+  return JSON.stringify(values);
 }
 
-/** The answers the context gives now to lookups recorded by an earlier build (a method it no longer has: null). */
-export function replayLookups(ctx: RenderContext, lookups: readonly Lookup[]): unknown[] {
-  const methods = ctx as unknown as Record<string, unknown>;
-  return lookups.map(([name, arg]) => {
-    const method = Object.hasOwn(methods, name) ? methods[name] : undefined;
-    return typeof method === 'function' ? (method as Method).call(ctx, arg) : null;
+/**
+ * The same groups with every method recorded: each distinct lookup once (in the order first made)
+ * with its answer's key. A repeated lookup gets the same answer, so once is enough to replay it.
+ */
+export function recordingGroups<T extends LookupGroups>(groups: T): { groups: T; lookups: Lookup[]; answers: string[] } {
+  const lookups: Lookup[] = [];
+  const answers: string[] = [];
+  const seen = new Set<string>();
+  const recording: Record<string, object> = {};
+  for (const [group, object] of groupsOf(groups)) {
+    const copy: Record<string, unknown> = { ...object };
+    for (const [name, value] of Object.entries(object)) {
+      if (typeof value !== 'function') continue;
+      const method = `${group}.${name}`;
+      copy[name] = (arg: string) => {
+        const answer = (value as Method).call(object, arg);
+        const key = `${method}\0${arg}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          lookups.push([method, arg]);
+          answers.push(answerKey(answer));
+        }
+        return answer;
+      };
+    }
+    recording[group] = copy;
+  }
+  return { groups: recording as T, lookups, answers };
+}
+
+/** The answers' keys the groups give now to lookups recorded by an earlier build (a method they no longer have: `!`). */
+export function replayLookups(groups: LookupGroups, lookups: readonly Lookup[]): string[] {
+  return lookups.map(([method, arg]) => {
+    const dot = method.indexOf('.');
+    const group = dot > 0 && Object.hasOwn(groups, method.slice(0, dot)) ? ((groups as Record<string, unknown>)[method.slice(0, dot)] as Record<string, unknown>) : undefined;
+    const name = method.slice(dot + 1);
+    const fn = group && Object.hasOwn(group, name) ? group[name] : undefined;
+    return typeof fn === 'function' ? answerKey((fn as Method).call(group, arg)) : '!';
   });
+}
+
+/**
+ * One page's line of the state file, without its path: fields split by tabs, the lookups as JSON
+ * (which writes a tab or a line break inside a string as an escape, so neither splits a line).
+ */
+export function formatPageState(state: PageState): string {
+  return `${state.hash}\t${state.size}\t${state.inputs}\t${JSON.stringify(state.lookups)}`;
+}
+
+/** Reads formatPageState's text back; null when it is not one (an old or damaged file: the page is drawn). */
+export function parsePageState(text: string): PageState | null {
+  const parts = text.split('\t');
+  if (parts.length !== 4) return null;
+  const [hash = '', size = '', inputs = '', lookups = ''] = parts;
+  try {
+    const list = JSON.parse(lookups) as unknown;
+    const valid = Array.isArray(list) && list.every((l) => Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && typeof l[1] === 'string');
+    if (!valid || !hash || !inputs || !/^\d+$/.test(size)) return null;
+    return { hash, size: Number(size), inputs, lookups: list as Lookup[] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The state file (`.kb/pages.tsv`): one line per page, its path as JSON, a tab, formatPageState.
+ * Read into path → line text only: the parent of the build neither parses nor keeps the lookups.
+ */
+export function parseStateFile(text: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    try {
+      const sitePath = JSON.parse(line.slice(0, tab)) as unknown;
+      if (typeof sitePath === 'string') pages.set(sitePath, line.slice(tab + 1));
+    } catch { /* not a line of ours: that page is drawn */ }
+  }
+  return pages;
+}
+
+/** One line of the state file (see parseStateFile). */
+export function stateFileLine(sitePath: string, state: string): string {
+  return `${JSON.stringify(sitePath)}\t${state}\n`;
 }

@@ -5,12 +5,12 @@
  * `next build` keeps the app shell (and the dev 404); `next dev` still serves every page through
  * the route handler.
  */
-import { rmdirSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import type { PageInputs } from './page-inputs';
+import { parseStateFile, stateFileLine } from './page-inputs';
 import type { PageBatch, PageBatchResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
@@ -18,16 +18,28 @@ import { youngGeneration } from './load-parse-pool';
 /** Paths per message. */
 const BATCH = 64;
 
+export interface WritePagesOptions {
+  /** worker threads (default: one per core; one for a site of fewer than 200 `articles`) */
+  workers?: number;
+  /** the site's article count, when known: a small site is drawn on one thread */
+  articles?: number;
+  /**
+   * What the pages were drawn from (`.kb/pages.tsv`, page-inputs.ts): read when `usePrevious`,
+   * rewritten after the pages
+   */
+  stateFile: string;
+  /** outDir holds what the last build wrote (as `stateFile` says): unchanged pages are neither drawn nor written */
+  usePrevious: boolean;
+}
+
 export interface WritePagesResult {
   pages: number;
-  /** pages written (new or changed since `data.previous`) */
+  /** pages written (new or changed since the last build) */
   written: number;
-  /** pages of `data.previous` that no longer exist, removed */
+  /** pages of the last build that no longer exist, removed */
   removed: number;
-  /** site path → hash of every page: the next build's `previous` */
-  hashes: Record<string, string>;
-  /** site path → what each article page was drawn from: the next build's `previousInputs` */
-  inputs: Record<string, PageInputs>;
+  /** site path → sha1 (base64url) of every page's HTML */
+  hashes: Map<string, string>;
   /** pages drawn; the rest were known unchanged from their inputs */
   drawn: number;
   bytes: number;
@@ -37,49 +49,45 @@ export interface WritePagesResult {
 }
 
 /**
- * Renders the pages into `outDir` on `workers` threads (default: one per core): every static page
- * (`paths`, when given, limits it to those).
+ * Renders every static page into `outDir` on worker threads and writes the state file the next
+ * build tells unchanged pages by. The parent holds the state as one line of text per page: the
+ * workers parse the lines of their own batches only.
  */
-export async function writePages(
-  root: string, data: PageWorkerData, options: { workers?: number; paths?: readonly string[] } = {},
-): Promise<WritePagesResult> {
+export async function writePages(root: string, data: Omit<PageWorkerData, 'fingerprint'>, options: WritePagesOptions): Promise<WritePagesResult> {
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: {}, inputs: {}, drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
-  // what the last build knew goes out with each batch, for its paths only
-  const { previous = {}, previousInputs = {} } = data;
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: new Map(), drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  let previous = new Map<string, string>();
+  if (options.usePrevious) {
+    try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
+  }
+  // until this build's state is written, the old one does not describe out/
+  rmSync(options.stateFile, { force: true });
   const workerData: PageWorkerData = { outDir: data.outDir, config: data.config, fingerprint: bundle.fingerprint };
+  const count = Math.max(1, options.workers ?? (options.articles !== undefined && options.articles < 200 ? 1 : availableParallelism()));
   const missing: string[] = [];
   const threads: Worker[] = [];
-  const spawn = (): Worker => {
-    const thread = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
-    threads.push(thread);
-    total.workers++;
-    return thread;
-  };
+  let paths: string[] = [];
+  const states: string[] = [];
   try {
-    // the first thread lists the pages (the list lives with the renderers), then renders with the rest
-    const first = spawn();
-    const paths = options.paths ?? (await ask<string[]>(first, 'list'));
-    const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(paths.length / BATCH)));
+    // every thread loads the site data at once; the first lists the pages (the list lives with the renderers)
+    for (let i = 0; i < count; i++) threads.push(new Worker(entry, { workerData, resourceLimits: youngGeneration() }));
+    total.workers = threads.length;
+    paths = await ask<string[]>(threads[0] as Worker, 'list');
     let cursor = 0;
-    await Promise.all(Array.from({ length: paths.length ? count : 0 }, async (_, i) => {
-      const thread = i === 0 ? first : spawn();
+    await Promise.all(threads.map(async (thread) => {
       while (cursor < paths.length) {
-        const batch: PageBatch = { paths: paths.slice(cursor, cursor + BATCH), previous: {}, previousInputs: {} };
+        const at = cursor;
+        const batch: PageBatch = { paths: paths.slice(at, at + BATCH), previous: [] };
         cursor += BATCH;
-        for (const sitePath of batch.paths) {
-          if (Object.hasOwn(previous, sitePath)) batch.previous[sitePath] = previous[sitePath]!;
-          if (Object.hasOwn(previousInputs, sitePath)) batch.previousInputs[sitePath] = previousInputs[sitePath]!;
-        }
+        for (const sitePath of batch.paths) batch.previous.push(previous.get(sitePath) ?? '');
         const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
         total.drawn += result.drawn;
-        for (const [sitePath, inputs] of result.inputs) total.inputs[sitePath] = inputs;
         total.bytes += result.bytes;
-        for (const [sitePath, hash] of result.hashes) total.hashes[sitePath] = hash;
+        result.states.forEach((state, i) => { states[at + i] = state; });
         missing.push(...result.missing);
       }
     }));
@@ -87,13 +95,21 @@ export async function writePages(
     await Promise.all(threads.map((t) => t.terminate()));
   }
   if (missing.length) throw new Error(`no renderer for ${missing.length} listed pages, e.g. ${missing.slice(0, 3).join(', ')}`);
-  if (!options.paths) {
-    for (const sitePath of Object.keys(previous)) {
-      if (Object.hasOwn(total.hashes, sitePath)) continue;
-      removePage(data.outDir, sitePath);
-      total.removed++;
-    }
+  const lines: string[] = [];
+  paths.forEach((sitePath, i) => {
+    const state = states[i] ?? '';
+    total.hashes.set(sitePath, state.slice(0, state.indexOf('\t')));
+    lines.push(stateFileLine(sitePath, state));
+    previous.delete(sitePath);
+  });
+  // what is left of the last build's pages is gone from the site
+  for (const sitePath of previous.keys()) {
+    removePage(data.outDir, sitePath);
+    total.removed++;
   }
+  const tmp = `${options.stateFile}.${process.pid}.tmp`;
+  writeFileSync(tmp, lines.join(''));
+  renameSync(tmp, options.stateFile);
   return total;
 }
 

@@ -5,13 +5,13 @@
 import 'server-only';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { getStoredArticle, getSiteData, type SiteData } from '../build/store';
+import { getStoredArticle, getStoredDigest, getSiteData, type SiteData } from '../build/store';
 import type { RenderContext } from './context';
 import { lookupCode } from '../error-codes';
 import { renderArticlePage } from './article-page';
 import { renderErrorPage, type ErrorPageInput } from './error-page';
 import { renderErrorFamilyPage, renderErrorIndexPage, type CodeSummary } from './error-index-page';
-import { relatedArticles } from './related';
+import { relatedArticles, type RelatedSources } from './related';
 import { ERROR_INDEX_PATH, errorCodePath, errorFamilyPath, readErrorPath } from '../routes';
 import { pageCount, pagePath, pageSlice } from './pagination';
 import { productPath, renderProductPage } from './product-page';
@@ -66,73 +66,103 @@ function bucketsOf(site: SiteData): Map<string, SiteData['articles']> {
 
 const PRODUCT_PAGE = /^\/product\/([^/]+)\/(?:page\/(\d+)\/)?$/;
 
-/**
- * An article page and what it is drawn from: the record as stored and its related lists (`data`,
- * one string), and the render context, whose lookups (`articleById`, `productPath`) are its only
- * other inputs. The page workers hash these to tell an unchanged page without drawing it
- * (lib/build/page-inputs.ts). Null when the path is no article's.
- */
-export interface ArticlePageSource {
-  data: string;
+/** The lookups a page may make while drawn: the render context's, and an article's related-list sources. */
+export interface PageLookups {
   ctx: RenderContext;
-  render(ctx: RenderContext): string;
+  related: RelatedSources;
 }
 
-export function articlePageSource(sitePath: string, config: Config): ArticlePageSource | null {
-  if (sitePath === SEARCH_PATH || sitePath === HOME_PATH) return null;
-  const stored = getStoredArticle(sitePath);
-  if (!stored) return null;
-  const index = siteIndex(getSiteData(), config);
-  const { record } = stored;
-  const { citedBy, byCode, similar } = relatedArticles(record, index.related);
-  return {
-    data: `${stored.text}\0${JSON.stringify([citedBy, byCode, similar])}`,
-    ctx: index.ctx,
-    render: (ctx) => renderArticlePage({ record, citedBy, related: { byCode, similar } }, ctx),
-  };
+/**
+ * A page and what it is drawn from: `data` (values: the kind of page, then a digest of the stored
+ * record for an article, or what a list page lists) and the answers its `lookups` give; `render`
+ * draws it from those alone. The page workers hash both to tell an unchanged page without drawing
+ * it (lib/build/page-inputs.ts). Null when no page is at the path.
+ */
+export interface PageSource {
+  data: unknown[];
+  lookups: PageLookups;
+  render(lookups: PageLookups): string;
 }
 
-/** Renders the page at a site path, or null when there is none. */
-export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
+/** The page at a site path and what it is drawn from, or null when there is none. */
+export function pageSource(sitePath: string, config: Config): PageSource | null {
   const site = getSiteData();
   const index = siteIndex(site, config);
-  if (sitePath === SEARCH_PATH) return renderSearchPage(index.ctx, searchChunk());
-  if (sitePath === HOME_PATH) return renderHomePage(homePageInput(site), index.ctx);
+  const lookups: PageLookups = { ctx: index.ctx, related: index.related };
+  const page = (data: unknown[], render: (ctx: RenderContext) => string): PageSource => ({ data, lookups, render: (l) => render(l.ctx) });
+  if (sitePath === SEARCH_PATH) {
+    const chunk = searchChunk();
+    return page(['search', chunk ?? null], (ctx) => renderSearchPage(ctx, chunk));
+  }
+  if (sitePath === HOME_PATH) {
+    const input = homePageInput(site);
+    return page(['home', input], (ctx) => renderHomePage(input, ctx));
+  }
 
-  const article = articlePageSource(sitePath, config);
-  if (article) return article.render(article.ctx);
+  const digest = getStoredDigest(sitePath);
+  if (digest !== null) {
+    return {
+      data: ['article', digest],
+      lookups,
+      render: ({ ctx, related }) => {
+        const stored = getStoredArticle(sitePath);
+        if (!stored) throw new Error(`the store lost the record of ${sitePath} while drawing it`);
+        const { record } = stored;
+        const { citedBy, byCode, similar } = relatedArticles(record, related);
+        return renderArticlePage({ record, citedBy, related: { byCode, similar } }, ctx);
+      },
+    };
+  }
 
-  if (sitePath === ERROR_INDEX_PATH) return renderErrorIndexPage(codeSummaries(site), index.ctx);
+  if (sitePath === ERROR_INDEX_PATH) {
+    const codes = codeSummaries(site);
+    return page(['error-index', codes], (ctx) => renderErrorIndexPage(codes, ctx));
+  }
   const errorPage = readErrorPath(sitePath);
   if (errorPage && 'family' in errorPage) {
     const codes = codeSummaries(site);
-    return codes.some((c) => c.family === errorPage.family) ? renderErrorFamilyPage(errorPage.family, codes, index.ctx) : null;
+    if (!codes.some((c) => c.family === errorPage.family)) return null;
+    return page(['error-family', errorPage.family, codes], (ctx) => renderErrorFamilyPage(errorPage.family, codes, ctx));
   }
 
-  if (sitePath === PRODUCT_INDEX_PATH) return renderProductIndexPage(site.products, index.ctx);
+  if (sitePath === PRODUCT_INDEX_PATH) return page(['product-index', site.products], (ctx) => renderProductIndexPage(site.products, ctx));
   const buckets = bucketsOf(site);
-  if (sitePath === BUCKET_INDEX_PATH) return renderBucketIndexPage([...buckets].map(([bucket, list]) => ({ bucket, count: list.length })), index.ctx);
+  if (sitePath === BUCKET_INDEX_PATH) {
+    const counts = [...buckets].map(([bucket, list]) => ({ bucket, count: list.length }));
+    return page(['bucket-index', counts], (ctx) => renderBucketIndexPage(counts, ctx));
+  }
   const bucket = bucketOfPath(sitePath);
   const inBucket = bucket === null ? undefined : buckets.get(bucket);
   if (bucket !== null && inBucket) {
     const keys = [...buckets.keys()];
     const at = keys.indexOf(bucket);
-    return renderBucketPage({ bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] }, index.ctx);
+    const input = { bucket, articles: inBucket, previous: keys[at - 1], next: keys[at + 1] };
+    return page(['bucket', input.bucket, input.articles, input.previous ?? null, input.next ?? null], (ctx) => renderBucketPage(input, ctx));
   }
 
   const product = PRODUCT_PAGE.exec(sitePath);
   if (product) {
     const info = index.productBySlug.get(product[1] ?? '');
-    const page = Number(product[2] ?? 1);
-    if (!info || page < 1 || page > pageCount(info.count)) return null;
-    const articles = pageSlice(index.articlesOf(info.slug), page);
-    return renderProductPage({ product: info, page, articles }, index.ctx);
+    const n = Number(product[2] ?? 1);
+    if (!info || n < 1 || n > pageCount(info.count)) return null;
+    const articles = pageSlice(index.articlesOf(info.slug), n);
+    return page(['product', info, n, articles], (ctx) => renderProductPage({ product: info, page: n, articles }, ctx));
   }
 
   const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
   const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
-  if (key && entry) return renderErrorPage(errorPageInput(key, entry, index.byId), index.ctx);
+  if (key && entry) {
+    const input = errorPageInput(key, entry, index.byId);
+    const { articles, ...rest } = input;
+    return page(['error', rest, articles.map((a) => [a.article, a.inTitle])], (ctx) => renderErrorPage(input, ctx));
+  }
   return null;
+}
+
+/** Renders the page at a site path, or null when there is none. */
+export async function renderStaticPage(sitePath: string, config: Config): Promise<string | null> {
+  const source = pageSource(sitePath, config);
+  return source ? source.render(source.lookups) : null;
 }
 
 function homePageInput(site: SiteData): HomePageInput {

@@ -1,8 +1,9 @@
 /**
- * A rebuild after an edit draws only the article pages whose inputs changed and leaves out/ exactly
- * as a cold build of the same content would. Four articles: A cites B, C and D are of another
- * product. B is retitled: B's page and A's (which shows B's title in its citations) are drawn
- * again; C and D are not. Then a forced cold build must give the same tree, byte for byte.
+ * A rebuild after an edit draws only the pages whose inputs changed and leaves out/ exactly as a
+ * cold build of the same content would. Four articles: A cites B, C and D are of another product.
+ * B is retitled: B's page, A's (which shows B's title in its citations) and the two lists showing
+ * B's title (its product's page, /kb/900/) are drawn again; C, D, their product's page and the rest
+ * are not. Then a forced cold build must give the same tree, byte for byte.
  * out/ and public/_kb/ are put back as they were.
  */
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { parseStateFile } from '../../lib/build/page-inputs';
 import { archiveArticle, contentFolder } from '../unit/load-fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -23,7 +25,7 @@ const content = contentFolder({
   'd.md': archiveArticle({ id: 'Q900404', title: 'Gadget screen flickers', product: 'Fabrikam Gadget', body: 'The gadget screen flickers when dimmed.' }),
 });
 
-interface Run { status: number | null; stderr: string; out: string }
+interface Run { status: number | null; stderr: string; out: string; pages: Map<string, string> }
 const runs: Run[] = [];
 
 function build(name: string, env: Record<string, string> = {}): Run {
@@ -33,7 +35,9 @@ function build(name: string, env: Record<string, string> = {}): Run {
   });
   const out = path.join(box, name);
   if (r.status === 0) cpSync(path.join(root, 'out'), out, { recursive: true });
-  return { status: r.status, stderr: r.stderr, out };
+  // what each page was drawn from, as the build keeps it next to the store
+  const state = path.join(work, 'pages.tsv');
+  return { status: r.status, stderr: r.stderr, out, pages: existsSync(state) ? parseStateFile(readFileSync(state, 'utf8')) : new Map() };
 }
 
 /** Every file below `dir` with its bytes. */
@@ -66,11 +70,15 @@ test('the builds succeed', () => {
   for (const r of runs) assert.equal(r.status, 0, r.stderr.slice(-3000));
 });
 
-test('after retitling B, only B and the article citing it are drawn again; C and D are left as they were', () => {
-  const edited = runs[1] as Run;
+test('after retitling B, only B, the article citing it and the lists showing its title are drawn again', () => {
+  const [first, edited] = runs as [Run, Run];
   const m = /build: pages (\d+), (\d+) drawn/.exec(edited.stderr);
   assert.ok(m, edited.stderr.slice(-2000));
-  assert.equal(Number(m[1]) - Number(m[2]), 2, 'two article pages known unchanged from their inputs (C and D)');
+  // a page drawn from other inputs has another state line; one left as it was keeps its line
+  const drawn = [...edited.pages].filter(([p, s]) => first.pages.get(p) !== s).map(([p]) => p).sort();
+  assert.deepEqual(drawn, ['/kb/900/', '/kb/900/Q900401/', '/kb/900/Q900402/', '/product/contoso-widget/']);
+  assert.equal(Number(m[2]), 4, 'four pages drawn');
+  assert.ok(Number(m[1]) > 10, 'the other pages (C, D, their product, home, search, the indexes) known unchanged');
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900401', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900402', 'index.html'), 'utf8'), /Widget driver, retitled/);
 });

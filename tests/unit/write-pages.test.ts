@@ -1,0 +1,175 @@
+/**
+ * The pages step of a rebuild (lib/build/write-pages.ts): a page is drawn again only when something
+ * it is drawn from changed (its record, a lookup's answer such as a cited article's title, what a
+ * list page lists), the rest are left as they are, and the rebuilt tree equals a cold one. Five
+ * articles: A cites B (product Widget), C and D are of product Gadget, E of Widget mentions an error
+ * code. Each step rebuilds the store the way a build does (record cache, store pack linked to it).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadContent } from '../../lib/build/load';
+import { formatPageState, parsePageState, parseStateFile, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { createSiteDataBuilder } from '../../lib/build/site-data';
+import { createStoreWriter } from '../../lib/build/store-write';
+import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
+import { archiveArticle, contentFolder } from './load-fixtures';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const box = mkdtempSync(path.join(tmpdir(), 'kb-write-pages-'));
+const content = contentFolder({
+  'a.md': archiveArticle({ id: 'Q900501', title: 'Widget setup fails', body: 'Setup stops at the driver step. See article Q900502 for the driver.' }),
+  'b.md': archiveArticle({ id: 'Q900502', title: 'Widget driver', body: 'The widget driver loads at startup.' }),
+  'c.md': archiveArticle({ id: 'Q900503', title: 'Gadget battery drains', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight.' }),
+  'd.md': archiveArticle({ id: 'Q900504', title: 'Gadget screen flickers', product: 'Fabrikam Gadget', body: 'The gadget screen flickers when dimmed.' }),
+  'e.md': archiveArticle({ id: 'Q900505', title: 'Widget socket error', body: 'Calls fail with error 10038 (WSAENOTSOCK) on a closed socket.' }),
+});
+const store = path.join(box, 'store');
+const cache = path.join(box, 'cache');
+const config = { basePath: '', siteUrl: 'http://localhost:3000' };
+after(() => { for (const d of [box, content]) rmSync(d, { recursive: true, force: true }); });
+
+/** Loads `content` into the store as a build does: records in the cache's pack, the store's pack linked to it. */
+async function buildStore(): Promise<void> {
+  const writer = createStoreWriter(store);
+  const site = createSiteDataBuilder();
+  const report = await loadContent({ contentDir: content, cacheDir: cache, workers: 0, onRecord: (record, _terms, place) => {
+    if (place) writer.refer(record, place);
+    else writer.write(record);
+    site.add(record);
+  } });
+  writer.finish(site.finish(), report.pack);
+}
+
+/** Writes the pages of the current store into `out` (its state file next to it). */
+function pages(out: string, usePrevious = true): Promise<WritePagesResult> {
+  process.env.KB_STORE_DIR = store;
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers: 1 });
+}
+
+/** Every page's state line by path. */
+const states = (out: string): Map<string, string> => parseStateFile(readFileSync(`${out}.pages.tsv`, 'utf8'));
+
+/** The paths whose state line differs between two state files (a page drawn from other inputs). */
+function changed(before: Map<string, string>, now: Map<string, string>): string[] {
+  return [...now].filter(([p, s]) => before.get(p) !== s).map(([p]) => p).sort();
+}
+
+/** Every file below `dir` with its bytes. */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name), 'latin1'));
+  }
+  return files;
+}
+
+describe('writePages: a rebuild draws only what changed', () => {
+  const out = path.join(box, 'out');
+  let first: Map<string, string>;
+
+  test('a cold run draws and writes every page', async () => {
+    await buildStore();
+    const r = await pages(out);
+    assert.ok(r.pages > 10, `pages: ${r.pages}`);
+    assert.equal(r.drawn, r.pages);
+    assert.equal(r.written, r.pages);
+    first = states(out);
+    assert.equal(first.size, r.pages);
+    assert.ok(first.has('/product/fabrikam-gadget/') && first.has('/error/') && first.has('/'), [...first.keys()].join(' '));
+  });
+
+  test('nothing changed: no page is drawn, list, product and error pages included', async () => {
+    await buildStore();
+    const r = await pages(out);
+    assert.equal(r.drawn, 0);
+    assert.equal(r.written, 0);
+    assert.deepEqual(states(out), first);
+  });
+
+  test('a retitled article redraws itself, the article citing it and the lists showing its title; nothing of the other product', async () => {
+    writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
+    await buildStore();
+    const r = await pages(out);
+    const drawn = changed(first, states(out));
+    assert.equal(r.drawn, drawn.length);
+    for (const p of ['/kb/900/Q900501/', '/kb/900/Q900502/', '/product/contoso-widget/', '/kb/900/']) assert.ok(drawn.includes(p), `${p} drawn: ${drawn.join(' ')}`);
+    for (const p of ['/kb/900/Q900503/', '/kb/900/Q900504/', '/product/fabrikam-gadget/', '/', '/error/', '/search/']) assert.ok(!drawn.includes(p), `${p} not drawn: ${drawn.join(' ')}`);
+    assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900501', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
+  });
+
+  test('an article added to a product redraws that product\'s page and the home page; a deleted one is removed', async () => {
+    const before = states(out);
+    writeFileSync(path.join(content, 'f.md'), archiveArticle({ id: 'Q900506', title: 'Gadget charger hums', product: 'Fabrikam Gadget', body: 'The gadget charger hums.' }));
+    rmSync(path.join(content, 'd.md'));
+    await buildStore();
+    const r = await pages(out);
+    const drawn = changed(before, states(out));
+    for (const p of ['/kb/900/Q900506/', '/product/fabrikam-gadget/']) assert.ok(drawn.includes(p), `${p} drawn: ${drawn.join(' ')}`);
+    assert.ok(!drawn.includes('/kb/900/Q900501/'), drawn.join(' '));
+    assert.equal(r.removed, 1);
+    assert.ok(!states(out).has('/kb/900/Q900504/'));
+    assert.ok(!readdirSync(path.join(out, 'kb', '900')).includes('Q900504'));
+  });
+
+  test('the rebuilt tree equals a cold run on the same store, byte for byte', async () => {
+    const cold = path.join(box, 'cold');
+    const r = await pages(cold, false);
+    assert.equal(r.drawn, r.pages);
+    const built = tree(out);
+    const fresh = tree(cold);
+    assert.deepEqual([...built.keys()].sort(), [...fresh.keys()].sort());
+    for (const [file, bytes] of fresh) assert.ok(bytes === built.get(file), `${file} differs from the cold run's`);
+    assert.deepEqual(states(out), states(cold), 'the same state lines: the inputs are hashed alike drawn or not');
+  });
+
+  test('a damaged state file draws and writes the pages again instead of trusting it', async () => {
+    const good = states(out);
+    writeFileSync(`${out}.pages.tsv`, [...good].map(([p, s]) => stateFileLine(p, s.replace(/\t\d+\t/, '\tx\t'))).join(''));
+    const r = await pages(out);
+    assert.equal(r.drawn, r.pages);
+    assert.equal(r.written, r.pages);
+    assert.deepEqual(states(out), good);
+  });
+});
+
+describe('page state lines', () => {
+  const state: PageState = { hash: 'h4sh', size: 1234, inputs: 'inpu7s', lookups: [['ctx.productPath', 'Tab\there, line\nbreak, "quotes"'], ['related.citedBy', 'Q1']] };
+
+  test('a state survives formatting and parsing, tabs and line breaks in lookups included', () => {
+    assert.deepEqual(parsePageState(formatPageState(state)), state);
+  });
+
+  test('a state file keeps each path with its line, whatever the path holds', () => {
+    const paths = ['/kb/155/Q155738/', '/odd\tpath/\n/', '/"quoted"/'];
+    const text = paths.map((p, i) => stateFileLine(p, formatPageState({ ...state, size: i }))).join('');
+    const read = parseStateFile(text);
+    assert.deepEqual([...read.keys()], paths);
+    assert.equal(parsePageState(read.get('/odd\tpath/\n/') ?? '')?.size, 1);
+  });
+
+  test('a line that is not a state is refused (its page is drawn)', () => {
+    for (const bad of ['', 'h\t1\ti', 'h\tx\ti\t[]', 'h\t1\ti\t[["a"]]', 'h\t1\ti\tnot json']) assert.equal(parsePageState(bad), null, bad);
+  });
+});
+
+describe('record digests', () => {
+  test('a store with a pack of its own (no record cache): equal records give equal digests, another record another', async () => {
+    const { readPackedDigest } = await import('../../lib/build/store-pack');
+    const dirs = ['own-a', 'own-b'].map((name) => path.join(box, name));
+    for (const dir of dirs) {
+      const writer = createStoreWriter(dir);
+      const site = createSiteDataBuilder();
+      await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { writer.write(record); site.add(record); } });
+      writer.finish(site.finish());
+    }
+    const [a, b] = dirs as [string, string];
+    const digestA = readPackedDigest(a, '/kb/900/Q900501/');
+    assert.match(digestA ?? '', /^s/, 'a sha1 of the stored bytes');
+    assert.equal(readPackedDigest(b, '/kb/900/Q900501/'), digestA);
+    assert.notEqual(readPackedDigest(b, '/kb/900/Q900502/'), digestA);
+    assert.equal(readPackedDigest(b, '/kb/900/Q900599/'), null);
+  });
+});
