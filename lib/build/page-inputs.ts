@@ -26,6 +26,8 @@ export interface PageState {
   /** inputsHash of the page as drawn */
   inputs: string;
   lookups: Lookup[];
+  /** the lookups as JSON (what inputsHash hashes) */
+  lookupsText: string;
 }
 
 /** Groups of lookup methods (each a function of one string), by name: the render context, the related lists' sources. */
@@ -54,23 +56,32 @@ export function answerKey(value: unknown): string {
   return digest;
 }
 
-/** The hash of a page's inputs: `code` (the renderer's fingerprint and the settings), its data, the lookups and their answers' keys. */
-export function inputsHash(code: string, data: string, lookups: readonly Lookup[], answers: readonly string[]): string {
+/**
+ * The hash of a page's inputs: `code` (the renderer's fingerprint and the settings), its data, the
+ * lookups (as JSON: the state line's own text when told from it) and their answers' keys.
+ */
+export function inputsHash(code: string, data: string, lookups: string, answers: readonly string[]): string {
   return createHash('sha1')
     .update(code).update('\0')
     .update(data).update('\0')
-    .update(JSON.stringify(lookups)).update('\0')
+    .update(lookups).update('\0')
     .update(answers.join('\n'))
     .digest('base64url');
 }
 
-/** The groups' values that are not methods (the context's base path, site URL and name): part of every page's inputs. */
+const valuesOf = new WeakMap<object, string>();
+
+/** The groups' values that are not methods (the context's base path, site URL and name), as JSON: part of every page's inputs. */
 export function groupValues(groups: LookupGroups): string {
-  const values: [string, unknown][] = [];
-  for (const [group, object] of groupsOf(groups)) {
-    for (const [name, value] of Object.entries(object)) if (typeof value !== 'function') values.push([`${group}.${name}`, value]);
+  let json = valuesOf.get(groups);
+  if (json === undefined) {
+    const values: [string, unknown][] = [];
+    for (const [group, object] of groupsOf(groups)) {
+      for (const [name, value] of Object.entries(object)) if (typeof value !== 'function') values.push([`${group}.${name}`, value]);
+    }
+    valuesOf.set(groups, (json = JSON.stringify(values)));
   }
-  return JSON.stringify(values);
+  return json;
 }
 
 /**
@@ -118,8 +129,8 @@ export function replayLookups(groups: LookupGroups, lookups: readonly Lookup[]):
  * One page's line of the state file, without its path: fields split by tabs, the lookups as JSON
  * (which writes a tab or a line break inside a string as an escape, so neither splits a line).
  */
-export function formatPageState(state: PageState): string {
-  return `${state.hash}\t${state.size}\t${state.inputs}\t${JSON.stringify(state.lookups)}`;
+export function formatPageState(state: Omit<PageState, 'lookups'>): string {
+  return `${state.hash}\t${state.size}\t${state.inputs}\t${state.lookupsText}`;
 }
 
 /** Reads formatPageState's text back; null when it is not one (an old or damaged file: the page is drawn). */
@@ -131,7 +142,7 @@ export function parsePageState(text: string): PageState | null {
     const list = JSON.parse(lookups) as unknown;
     const valid = Array.isArray(list) && list.every((l) => Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && typeof l[1] === 'string');
     if (!valid || !hash || !inputs || !/^\d+$/.test(size)) return null;
-    return { hash, size: Number(size), inputs, lookups: list as Lookup[] };
+    return { hash, size: Number(size), inputs, lookups: list as Lookup[], lookupsText: lookups };
   } catch {
     return null;
   }

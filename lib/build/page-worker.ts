@@ -70,7 +70,7 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     const pageCode = `${code}\0${groupValues(source.lookups)}`;
     const data = answerKey(source.data);
     const before = parsePageState(batch.previous[i] ?? '');
-    if (before && inputsHash(pageCode, data, before.lookups, replayLookups(source.lookups, before.lookups)) === before.inputs) {
+    if (before && inputsHash(pageCode, data, before.lookupsText, replayLookups(source.lookups, before.lookups)) === before.inputs) {
       // the same inputs: the page in outDir is what drawing it would give
       result.pages++;
       result.bytes += before.size;
@@ -83,7 +83,8 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     result.drawn++;
     result.pages++;
     result.bytes += bytes.length;
-    result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, recording.lookups, recording.answers), lookups: recording.lookups }));
+    const lookupsText = JSON.stringify(recording.lookups);
+    result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, lookupsText, recording.answers), lookupsText }));
     if (before?.hash === hash) return;
     const file = pageFile(outDir, sitePath);
     mkdirSync(path.dirname(file), { recursive: true });

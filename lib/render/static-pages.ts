@@ -84,12 +84,16 @@ export interface PageSource {
   render(lookups: PageLookups): string;
 }
 
+/** One PageLookups per site index: the page workers key what they compute once per site by it. */
+const lookupsCache = new WeakMap<object, PageLookups>();
+
 /** The page at a site path and what it is drawn from, or null when there is none. */
 export function pageSource(sitePath: string, config: Config): PageSource | null {
   const site = getSiteData();
   const index = siteIndex(site, config);
-  const lookups: PageLookups = { ctx: index.ctx, related: index.related };
-  const page = (data: unknown[], render: (ctx: RenderContext) => string): PageSource => ({ data, lookups, render: (l) => render(l.ctx) });
+  let lookups = lookupsCache.get(index);
+  if (!lookups) lookupsCache.set(index, (lookups = { ctx: index.ctx, related: index.related }));
+  const page = (data: unknown[], render: (ctx: RenderContext) => string): PageSource => ({ data, lookups: lookups as PageLookups, render: (l) => render(l.ctx) });
   if (sitePath === SEARCH_PATH) {
     const chunk = searchChunk();
     return page(['search', chunk ?? null], (ctx) => renderSearchPage(ctx, chunk));
@@ -152,9 +156,9 @@ export function pageSource(sitePath: string, config: Config): PageSource | null 
   const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
   const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
   if (key && entry) {
-    const input = errorPageInput(key, entry, index.byId);
-    const { articles, ...rest } = input;
-    return page(['error', rest, articles.map((a) => [a.article, a.inTitle])], (ctx) => renderErrorPage(input, ctx));
+    // the rest of the page's input comes from the code table, which is part of the render code
+    const articles = entry.articles.map(({ id }) => index.byId.get(id) ?? null);
+    return page(['error', key, entry, articles], (ctx) => renderErrorPage(errorPageInput(key, entry, index.byId), ctx));
   }
   return null;
 }

@@ -136,7 +136,8 @@ describe('writePages: a rebuild draws only what changed', () => {
 });
 
 describe('page state lines', () => {
-  const state: PageState = { hash: 'h4sh', size: 1234, inputs: 'inpu7s', lookups: [['ctx.productPath', 'Tab\there, line\nbreak, "quotes"'], ['related.citedBy', 'Q1']] };
+  const lookups: PageState['lookups'] = [['ctx.productPath', 'Tab\there, line\nbreak, "quotes"'], ['related.citedBy', 'Q1']];
+  const state: PageState = { hash: 'h4sh', size: 1234, inputs: 'inpu7s', lookups, lookupsText: JSON.stringify(lookups) };
 
   test('a state survives formatting and parsing, tabs and line breaks in lookups included', () => {
     assert.deepEqual(parsePageState(formatPageState(state)), state);
