@@ -123,9 +123,11 @@ export async function build(args: string[]): Promise<number> {
   // the files of earlier builds' page state (JSON objects, parsed whole by the parent)
   for (const old of ['pages.json', 'page-inputs.json']) rmSync(path.join(path.dirname(store), old), { force: true });
   if (pool) {
+    const cpu = process.cpuUsage();
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, usePrevious: outKnown, articles: report.articles }));
     for (const [sitePath, hash] of pages.hashes) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads`);
+    const used = process.cpuUsage(cpu);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads)`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak

@@ -47,13 +47,36 @@ const objectDigests = new WeakMap<object, string>();
 export function answerKey(value: unknown): string {
   if (value === undefined) return '~';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(answerKey).join(',')}]`;
+  if (Array.isArray(value)) {
+    let key = '[';
+    for (let i = 0; i < value.length; i++) key += (i ? ',' : '') + answerKey(value[i]);
+    return `${key}]`;
+  }
   let digest = objectDigests.get(value);
   if (digest === undefined) {
     digest = `#${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}`;
     objectDigests.set(value, digest);
   }
   return digest;
+}
+
+/** Answers longer than this many elements are keyed once per lookup (see lookupKey). */
+const LONG = 16;
+const longKeys = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The key of one lookup's answer. A long list (the articles mentioning a common code: thousands of
+ * IDs, asked by each of them) is keyed once per lookup and thread, as a digest: keying it on every
+ * page that asks made the check quadratic in the list's length.
+ */
+function lookupKey(groups: LookupGroups, method: string, arg: string, answer: unknown): string {
+  if (!Array.isArray(answer) || answer.length <= LONG) return answerKey(answer);
+  let memo = longKeys.get(groups);
+  if (!memo) longKeys.set(groups, (memo = new Map()));
+  const at = `${method}\0${arg}`;
+  let key = memo.get(at);
+  if (key === undefined) memo.set(at, (key = `=${createHash('sha1').update(answerKey(answer)).digest('base64url')}`));
+  return key;
 }
 
 /**
@@ -104,7 +127,7 @@ export function recordingGroups<T extends LookupGroups>(groups: T): { groups: T;
         if (!seen.has(key)) {
           seen.add(key);
           lookups.push([method, arg]);
-          answers.push(answerKey(answer));
+          answers.push(lookupKey(groups, method, arg, answer));
         }
         return answer;
       };
@@ -114,15 +137,36 @@ export function recordingGroups<T extends LookupGroups>(groups: T): { groups: T;
   return { groups: recording as T, lookups, answers };
 }
 
+const resolved = new WeakMap<object, Map<string, (arg: string) => unknown>>();
+
+/** The method a recorded lookup names (`ctx.articleById`), bound to its group; one that is gone: a method answering `!`. */
+function resolveMethod(groups: LookupGroups, method: string): (arg: string) => unknown {
+  let methods = resolved.get(groups);
+  if (!methods) resolved.set(groups, (methods = new Map()));
+  let fn = methods.get(method);
+  if (!fn) {
+    const dot = method.indexOf('.');
+    const name = method.slice(dot + 1);
+    const group = dot > 0 && Object.hasOwn(groups, method.slice(0, dot)) ? ((groups as Record<string, unknown>)[method.slice(0, dot)] as Record<string, unknown>) : undefined;
+    const found = group && Object.hasOwn(group, name) ? group[name] : undefined;
+    fn = typeof found === 'function' ? (found as Method).bind(group) : () => GONE;
+    methods.set(method, fn);
+  }
+  return fn;
+}
+
+/** The answer of a method a group no longer has. */
+const GONE = Symbol('gone');
+
 /** The answers' keys the groups give now to lookups recorded by an earlier build (a method they no longer have: `!`). */
 export function replayLookups(groups: LookupGroups, lookups: readonly Lookup[]): string[] {
-  return lookups.map(([method, arg]) => {
-    const dot = method.indexOf('.');
-    const group = dot > 0 && Object.hasOwn(groups, method.slice(0, dot)) ? ((groups as Record<string, unknown>)[method.slice(0, dot)] as Record<string, unknown>) : undefined;
-    const name = method.slice(dot + 1);
-    const fn = group && Object.hasOwn(group, name) ? group[name] : undefined;
-    return typeof fn === 'function' ? answerKey((fn as Method).call(group, arg)) : '!';
-  });
+  const answers = new Array<string>(lookups.length);
+  for (let i = 0; i < lookups.length; i++) {
+    const [method, arg] = lookups[i] as Lookup;
+    const answer = resolveMethod(groups, method)(arg);
+    answers[i] = answer === GONE ? '!' : lookupKey(groups, method, arg, answer);
+  }
+  return answers;
 }
 
 /**
@@ -140,7 +184,11 @@ export function parsePageState(text: string): PageState | null {
   const [hash = '', size = '', inputs = '', lookups = ''] = parts;
   try {
     const list = JSON.parse(lookups) as unknown;
-    const valid = Array.isArray(list) && list.every((l) => Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && typeof l[1] === 'string');
+    let valid = Array.isArray(list);
+    for (let i = 0; valid && i < (list as unknown[]).length; i++) {
+      const l = (list as unknown[])[i];
+      valid = Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && typeof l[1] === 'string';
+    }
     if (!valid || !hash || !inputs || !/^\d+$/.test(size)) return null;
     return { hash, size: Number(size), inputs, lookups: list as Lookup[], lookupsText: lookups };
   } catch {
