@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { formatPageState, parsePageState, parseStateFile, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
@@ -172,5 +172,32 @@ describe('record digests', () => {
     assert.equal(readPackedDigest(b, '/kb/900/Q900501/'), digestA);
     assert.notEqual(readPackedDigest(b, '/kb/900/Q900502/'), digestA);
     assert.equal(readPackedDigest(b, '/kb/900/Q900599/'), null);
+  });
+});
+
+describe('recorded lookups', () => {
+  /** Lookup groups over a site whose code K is mentioned by `ids`, and article metadata by ID. */
+  const groupsOf = (ids: string[], titles: Record<string, string>) => {
+    const metas = new Map(Object.entries(titles).map(([id, title]) => [id, { id, title }]));
+    return { related: { codeArticles: (key: string) => (key === 'K' ? ids.slice() : []), articleById: (id: string) => metas.get(id) }, ctx: { basePath: '' } };
+  };
+  const many = Array.from({ length: 40 }, (_, i) => `Q${900600 + i}`);
+
+  test('a replay on equal site data gives the answers recorded; a changed answer, long list or object, another', () => {
+    const before = groupsOf(many, { Q1: 'One' });
+    const recording = recordingGroups(before);
+    recording.groups.related.codeArticles('K');
+    recording.groups.related.codeArticles('K');
+    recording.groups.related.articleById('Q1');
+    assert.deepEqual(recording.lookups, [['related.codeArticles', 'K'], ['related.articleById', 'Q1']], 'each lookup once');
+    assert.deepEqual(replayLookups(groupsOf(many, { Q1: 'One' }), recording.lookups), recording.answers);
+    // one more article mentions the code: the list is long (keyed by digest), still told apart
+    const grown = replayLookups(groupsOf([...many, 'Q900699'], { Q1: 'One' }), recording.lookups);
+    assert.notEqual(grown[0], recording.answers[0]);
+    const retitled = replayLookups(groupsOf(many, { Q1: 'One, retitled' }), recording.lookups);
+    assert.equal(retitled[0], recording.answers[0]);
+    assert.notEqual(retitled[1], recording.answers[1]);
+    assert.deepEqual(replayLookups(groupsOf(many, {}), recording.lookups)[1], '~', 'an article gone answers undefined');
+    assert.deepEqual(replayLookups({ ctx: {} }, recording.lookups), ['!', '!'], 'a method gone');
   });
 });
