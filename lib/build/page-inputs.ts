@@ -1,7 +1,7 @@
 /**
  * Tells an unchanged page without drawing it. Every page is a pure function of the render code, the
  * settings, its `data` (PageSource in lib/render/static-pages.ts: for an article, a digest of its
- * stored record; for a list page, the JSON of what it lists) and the answers its lookups gave (the
+ * stored record; for a list page, what it lists) and the answers its lookups gave (the
  * render context's `articleById`, `productPath`; an article's related-list sources: `citedBy`,
  * `codeArticles`, `similar`). The build that draws a page records which lookups it made and hashes
  * all of it; a rebuild replays those lookups on the new site data and hashes again: an equal hash
@@ -9,7 +9,7 @@
  * page is left as it is, and its record is not even read. Anything else (another record, a cited
  * article retitled, a related list changed, other code) draws it again.
  *
- * What a build keeps of each page is one line of `.kb/pages.tsv` (formatPageLine): the parent of the
+ * What a build keeps of each page is one line of `.kb/pages.tsv` (stateFileLine): the parent of the
  * build holds those lines as strings and hands each worker the lines of its batch, so no process
  * parses 60,000 objects it does not need.
  */
