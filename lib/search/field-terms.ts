@@ -58,7 +58,8 @@ export function termsAndPairsOf(record: ArticleRecord, withPairs = true): { fiel
   // keep each term in its best field only: fewer postings, and the score takes the best field anyway
   for (let i = 1; i < FIELDS.length; i++) {
     const set = fields[FIELDS[i]!];
-    for (const term of set) if (FIELDS.slice(0, i).some((better) => fields[better].has(term))) set.delete(term);
+    const better = FIELDS.slice(0, i).map((field) => fields[field]);
+    for (const term of set) if (better.some((b) => b.has(term))) set.delete(term);
   }
   return { fields, pairs: [...pairs] };
 }
