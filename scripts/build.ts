@@ -135,9 +135,11 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
   writeNotFoundPage(outDir, siteIndex(site, config).ctx);
-  await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
+  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
-  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
+  // out/ as the hosting step listed it last: not walked again
+  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles]]));
+  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;
