@@ -97,7 +97,7 @@ export async function prepare(): Promise<number> {
   } finally {
     await exporter?.close();
   }
-  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB`);
+  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged)`);
   await step('client bundle', () => bundleClient(config));
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
