@@ -34,7 +34,7 @@ async function indexOf(threads: number): Promise<Map<string, string>> {
   assert.ok(worker.file, 'the parse worker bundle is made (esbuild is a dev dependency)');
   const pool = threads > 0 ? createShardExportPool(worker.file, threads) : null;
   try {
-    await builder.finish(dir, pool ?? undefined);
+    await builder.finish(dir, { exporter: pool ?? undefined });
   } finally {
     await pool?.close();
   }
