@@ -31,15 +31,25 @@ export function createShardExportPool(entry: string, threads: number): ShardExpo
     const { title, lead, rest } = job.shard;
     worker.postMessage({ shard: job.shard }, [title, lead, rest].flatMap((f) => [f.counts.buffer, f.docs.buffer]) as ArrayBuffer[]);
   };
-  for (let i = 0; i < threads; i++) {
-    const worker = new Worker(entry, { workerData: { cacheDir: null, fingerprint: '' }, resourceLimits: youngGeneration() });
-    all.push(worker);
-    idle.push(worker);
-  }
+  // the threads start with the first file asked for: a rebuild that makes no file (or makes its
+  // few on the main thread: `minimum`) starts none
+  const start = (): void => {
+    if (all.length > 0) return;
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(entry, { workerData: { cacheDir: null, fingerprint: '' }, resourceLimits: youngGeneration() });
+      all.push(worker);
+      idle.push(worker);
+    }
+  };
   return {
     // two files in hand per thread: one being made, one waiting
     ahead: threads * 2,
+    // starting a thread takes ~0.5 s of a core (loading the bundle), making a term file ~5 ms: for
+    // fewer files than this the index builder makes them itself
+    minimum: 100,
+    start,
     export(shard) {
+      start();
       return new Promise((resolve, reject) => {
         waiting.push({ shard, resolve, reject });
         const worker = idle.pop();

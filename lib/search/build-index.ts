@@ -69,6 +69,10 @@ export interface IndexReuse {
 export interface ShardExporter {
   export(shard: ShardPayload): Promise<string>;
   ahead: number;
+  /** fewer files than this are made here instead: the exporter costs more to start than it saves */
+  minimum?: number;
+  /** starts the exporter ahead of its first file (a build without a reuse record makes every file) */
+  start?(): void;
 }
 
 export interface BuildOptions {
@@ -141,30 +145,31 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
   }
 
   async function finish(outDir: string, finishOptions: FinishOptions = {}): Promise<{ files: number; bytes: number; written: number; made: number }> {
-    const exporter = finishOptions.exporter ?? { export: exportShard, ahead: 1 };
     const total = docs.length;
     const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
+    const pairShards = options.pairFiles ?? pairShardCount(total);
+    const ratio = options.commonRatio ?? 0.1;
+    const maxPairDocs = total < (options.commonMinDocs ?? 2000) ? Infinity : total * ratio;
+    // what the last build made each term and pair file from (reuse): a file whose input is the same
+    // is not made again. The record is removed now and written again last, so that a build that
+    // stops half way leaves none to trust.
+    const reuse = finishOptions.reuse ? await openReuse(finishOptions.reuse, `${shards} ${pairShards} ${maxPairDocs} ${JSON.stringify(options)}`) : null;
+    const previous = reuse?.previous ?? null;
+    // without a record every file is made: the exporter's threads start now, beside the work below
+    if (previous === null) finishOptions.exporter?.start?.();
     const postings = terms.seal();
     const vocabulary = vocabularyOf(postings);
     const commonTerms = dropCommonTerms(postings, total, options);
-    const ratio = options.commonRatio ?? 0.1;
-    const maxPairDocs = total < (options.commonMinDocs ?? 2000) ? Infinity : total * ratio;
     const commonPairs: number[] = [];
     const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
-    const pairShards = options.pairFiles ?? pairShardCount(total);
 
     // Every file but meta.json is named by a hash of its bytes (and its group's: FILES_PER_HASH; meta.files lists them): a reader
     // holding an older meta.json asks for the older names and never gets this build's bytes, and a
     // file whose bytes did not change keeps its name and is not written again. New files first,
     // then meta.json, then the files no longer listed go.
     const existing = new Set(await listFiles(outDir));
-    // what the last build made each term and pair file from (reuse): a file whose input is the same
-    // is not made again. The record is removed now and written again last, so that a build that
-    // stops half way leaves none to trust.
-    const reuse = finishOptions.reuse ? await openReuse(finishOptions.reuse, `${shards} ${pairShards} ${maxPairDocs} ${JSON.stringify(options)}`) : null;
-    const previous = reuse?.previous ?? null;
     const record: ReuseRecord = { key: reuse?.key ?? '', files: {}, groups: {} };
     const kept = new Set<string>();
     const hashes: Record<string, string[]> = {};
@@ -294,6 +299,13 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // threads when it passes an exporter), and written in order; a group whose inputs did not change
     // is not made at all
     const byShard = postings.byShard(shards);
+    const termShards: (ShardPayload | undefined)[] = Array.from({ length: shards }, (_, n) => byShard.shard(n));
+    const termDigests = termShards.map((shard) => termShardDigest(shard!));
+    const termName = (n: number) => fileNames.terms(n);
+    const termsToMake = termDigests.filter((digest, n) =>
+      previous?.files[termName(n)]?.[0] !== digest || lastStored(termName(n), `terms/${Math.floor(n / FILES_PER_HASH)}`) === null).length;
+    // a few files (an edit's) are made here when the exporter would take longer to start (see ShardExporter.minimum)
+    const exporter = finishOptions.exporter && termsToMake >= (finishOptions.exporter.minimum ?? 0) ? finishOptions.exporter : { export: exportShard, ahead: 1 };
     const planned: { plan: Group; making: number }[] = [];
     let making = 0;
     for (let next = 0; next < shards || planned.length > 0;) {
@@ -301,8 +313,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
         const group = Math.floor(next / FILES_PER_HASH);
         const inputs = [];
         for (; next < Math.min(shards, (group + 1) * FILES_PER_HASH); next++) {
-          const shard = byShard.shard(next);
-          inputs.push({ name: fileNames.terms(next), digest: termShardDigest(shard), make: () => exporter.export(ownShard(shard)) });
+          const shard = termShards[next]!;
+          inputs.push({ name: termName(next), digest: termDigests[next]!, make: () => exporter.export(ownShard(shard)) });
+          termShards[next] = undefined;
         }
         const before = made;
         const plan = planGroup('terms', group, inputs);
@@ -327,21 +340,30 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // word pairs: each file one string of keys and docs as base-36 gaps (PairShard); the pairs more
     // than `commonRatio` of the articles have are left out (their hashes go to the meta file, so
     // the query knows it cannot check them)
-    const byFile = pairsByFile(pairs.take(), pairShards);
+    const pairFiles = pairFileDigests(pairs, pairShards);
+    // the files to make: those whose input changed or whose last file is not in place
+    const pairName = (n: number) => fileNames.pairs(n);
+    const pairGroup = (n: number) => `pairs/${Math.floor(n / FILES_PER_HASH)}`;
+    const reusable = (n: number) => previous?.files[pairName(n)]?.[0] === pairFiles.digests[n] && lastStored(pairName(n), pairGroup(n)) !== null;
+    const want = new Uint8Array(pairShards);
+    for (let n = 0; n < pairShards; n++) want[n] = reusable(n) ? 0 : 1;
+    const byFile = pairsByFile(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want);
     // the common pairs of each file: found when it is made, else those the last build found in the same input
     const pairCommons = new Map<string, number[]>();
     for (let group = 0; group * FILES_PER_HASH < pairShards; group++) {
       const inputs = [];
       for (let n = group * FILES_PER_HASH; n < Math.min(pairShards, (group + 1) * FILES_PER_HASH); n++) {
-        const name = fileNames.pairs(n);
-        const digest = pairShardDigest(byFile, n);
+        const name = pairName(n);
+        const digest = pairFiles.digests[n]!;
         const last = previous?.files[name];
         if (last?.[0] === digest) pairCommons.set(name, last[2] ?? []);
         inputs.push({
           name, digest,
           make: () => {
             const common: number[] = [];
-            const text = JSON.stringify(pairShardOf(byFile, n, maxPairDocs, common));
+            // a file thought reusable whose last copy could not be read after all: its postings alone
+            const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
+            const text = JSON.stringify(pairShardOf(from, n, maxPairDocs, common));
             pairCommons.set(name, common);
             return text;
           },
@@ -367,6 +389,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     for (const kind of [...groups.keys()]) await flush(kind);
+    pairs.release(); // only now: a file read back from the last build may yet have to be made
     for (const [name, common] of pairCommons) {
       commonPairs.push(...common);
       if (common.length > 0) record.files[name]!.push(common);
@@ -414,10 +437,10 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 
 /**
  * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
- * as runs (where each doc's postings start: they come one doc after another), joined into one
- * exact-size pair of arrays by take(). Keeping a doc per posting doubled the memory of the archive's
- * 39 M postings while the articles were read; growing one array by doubling held up to 3× the
- * postings at once.
+ * as runs (where each doc's postings start: they come one doc after another), read where they are
+ * by scan(). Keeping a doc per posting doubled the memory of the archive's 39 M postings while the
+ * articles were read; growing one array by doubling held up to 3× the postings at once; joining
+ * the chunks into one array copied them all once more.
  */
 function createPostingChunks() {
   const CHUNK = 1 << 20;
@@ -444,21 +467,27 @@ function createPostingChunks() {
       filled++;
       size++;
     },
-    /** every posting, in the order added; the chunks are let go */
-    take(): { keys: Uint32Array; docs: Uint32Array } {
-      const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
-      full.push(keys.subarray(0, filled));
-      for (let at = 0; full.length > 0;) {
-        const k = full.shift() as Uint32Array;
-        out.keys.set(k, at);
-        at += k.length;
+    /** the postings in the order added, without copying them: `visit` gets runs of one doc's keys, keys[from … to) */
+    scan(visit: (keys: Uint32Array, from: number, to: number, doc: number) => void): void {
+      const chunks = [...full, keys.subarray(0, filled)];
+      for (let r = 0; r < runs.length; r += 2) {
+        const end = r + 2 < runs.length ? runs[r + 2]! : size;
+        for (let at = runs[r]!; at < end;) {
+          const c = Math.floor(at / CHUNK);
+          const stop = Math.min(end - c * CHUNK, CHUNK);
+          visit(chunks[c]!, at - c * CHUNK, stop, runs[r + 1]!);
+          at = c * CHUNK + stop;
+        }
       }
-      for (let r = 0; r < runs.length; r += 2) out.docs.fill(runs[r + 1]!, runs[r]!, r + 2 < runs.length ? runs[r + 2]! : size);
+    },
+    get size(): number { return size; },
+    /** lets the postings go */
+    release(): void {
+      full.length = 0;
       keys = new Uint32Array(0);
       filled = size = 0;
       runs.length = 0;
       lastDoc = -1;
-      return out;
     },
   };
 }
@@ -471,33 +500,85 @@ interface PairsByFile {
   shards: number;
 }
 
-/**
- * Files the (hash, doc) postings by pair file with one stable counting pass; each file's pairs are
- * sorted by hash only when the file is made (pairShardOf), so that a rebuild that makes few files
- * sorts little (a radix sort of all 19 M of the archive's postings by hash took ~2 s).
- */
-function pairsByFile(postings: { keys: Uint32Array; docs: Uint32Array }, shards: number): PairsByFile {
-  const { keys, docs } = postings;
-  const size = keys.length;
-  const starts = new Uint32Array(shards + 1);
-  for (let i = 0; i < size; i++) starts[(keys[i]! % shards) + 1]!++;
-  for (let n = 0; n < shards; n++) starts[n + 1]! += starts[n]!;
-  const at = starts.slice(0, shards);
-  const hashes = new Uint32Array(size);
-  const byFile = new Uint32Array(size);
-  for (let i = 0; i < size; i++) {
-    const to = at[keys[i]! % shards]!++;
-    hashes[to] = keys[i]!;
-    byFile[to] = docs[i]!;
-  }
-  return { hashes, docs: byFile, starts, shards };
+type PostingChunks = ReturnType<typeof createPostingChunks>;
+
+/** The pair file of each posting (its hash modulo the count) and a digest of each file's postings (see pairFileDigests). */
+interface PairFiles {
+  fileOf: Uint16Array | Uint32Array;
+  digests: string[];
 }
 
-/** A digest of word-pair file n's input: its (hash, doc) postings in the order added. */
-function pairShardDigest(pairs: PairsByFile, n: number): string {
-  const from = pairs.starts[n]!;
-  const to = pairs.starts[n + 1]!;
-  return createHash('sha1').update(pairs.hashes.subarray(from, to)).update(pairs.docs.subarray(from, to)).digest('hex');
+/**
+ * One pass over the word-pair postings as added: the file of each (hash modulo the count, in integer
+ * arithmetic: the hashes above 2^31 would make `%` a floating-point remainder) and, per file, a
+ * digest of its (hash, doc) postings in order: two 32-bit MurmurHash3 states of different seeds
+ * (and the count), so that nothing is copied or sorted to tell which files changed. Filing all 19 M
+ * of the archive's postings by file to take a SHA-1 of each took ~0.8 s of a rebuild; this ~0.2 s.
+ */
+function pairFileDigests(pairs: PostingChunks, shards: number): PairFiles {
+  const fileOf = shards <= 0x10000 ? new Uint16Array(pairs.size) : new Uint32Array(pairs.size);
+  const a = new Int32Array(shards).fill(0x2f6b9a41);
+  const b = new Int32Array(shards).fill(0x61c88647);
+  const count = new Uint32Array(shards);
+  const high = 0x10000 % shards;
+  const split = shards <= 46340; // (shards - 1)² + 0xffff stays below 2^31
+  let g = 0;
+  pairs.scan((keys, from, to, doc) => {
+    for (let i = from; i < to; i++) {
+      const hash = keys[i]!;
+      const n = split ? ((((hash >>> 16) % shards) * high) + (hash & 0xffff)) % shards : hash % shards;
+      fileOf[g++] = n;
+      a[n] = murmurStep(murmurStep(a[n]!, hash), doc);
+      b[n] = murmurStep(murmurStep(b[n]!, doc), hash);
+      count[n]!++;
+    }
+  });
+  const digests = Array.from({ length: shards }, (_, n) => `${count[n]}.${murmurEnd(a[n]!, count[n]!).toString(36)}.${murmurEnd(b[n]!, count[n]!).toString(36)}`);
+  return { fileOf, digests };
+}
+
+/** MurmurHash3 (x86, 32 bit): one 4-byte block into the state. */
+function murmurStep(state: number, block: number): number {
+  let k = Math.imul(block, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  const h = state ^ k;
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's finish: the length (in blocks) and the avalanche; unsigned. */
+function murmurEnd(state: number, blocks: number): number {
+  let h = state ^ (blocks * 8);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The postings of the pair files `want` asks for (all when null), filed by file with one stable
+ * counting pass (each file's in the order added: docs ascending); each file's pairs are sorted by
+ * hash when it is made (pairShardOf). A rebuild after an edit files a few files' postings.
+ */
+function pairsByFile(pairs: PostingChunks, files: PairFiles, shards: number, want: Uint8Array | null): PairsByFile {
+  const { fileOf } = files;
+  const size = fileOf.length;
+  const starts = new Uint32Array(shards + 1);
+  for (let i = 0; i < size; i++) if (want === null || want[fileOf[i]!] === 1) starts[fileOf[i]! + 1]!++;
+  for (let n = 0; n < shards; n++) starts[n + 1]! += starts[n]!;
+  const at = starts.slice(0, shards);
+  const hashes = new Uint32Array(starts[shards]!);
+  const docs = new Uint32Array(starts[shards]!);
+  let g = 0;
+  pairs.scan((keys, from, end, doc) => {
+    for (let i = from; i < end; i++) {
+      const n = fileOf[g++]!;
+      if (want !== null && want[n] !== 1) continue;
+      const to = at[n]!++;
+      hashes[to] = keys[i]!;
+      docs[to] = doc;
+    }
+  });
+  return { hashes, docs, starts, shards };
 }
 
 // a (hash, doc) posting as one number that sorts by hash, then doc: exact below 2^53
@@ -617,13 +698,13 @@ function createTermPostings() {
       const total = names.length;
       const dropped = new Uint8Array(total);
       // per field, the postings as added (docs ascending) and how many docs each term has (starts[n + 1] - starts[n])
-      const sealed = {} as Record<Field, { keys: Uint32Array; docs: Uint32Array; starts: Uint32Array; order: number[] }>;
+      const sealed = {} as Record<Field, { postings: PostingChunks; starts: Uint32Array; order: number[] }>;
       for (const field of FIELDS) {
-        const { keys, docs } = fields[field].postings.take();
+        const { postings } = fields[field];
         const starts = new Uint32Array(total + 1);
-        for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+        postings.scan((keys, from, to) => { for (let i = from; i < to; i++) starts[keys[i]! + 1]!++; });
         for (let n = 0; n < total; n++) starts[n + 1]! += starts[n]!;
-        sealed[field] = { keys, docs, starts, order: fields[field].order };
+        sealed[field] = { postings, starts, order: fields[field].order };
         fields[field].seen = new Uint8Array(0);
       }
       const count = (field: Field, n: number): number =>
@@ -641,7 +722,7 @@ function createTermPostings() {
           // shard's payload (and its digest) is views, not copies
           const laid = {} as Record<Field, { ids: number[][]; firsts: Uint32Array; counts: Uint32Array; starts: Uint32Array; sorted: Uint32Array }>;
           for (const field of FIELDS) {
-            const { keys, docs, order } = sealed[field];
+            const { postings, order } = sealed[field];
             const ids: number[][] = Array.from({ length: shards }, () => []);
             for (const n of order) if (count(field, n) > 0) ids[shardOf[n]!]!.push(n);
             // 1 + the rank of each term: its place in that order (0: not in the field's files)
@@ -659,12 +740,14 @@ function createTermPostings() {
             for (let r = 0; r < ranked; r++) starts[r + 1] = starts[r]! + counts[r]!;
             const at = starts.slice(0, ranked);
             const sorted = new Uint32Array(starts[ranked]!);
-            for (let i = 0; i < keys.length; i++) {
-              const r = rank[keys[i]!]!;
-              if (r !== 0) sorted[at[r - 1]!++] = docs[i]!;
-            }
+            postings.scan((keys, from, to, doc) => {
+              for (let i = from; i < to; i++) {
+                const r = rank[keys[i]!]!;
+                if (r !== 0) sorted[at[r - 1]!++] = doc;
+              }
+            });
             laid[field] = { ids, firsts, counts, starts, sorted };
-            sealed[field] = { ...sealed[field], keys: new Uint32Array(0), docs: new Uint32Array(0) };
+            postings.release();
           }
           return {
             shard(k) {
@@ -684,7 +767,10 @@ function createTermPostings() {
           };
         },
         release() {
-          for (const field of FIELDS) sealed[field] = { keys: new Uint32Array(0), docs: new Uint32Array(0), starts: new Uint32Array(1), order: [] };
+          for (const field of FIELDS) {
+            sealed[field].postings.release();
+            sealed[field] = { ...sealed[field], starts: new Uint32Array(1), order: [] };
+          }
           names.length = 0;
         },
       };

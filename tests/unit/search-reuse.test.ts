@@ -179,3 +179,22 @@ test('a build that fails half way leaves no record: the next build makes every f
   assert.equal(next.made, 48, 'every file is made');
   assertSameTree(tree(dir), await fresh(records), 'rebuild');
 });
+
+test('an exporter is started ahead when there is no record, and gets no file when fewer than its minimum are to be made', async () => {
+  const dir = tempDir('minimum');
+  const reuse = { file: path.join(tempDir('record'), 'search-index.json'), key: 'code-1' };
+  const calls = { start: 0, export: 0 };
+  const exporter: ShardExporter = { ahead: 2, minimum: 10, start: () => { calls.start++; }, export: (shard) => { calls.export++; return exportShard(shard); } };
+  const builder = (list: readonly ArticleRecord[]) => {
+    const b = createSearchIndexBuilder(layout);
+    for (const r of list) b.add(r);
+    return b;
+  };
+  await builder(records).finish(dir, { exporter, reuse });
+  assert.deepEqual(calls, { start: 1, export: 24 }, 'no record: started at once, every file handed over');
+  const edited = records.map((r, i) => (i === 9 ? { ...r, title: `${r.title} Zyxrenamed` } : r));
+  const result = await builder(edited).finish(dir, { exporter, reuse });
+  assert.ok(result.made > 0 && result.made < 10);
+  assert.deepEqual(calls, { start: 1, export: 24 }, 'a record and a few files to make: neither started nor asked');
+  assertSameTree(tree(dir), await fresh(edited), 'rebuild');
+});
