@@ -3,7 +3,7 @@
  * their memory goes back to the system before next build and the pages): load → store + report →
  * search index → client bundle.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { defaultWorkerCount } from '../lib/build/load-parse-pool';
@@ -14,10 +14,23 @@ import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
 import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
 import { getSiteConfig } from '../lib/site-config';
+import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
 import { log, seconds, step } from './build-steps';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+/** The content as the build's parent walked it (scripts/build.ts, KB_WALK_FILE), when it walked this folder. */
+function walkedByParent(contentDir: string): Walked | undefined {
+  const file = process.env.KB_WALK_FILE;
+  if (!file) return undefined;
+  try {
+    const walked = JSON.parse(readFileSync(file, 'utf8')) as Walked & { contentDir: string };
+    return walked.contentDir === contentDir ? { files: walked.files, problems: walked.problems } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
@@ -31,14 +44,17 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
   try {
     report = await loadContent({
       contentDir: config.contentDir,
+      walked: walkedByParent(config.contentDir),
       // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
-      onRecord(record, terms, text) {
-        writer.write(record, text);
-        siteData.add(record, terms?.similar);
-        search.add(record, terms);
+      // the records' texts are in the cache's pack already (the store points there): the main thread needs their summaries only
+      onSummary(summary, terms, place) {
+        if (!terms) throw new Error(`no search terms came with ${summary.source}`);
+        writer.refer(summary, place);
+        siteData.add(summary, terms.similar);
+        search.add(summary, terms);
       },
       onRejectedTerms: (terms) => search.learn(terms),
     });
@@ -48,9 +64,10 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
   }
   for (const line of summarizeReport(report)) log(`build: ${line}`);
   const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
-  await step('store', () => writer.finish(site));
+  await step('store', () => writer.finish(site, report.pack));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
-  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...report, totals: site.totals }, null, 1)}\n`);
+  const { pack: _pack, ...reported } = report;
+  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals: site.totals }, null, 1)}\n`);
   return report;
 }
 

@@ -6,16 +6,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBuildState, treeStamp, writeBuildState } from '../lib/build/build-state';
+import { readBuildState, treeStamp, walkStamp, writeBuildState } from '../lib/build/build-state';
 import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
+import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { log, seconds, step } from './build-steps';
 
@@ -52,9 +53,12 @@ export async function build(args: string[]): Promise<number> {
   // nothing changed since the last successful build (content, code, settings, outputs): nothing to do
   const stateFile = path.join(path.dirname(store), 'build-state.json');
   const settings = { config, args, env: ['KB_CACHE_DIR', 'KB_PAGE_POOL', 'KB_NEXT_HEAP_MB', 'NODE_OPTIONS'].map((k) => process.env[k] ?? null) };
-  const sourceDirs = [config.contentDir, ...['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))];
+  const codePaths = ['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f));
   const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
-  const sources = treeStamp(sourceDirs, settings);
+  // the content is walked once, here: for the stamp, and handed to the prepare child (KB_WALK_FILE)
+  let walked: Walked | null = { files: [], problems: [] };
+  try { walked.files = walkContent(config.contentDir, walked.problems); } catch { walked = null; /* the child reports it */ }
+  const sources = treeStamp(codePaths, { settings, content: config.contentDir, walk: walkStamp(walked) });
   const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
   // out/, public/ and the store exactly as the last successful build left them
   const outputsIntact = previous !== null && previous.outputs === treeStamp(outputPaths);
@@ -63,7 +67,15 @@ export async function build(args: string[]): Promise<number> {
     return 0;
   }
   rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: process.env });
+  const walkFile = path.join(path.dirname(store), 'walk.json');
+  let childEnv = process.env;
+  if (walked) {
+    mkdirSync(path.dirname(walkFile), { recursive: true });
+    writeFileSync(walkFile, JSON.stringify({ contentDir: config.contentDir, ...walked }));
+    childEnv = { ...process.env, KB_WALK_FILE: walkFile };
+  }
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: childEnv });
+  rmSync(walkFile, { force: true });
   if (child.status !== 0) return child.status || 1;
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');

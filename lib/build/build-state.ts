@@ -9,6 +9,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Walked } from './walk';
 
 export interface BuildState {
   sources: string;
@@ -62,6 +63,18 @@ export function treeStamp(paths: readonly string[], settings: unknown = null): s
   const hash = createHash('sha1').update(`${JSON.stringify(settings)}\n`);
   for (const target of paths) addTree(hash, path.resolve(target));
   return hash.digest('hex');
+}
+
+/**
+ * A stamp of the content as walked (walk.ts: every article's path, size and modification time, the
+ * file it reads and what the walk refused); null: the content could not be walked. Only what the
+ * load reads counts: a file that is not an article changes nothing.
+ */
+export function walkStamp(walked: Walked | null): string {
+  const hash = createHash('sha1');
+  if (!walked) return hash.update('unwalkable\n').digest('hex');
+  for (const f of walked.files) hash.update(`${f.source}\0${f.file}\0${f.size}\0${f.mtimeMs}\n`);
+  return hash.update(JSON.stringify(walked.problems)).digest('hex');
 }
 
 /** The state the last successful build wrote, or null. */

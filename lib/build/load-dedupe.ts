@@ -45,7 +45,7 @@ export interface Admission {
 }
 
 /** Starts a dedupe pass; feed it records in sorted path order. */
-export function createDeduper(): { admit(record: ArticleRecord): Admission } {
+export function createDeduper(): { admit(record: Pick<ArticleRecord, 'id' | 'number' | 'permalink' | 'source'>): Admission } {
   const ids = new Map<string, Pick<ArticleRecord, 'id' | 'number' | 'permalink' | 'source'>[]>();
   const permalinks = new Map<string, string>();
   return {
@@ -76,6 +76,6 @@ export function createDeduper(): { admit(record: ArticleRecord): Admission } {
   };
 }
 
-function refuse(record: ArticleRecord, code: string, message: string): Admission {
+function refuse(record: Pick<ArticleRecord, 'id' | 'permalink' | 'source'>, code: string, message: string): Admission {
   return { admitted: false, problem: { file: record.source, line: 1, code, message, severity: 'error' } };
 }

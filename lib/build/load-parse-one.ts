@@ -5,13 +5,13 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { cacheKey, readCached } from './cache';
+import { cacheKey, readCached, type Entry } from './cache';
 import { docEntryOf } from '../search/doc-entry';
 import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
 import { similarSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
-import type { ArticleRecord, ParseResult } from '../parse/types';
+import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../parse/types';
 
 /**
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
@@ -48,6 +48,10 @@ export interface ParseOutcome {
   recordText: string | null;
   /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
   termsText?: string | null;
+  /** with ParseSettings.summaries: the record's summary (result.record is then null) */
+  summary?: RecordSummary;
+  /** a hit in the pack the load appends to (ParseSettings.appendingTo): its entry there, kept in place (no texts sent) */
+  entry?: Entry;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
   key: string;
   bytes: number;
@@ -64,6 +68,10 @@ export interface ParseSettings {
   searchTerms?: boolean;
   /** names one load: a thread starts numbering terms afresh when it changes (threads outlive no load but the main thread does) */
   load?: string;
+  /** the cache pack the load appends to (cache.ts): a hit read from it goes back as its entry, without its texts */
+  appendingTo?: string | null;
+  /** send the record's summary instead of the record (its text is in the cache's pack) */
+  summaries?: boolean;
 }
 
 /**
@@ -92,7 +100,17 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   const key = settings.cacheDir ? cacheKey(settings.fingerprint, job.source, bytes) : '';
   if (settings.cacheDir) {
     const hit = readCached(settings.cacheDir, key);
-    if (hit) return withTerms({ index: job.index, bytes: bytes.length, cached: true, key, ...hit }, settings);
+    if (hit) {
+      const { result, recordText, termsText } = hit;
+      const outcome = withTerms({ index: job.index, bytes: bytes.length, cached: true, key, result, recordText, termsText }, settings);
+      if (settings.appendingTo && hit.pack === settings.appendingTo) {
+        // the load keeps the entry where it is: the texts need not cross to the main thread
+        outcome.entry = hit.entry;
+        outcome.recordText = null;
+        outcome.termsText = null;
+      }
+      return summarized(outcome, settings);
+    }
   }
   let result: ParseResult;
   try {
@@ -102,7 +120,16 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
     return { index: job.index, bytes: bytes.length, cached: false, recordText: null, key, result: failure(job.source, 'parser-crash', `parser failed: ${message(error)}`) };
   }
   const recordText = result.record && settings.cacheDir ? JSON.stringify(result.record) : null;
-  return withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings);
+  return summarized(withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings), settings);
+}
+
+/** With ParseSettings.summaries, the record goes as its summary (the terms are made by now). */
+function summarized(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
+  const { record, problems } = outcome.result;
+  if (!settings.summaries || !record) return outcome;
+  outcome.summary = summaryOf(record);
+  outcome.result = { record: null, problems };
+  return outcome;
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {

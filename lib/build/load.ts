@@ -5,21 +5,23 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { closeCacheReader, createCacheWriter } from './cache';
+import { closeCacheReader, createCacheWriter, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
-import type { ParseJob, SearchTerms } from './load-parse-one';
+import type { ParseJob, ParseSettings, SearchTerms } from './load-parse-one';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
-import type { ArticleRecord, ParseResult, Problem } from '../parse/types';
-import { walkContent, type ContentFile } from './walk';
+import type { ArticleRecord, ParseResult, Problem, RecordSummary } from '../parse/types';
+import { walkContent, type ContentFile, type Walked } from './walk';
 
 const repoRoot = packageRoot(import.meta.dirname);
 
 export interface LoadOptions {
   /** a folder of articles, or one file */
   contentDir: string;
+  /** `contentDir` as walked already (walkContent with its problems): not walked again */
+  walked?: Walked;
   /** content-hash cache folder; default `<cwd>/.cache/records`, null turns the cache off */
   cacheDir?: string | null;
   /** worker threads; default one per core (none for small inputs) */
@@ -28,8 +30,17 @@ export interface LoadOptions {
   progress?: boolean;
   /** compute search terms on the worker threads and pass them to onRecord */
   searchTerms?: boolean;
-  /** every admitted record, in sorted path order (with its search terms when asked for, and its JSON when there is a cache) */
-  onRecord?(record: ArticleRecord, terms?: SearchTerms, text?: string): void;
+  /**
+   * every admitted record, in sorted path order, with its search terms when asked for and, when there
+   * is a cache, where its JSON text is in the cache's pack (LoadReport.pack)
+   */
+  onRecord?(record: ArticleRecord, terms?: SearchTerms, place?: PackPlace): void;
+  /**
+   * in place of onRecord: every admitted record as its summary (sections by kind only) and where its
+   * JSON text is in the cache's pack (LoadReport.pack). The parse threads send a tenth of the bytes; the
+   * build's main thread needs no more. Needs the cache.
+   */
+  onSummary?(summary: RecordSummary, terms: SearchTerms | undefined, place: PackPlace): void;
   /**
    * the search terms of a record that was not admitted (a duplicate): they may name terms for the first
    * time that later records name by number only (SearchTerms), so the index builder must see them too
@@ -59,6 +70,8 @@ export interface LoadReport {
   /** files taken from the cache */
   cached: number;
   workers: number;
+  /** the cache's pack, holding the JSON text of every admitted record (onRecord's places); null without a cache */
+  pack: string | null;
 }
 
 /** Loads so far in this process: each numbers its search terms afresh (load-parse-one.ts). */
@@ -68,17 +81,18 @@ let loads = 0;
 export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   if (!existsSync(options.contentDir)) throw new Error(`content not found: ${options.contentDir} does not exist`);
-  const walkProblems: Problem[] = [];
-  const files = walkContent(options.contentDir, walkProblems);
+  if (options.onSummary && (options.onRecord || options.onResult)) throw new Error('loadContent: onSummary replaces onRecord and onResult');
+  const walkProblems: Problem[] = options.walked ? [...options.walked.problems] : [];
+  const files = options.walked ? options.walked.files : walkContent(options.contentDir, walkProblems);
   const cacheDir = options.cacheDir === undefined ? path.resolve('.cache', 'records') : options.cacheDir;
+  if (options.onSummary && cacheDir === null) throw new Error('loadContent: onSummary needs the record cache (its pack holds the records)');
   const workers = options.workers ?? defaultWorkerCount(files.length);
   // the fingerprint keys the cache and names the worker bundle; neither cache nor workers: not needed
   const worker: WorkerBundle = cacheDir !== null || workers > 0 ? await parseWorker(repoRoot) : { fingerprint: '', file: null };
-  const settings = { cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}` };
   const jobs: ParseJob[] = files.map((f, index) => ({ index, file: f.file, source: f.source }));
   const progress = options.progress ? createProgress(files.length) : null;
   const deduper = createDeduper();
-  const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers };
+  const report: LoadReport = { files: files.length, articles: 0, skipped: [], errors: [], warnings: [], durationMs: 0, bytes: 0, cached: 0, workers, pack: null };
   // what the walk refused (links out of the folder, unreadable folders) counts as a file in, skipped
   for (const problem of walkProblems) {
     if (problem.severity === 'error') {
@@ -92,16 +106,21 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
 
   // this load's results become the cache (what it read from the old one and what it parsed)
   closeCacheReader();
-  const cache = cacheDir !== null ? createCacheWriter(cacheDir) : null;
+  const cache = cacheDir !== null ? createCacheWriter(cacheDir, { fingerprint: worker.fingerprint }) : null;
+  const settings: ParseSettings = {
+    cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`, appendingTo: cache?.appendingTo ?? null,
+    summaries: options.onSummary !== undefined,
+  };
   try {
     report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
       const { result } = outcome;
-      if (cache && outcome.key) cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
+      let place: PackPlace | null = null;
+      if (cache && outcome.key) place = outcome.entry ? cache.keep(outcome.key, outcome.entry) : cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
       report.bytes += outcome.bytes;
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
       const problems = [...result.problems];
-      let admitted = result.record;
+      let admitted: RecordSummary | null = outcome.summary ?? result.record;
       if (admitted) {
         const admission = deduper.admit(admitted);
         if (admission.problem) problems.push(admission.problem);
@@ -110,7 +129,12 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       for (const problem of problems) (problem.severity === 'error' ? report.errors : report.warnings).push(problem);
       if (admitted) {
         report.articles++;
-        options.onRecord?.(admitted, outcome.terms, outcome.recordText ?? undefined);
+        if (options.onSummary) {
+          if (!place) throw new Error(`the record of ${job.source} is not in the cache's pack`);
+          options.onSummary(admitted, outcome.terms, place);
+        } else if (result.record) {
+          options.onRecord?.(result.record, outcome.terms, place ?? undefined);
+        }
       } else {
         if (outcome.terms) options.onRejectedTerms?.(outcome.terms);
         const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
@@ -125,6 +149,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     closeCacheReader();
   }
   cache?.finish();
+  report.pack = cache?.pack ?? null;
   progress?.end(files.length);
   report.durationMs = Math.round(performance.now() - started);
   return report;

@@ -3,7 +3,7 @@
  * (the store's articles.pack, the record cache's records-*.pack). One file, not one per article:
  * creating and deleting 60,000 small files cost tens of seconds a build on this kind of disk.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 
 export interface PackWriter {
   /** appends the bytes; returns [offset, length] where they are in the file */
@@ -12,10 +12,13 @@ export interface PackWriter {
   close(): void;
 }
 
-/** Starts a pack at `file` (truncated); writes go out in ~4 MB pieces. */
-export function createPackWriter(file: string): PackWriter {
-  const fd = openSync(file, 'w');
-  let offset = 0;
+/**
+ * Starts a pack at `file`: truncated, or with `append` kept and written on after its last byte (what
+ * is there keeps its offsets). Writes go out in ~4 MB pieces.
+ */
+export function createPackWriter(file: string, { append = false }: { append?: boolean } = {}): PackWriter {
+  const fd = openSync(file, append ? 'a' : 'w');
+  let offset = append ? fstatSync(fd).size : 0;
   let chunk: Buffer[] = [];
   let chunkBytes = 0;
   let closed = false;

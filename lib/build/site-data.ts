@@ -4,7 +4,7 @@
  * Plain JSON; types only are safe for client code to import.
  */
 import type { CodeIdentity } from '../error-codes/types';
-import type { ArticleRecord } from '../parse/types';
+import type { ArticleRecord, RecordSummary } from '../parse/types';
 import { createSimilarCollector, similarSignature, type SimilarSignature } from '../related/similar';
 
 /** What lists and links need about one article. */
@@ -72,7 +72,7 @@ export function productSlug(name: string): string {
 }
 
 /** The slim metadata of a record. */
-export function metaOf(record: ArticleRecord): ArticleMeta {
+export function metaOf(record: RecordSummary): ArticleMeta {
   return {
     id: record.id, number: record.number, title: record.title, permalink: record.permalink,
     products: record.products, lastModified: record.lastModified, cites: record.cites,
@@ -81,17 +81,26 @@ export function metaOf(record: ArticleRecord): ArticleMeta {
 }
 
 /** Collects SiteData from records fed in sorted path order; keeps no article text. */
-/** `add(record, signature)`: the record's similarSignature() when computed elsewhere (the parse workers). */
-export function createSiteDataBuilder(): { add(record: ArticleRecord, signature?: SimilarSignature): void; finish(): SiteData } {
+/**
+ * `add(record, signature)`: the record's similarSignature() when computed elsewhere (the parse
+ * workers); with it, the record's summary is enough.
+ */
+export interface SiteDataBuilder {
+  add(record: ArticleRecord, signature?: SimilarSignature): void;
+  add(record: RecordSummary, signature: SimilarSignature): void;
+  finish(): SiteData;
+}
+
+export function createSiteDataBuilder(): SiteDataBuilder {
   const articles: ArticleMeta[] = [];
   const titleCodes = new Map<string, Set<string>>(); // id → codes found in its title
   const codes = new Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>();
   const spellings = new Map<string, SpellingTally>();
   const similar = createSimilarCollector();
   return {
-    add(record, signature) {
+    add(record: RecordSummary, signature?: SimilarSignature) {
       articles.push(metaOf(record));
-      similar.add(signature ?? similarSignature(record));
+      similar.add(signature ?? similarSignature(record as ArticleRecord));
       const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
       if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
       for (const c of record.errorCodes) {

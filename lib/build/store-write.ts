@@ -1,16 +1,20 @@
 /**
- * Writes the store: every article's record in one pack file with its index (store-paths.ts), plus site.json. A build writes into a fresh sibling
+ * Writes the store: every article's record in one pack file with its index (store-paths.ts), plus
+ * site.json. With a record cache the records are already in the cache's pack, one after another:
+ * the store's pack is then a hard link to that file (a copy across file systems) and its index says
+ * where each record is, so a build writes no record twice. A build writes into a fresh sibling
  * folder, then swaps it in with one rename: the store path is a symlink to the current data folder
  * (`store.data-<pid>-<time>`), replaced atomically by a new link, so readers (next dev, the routes)
  * see the old store or the new one, never half of one, and articles deleted from the content do not
  * linger. What a killed build leaves behind (`store.tmp-<pid>` and the like) is removed at the next
  * start, unless its process still runs.
  */
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteData } from './site-data';
 import { permalinkKey } from './load-dedupe';
-import { createPackWriter, processAlive } from './pack-file';
+import type { PackPlace } from './cache';
+import { createPackWriter, processAlive, type PackWriter } from './pack-file';
 import type { PackIndex } from './store-pack';
 import { packFile, packIndexFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
@@ -18,8 +22,10 @@ import type { ArticleRecord } from '../parse/types';
 export interface StoreWriter {
   /** writes one article's record (call once per admitted record); `text`: its JSON, when already made */
   write(record: ArticleRecord, text?: string): void;
-  /** writes site.json and puts the new store in place */
-  finish(site: SiteData): void;
+  /** files one article's record whose JSON text is at `place` in the pack finish() is given (the record cache's: LoadReport.pack) */
+  refer(record: Pick<ArticleRecord, 'permalink'>, place: PackPlace): void;
+  /** writes site.json and puts the new store in place; `pack`: the file refer()'s places are in */
+  finish(site: SiteData, pack?: string | null): void;
   /** throws the half-written store away */
   abort(): void;
 }
@@ -52,14 +58,27 @@ export function createStoreWriter(dir: string): StoreWriter {
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const pack = createPackWriter(packFile(staging));
+  let own: PackWriter | null = null;
+  let referred = 0;
   const index: PackIndex = {};
   return {
     write(record, text = JSON.stringify(record)) {
-      index[permalinkKey(record.permalink)] = pack.append(Buffer.from(text));
+      if (referred) throw new Error('a store writer takes records written or referred to, not both');
+      own ??= createPackWriter(packFile(staging));
+      index[permalinkKey(record.permalink)] = own.append(Buffer.from(text));
     },
-    finish(site) {
-      pack.close();
+    refer(record, place) {
+      if (own) throw new Error('a store writer takes records written or referred to, not both');
+      referred++;
+      index[permalinkKey(record.permalink)] = place;
+    },
+    finish(site, pack) {
+      if (referred) {
+        if (!pack) throw new Error('the store was given places in a pack but not the pack');
+        try { linkSync(pack, packFile(staging)); } catch { copyFileSync(pack, packFile(staging)); }
+      } else {
+        (own ??= createPackWriter(packFile(staging))).close();
+      }
       writeFileSync(packIndexFile(staging), JSON.stringify(index));
       writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
@@ -81,7 +100,7 @@ export function createStoreWriter(dir: string): StoreWriter {
       if (previous && path.resolve(previous) !== path.resolve(data)) rmSync(previous, { recursive: true, force: true });
     },
     abort() {
-      pack.close();
+      own?.close();
       rmSync(staging, { recursive: true, force: true });
     },
   };

@@ -19,6 +19,14 @@ export interface ContentFile {
   source: string;
   /** size in bytes when walked (the parser checks it again before reading) */
   size?: number;
+  /** modification time when walked (the build's no-change stamp) */
+  mtimeMs?: number;
+}
+
+/** A walk's result: the files and what the walk refused or noted. */
+export interface Walked {
+  files: ContentFile[];
+  problems: Problem[];
 }
 
 /** Folders that are never content: tooling and version control. */
@@ -44,7 +52,7 @@ const inodeOf = (s: Stats): string => `${s.dev}:${s.ino}`;
 export function walkContent(root: string, problems: Problem[] = [], readDir: typeof readFolder = readFolder): ContentFile[] {
   const absRoot = path.resolve(root);
   const stat = statSync(absRoot); // throws ENOENT with the path: callers report it
-  if (stat.isFile()) return [{ file: absRoot, source: path.basename(absRoot), size: stat.size }];
+  if (stat.isFile()) return [{ file: absRoot, source: path.basename(absRoot), size: stat.size, mtimeMs: stat.mtimeMs }];
   const realRoot = realpathSync(absRoot);
   const report = (source: string, code: string, message: string, severity: Problem['severity'] = 'error'): void => {
     problems.push({ file: source, line: 1, code, message, severity });
@@ -94,7 +102,7 @@ export function walkContent(root: string, problems: Problem[] = [], readDir: typ
         continue;
       }
       seenFiles.add(key);
-      found.push({ file: f.file, source: f.source, size: f.stat.size });
+      found.push({ file: f.file, source: f.source, size: f.stat.size, mtimeMs: f.stat.mtimeMs });
     }
   };
 
@@ -135,7 +143,7 @@ export function walkContent(root: string, problems: Problem[] = [], readDir: typ
         continue;
       }
       seenFiles.add(key);
-      found.push({ file: real, source: link.source, size: target.size });
+      found.push({ file: real, source: link.source, size: target.size, mtimeMs: target.mtimeMs });
     } else if (isArticleName(link.source)) {
       report(link.source, 'not-a-file', 'symbolic link to a device, pipe or socket; refused');
     }

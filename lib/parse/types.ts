@@ -68,6 +68,18 @@ export interface ArticleRecord extends PageFields {
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * A record without its sections' content (their kinds only): what lists, cross references, dedupe and
+ * the search index's doc table need of an article. The build's main thread gets these from the parse
+ * threads (load.ts onSummary); the sections are ~90 % of a record's bytes and stay in the record cache.
+ */
+export type RecordSummary = Omit<ArticleRecord, 'sections'> & { sections: Pick<Section, 'kind'>[] };
+
+/** A record's summary: the record with each section reduced to its kind. */
+export function summaryOf(record: ArticleRecord): RecordSummary {
+  return { ...record, sections: record.sections.map((s) => ({ kind: s.kind })) };
+}
+
 /** A problem found in an input file. `line` is 1-based in the real file, front matter included. */
 export interface Problem {
   file: string;

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ArticleRecord, ErrorCodeMention } from '../parse/types';
+import type { ArticleRecord, ErrorCodeMention, RecordSummary } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
 import { exportShard, type ShardPayload } from './export-shard';
@@ -33,8 +33,9 @@ export interface NumberedTerms extends Record<Field, ArrayLike<number>> {
 }
 
 export interface SearchIndexBuilder {
-  /** `terms`: the record's terms when computed elsewhere (the build's worker threads); else computed here */
+  /** `terms`: the record's terms when computed elsewhere (the build's worker threads; the record's summary is then enough); else computed here */
   add(record: ArticleRecord, terms?: NumberedTerms): void;
+  add(record: RecordSummary, terms: NumberedTerms): void;
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
   /**
@@ -118,9 +119,11 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
   const pairs = createPostingChunks();
   const numbers: number[] = [];
 
-  function add(record: ArticleRecord, numbered?: NumberedTerms): void {
+  function add(summary: RecordSummary, numbered?: NumberedTerms): void {
+    // without terms given, the full record's sections are read (the overloads promise a record then)
+    const record = summary as ArticleRecord;
     const doc = docs.length;
-    const product = record.products[0];
+    const product = summary.products[0];
     let productIndex = -1;
     if (product !== undefined) {
       productIndex = products.get(product) ?? products.size;
@@ -130,7 +133,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     entry[3] = productIndex; // the row's product index: known only here, in the order products are met
     docs.push(entry);
     facets.product.push(productIndex);
-    facets.year.push(record.lastModified ? Number(record.lastModified.slice(0, 4)) || 0 : 0);
+    facets.year.push(summary.lastModified ? Number(summary.lastModified.slice(0, 4)) || 0 : 0);
     if (numbered) {
       const ours = terms.learn(numbered.thread, numbered.newTerms);
       for (const field of FIELDS) terms.add(field, numbered[field], doc, ours);
@@ -139,9 +142,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       for (const field of FIELDS) terms.add(field, Array.from(named[field], terms.numberOf), doc);
     }
     for (const hash of numbered ? Array.from(numbered.pairs) : pairHashesOf(record)) pairs.add(hash, doc);
-    if (record.number !== null) numbers.push(record.number);
+    if (summary.number !== null) numbers.push(summary.number);
     // only what the cited-code table needs: spellings and places would grow with the corpus
-    if (record.errorCodes.length > 0) mentions.push(record.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
+    if (summary.errorCodes.length > 0) mentions.push(summary.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
 
   async function finish(outDir: string, finishOptions: FinishOptions = {}): Promise<{ files: number; bytes: number; written: number; made: number }> {

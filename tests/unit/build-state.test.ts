@@ -1,10 +1,11 @@
 /** The stamps that let a build after no change do nothing: every edit, addition and deletion shows. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { readBuildState, treeStamp, writeBuildState } from '../../lib/build/build-state';
+import { readBuildState, treeStamp, walkStamp, writeBuildState } from '../../lib/build/build-state';
+import { walkContent, type Walked } from '../../lib/build/walk';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kb-build-state-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -43,4 +44,32 @@ test('the state file round-trips; a broken one reads as none', () => {
   assert.deepEqual(readBuildState(file), { sources: 'a', outputs: 'b' });
   writeFileSync(file, '{"sources": 1');
   assert.equal(readBuildState(file), null);
+});
+
+test('the content stamp (the walk) changes on an edit, an added or deleted article, a refused link; not on a file that is no article', () => {
+  const dir = path.join(work, 'walked');
+  mkdirSync(path.join(dir, 'a'), { recursive: true });
+  writeFileSync(path.join(dir, 'a', 'one.md'), 'one');
+  const stamp = (): string => {
+    const walked: Walked = { files: [], problems: [] };
+    walked.files = walkContent(dir, walked.problems);
+    return walkStamp(walked);
+  };
+  const first = stamp();
+  assert.equal(stamp(), first, 'nothing changed');
+  writeFileSync(path.join(dir, 'notes.txt'), 'not an article');
+  assert.equal(stamp(), first, 'a file the load does not read');
+  writeFileSync(path.join(dir, 'a', 'one.md'), 'uno');
+  const edited = stamp();
+  assert.notEqual(edited, first, 'edit (size)');
+  utimesSync(path.join(dir, 'a', 'one.md'), new Date(), new Date(Date.now() + 5000));
+  const touched = stamp();
+  assert.notEqual(touched, edited, 'edit (same size, new time)');
+  writeFileSync(path.join(dir, 'two.md'), 'two');
+  assert.notEqual(stamp(), touched, 'added');
+  rmSync(path.join(dir, 'two.md'));
+  assert.equal(stamp(), touched, 'deleted again');
+  symlinkSync('/etc/hostname', path.join(dir, 'out.md'));
+  assert.notEqual(stamp(), touched, 'a link the walk refuses');
+  assert.notEqual(walkStamp(null), touched, 'no content');
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import type { PackPlace } from '../../lib/build/cache';
 import { loadContent, type LoadOptions } from '../../lib/build/load';
 import { permalinkKey, primaryById } from '../../lib/build/load-dedupe';
-import type { ArticleRecord, ParseResult } from '../../lib/parse/types';
+import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../../lib/parse/types';
 import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -138,31 +139,63 @@ describe('loadContent', () => {
     assert.deepEqual(warm.errors, cold.errors);
   });
 
-  test('the cache is one pack and its index: an edited file is parsed again, the rest come from the pack, a damaged pack is a miss', async () => {
+  test('the cache is one pack and its index: an edited file is parsed again and appended, the rest stay where they are, a damaged pack is a miss', async () => {
     const files = { 'a.md': archiveArticle({ id: 'Q900031', title: 'First' }), 'b.md': archiveArticle({ id: 'Q900032', title: 'Second' }), 'c.md': archiveArticle({ id: 'Q900033', title: 'Third' }) };
     const dir = folder(files);
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
     made.push(cacheDir);
-    const texts: string[][] = [];
+    const runs: { places: PackPlace[]; texts: string[]; pack: string; size: number }[] = [];
     const run = async () => {
-      const seen: string[] = [];
-      const report = await loadContent({ contentDir: dir, cacheDir, onRecord: (r, _terms, text) => seen.push(text ?? '') });
-      texts.push(seen);
+      const places: PackPlace[] = [];
+      const report = await loadContent({ contentDir: dir, cacheDir, onRecord: (_r, _terms, place) => places.push(place as PackPlace) });
+      const pack = readFileSync(report.pack as string);
+      runs.push({ places, texts: places.map(([offset, length]) => pack.toString('utf8', offset, offset + length)), pack: path.basename(report.pack as string), size: pack.length });
       return report;
     };
     await run();
     assert.deepEqual(readdirSync(cacheDir).map((n) => n.replace(/-\d+-\d+/, '')).sort(), ['index.json', 'records.pack']);
+    assert.match(runs[0]?.texts[1] ?? '', /"title":"Second"/, 'onRecord is told where its JSON text is in the pack');
     writeFileSync(path.join(dir, 'b.md'), archiveArticle({ id: 'Q900032', title: 'Second, edited' }));
     const edited = await run();
     assert.equal(edited.cached, 2, 'the two unchanged files come from the cache');
-    assert.match(texts[1]?.[1] ?? '', /Second, edited/);
-    assert.equal(texts[1]?.[0], texts[0]?.[0], 'a cached record is the same JSON text the parse gave');
-    assert.deepEqual(readdirSync(cacheDir).map((n) => n.replace(/-\d+-\d+/, '')).sort(), ['index.json', 'records.pack'], 'the old pack is removed');
-    const pack = readdirSync(cacheDir).find((n) => n.endsWith('.pack')) as string;
-    truncateSync(path.join(cacheDir, pack), 10);
+    assert.equal(runs[1]?.pack, runs[0]?.pack, 'the load appended to the same pack');
+    assert.deepEqual(runs[1]?.places[0], runs[0]?.places[0], 'a cached record stays where it was');
+    assert.deepEqual(runs[1]?.places[2], runs[0]?.places[2]);
+    assert.ok((runs[1]?.places[1]?.[0] ?? 0) >= (runs[0]?.size ?? Infinity), 'the edited record is appended after the old bytes');
+    assert.match(runs[1]?.texts[1] ?? '', /Second, edited/);
+    assert.equal(runs[1]?.texts[0], runs[0]?.texts[0], 'a cached record is the same JSON text the parse gave');
+    assert.deepEqual(readdirSync(cacheDir).map((n) => n.replace(/-\d+-\d+/, '')).sort(), ['index.json', 'records.pack'], 'no lock and no second pack are left');
+    truncateSync(path.join(cacheDir, runs[1]?.pack as string), 10);
     const damaged = await run();
     assert.equal(damaged.cached, 0, 'a pack cut short gives misses, not errors');
     assert.equal(damaged.errors.length, 0);
-    assert.deepEqual(texts[2], texts[1]);
+    assert.deepEqual(runs[2]?.texts, runs[1]?.texts);
+  });
+
+  test('onSummary: each admitted record as its summary, its JSON text in the cache pack at the place given; it needs the cache', async () => {
+    const dir = folder({ 'a.md': archiveArticle({ id: 'Q900051', title: 'First' }), 'b.md': archiveArticle({ id: 'Q900052', title: 'Second' }), 'c.md': archiveArticle({ id: 'Q900051', title: 'Dup' }) });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
+    made.push(cacheDir);
+    const { records } = await load({ contentDir: dir });
+    for (const round of ['cold', 'warm']) {
+      const seen: { summary: RecordSummary; place: PackPlace }[] = [];
+      const report = await loadContent({ contentDir: dir, cacheDir, searchTerms: true, onSummary: (summary, _terms, place) => seen.push({ summary, place }) });
+      const pack = readFileSync(report.pack as string);
+      assert.deepEqual(seen.map((s) => s.summary), records.map(summaryOf), `${round}: the summaries of the records onRecord gets`);
+      assert.ok(seen.every((s) => s.summary.sections.every((k) => Object.keys(k).join() === 'kind')), 'sections by kind only');
+      assert.deepEqual(seen.map(({ place: [o, l] }) => pack.toString('utf8', o, o + l)), records.map((r) => JSON.stringify(r)), `${round}: the full records are in the pack`);
+      assert.equal(report.skipped.length, 1, 'the duplicate is still refused');
+    }
+    await assert.rejects(loadContent({ contentDir: dir, cacheDir: null, onSummary: () => {} }), /needs the record cache/);
+  });
+
+  test('a walk given is not walked again: only its files are read, its problems reported', async () => {
+    const dir = folder({ 'a.md': archiveArticle({ id: 'Q900061', title: 'One' }), 'b.md': archiveArticle({ id: 'Q900062', title: 'Two' }) });
+    const files = walkContent(dir).filter((f) => f.source === 'b.md');
+    const problem = { file: 'gone.md', line: 1, code: 'symlink-outside', message: 'refused', severity: 'error' as const };
+    const { records, report } = await load({ contentDir: dir, walked: { files, problems: [problem] } });
+    assert.deepEqual(records.map((r) => r.id), ['Q900062']);
+    assert.equal(report.files, 2, 'the refused link counts as a file in');
+    assert.deepEqual(report.skipped.map((s) => s.file), ['gone.md']);
   });
 });
