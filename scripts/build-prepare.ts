@@ -96,8 +96,12 @@ export async function prepare(): Promise<number> {
     index = await step('search index', () => search.finish(searchDir, {
       exporter: exporter ?? undefined,
       // a term or pair file whose input did not change since the last build is not made again; the
-      // worker's fingerprint covers the code that makes term files
-      reuse: { file: path.join(root, '.cache', 'search-index.json'), key: worker.fingerprint },
+      // worker's fingerprint covers the code that makes term files. With the build's caches in
+      // KB_CACHE_DIR (the bench's cold builds start without one), the record goes there too
+      reuse: {
+        file: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR, 'search-index.json') : path.join(root, '.cache', 'search-index.json'),
+        key: worker.fingerprint,
+      },
     }));
   } finally {
     await exporter?.close();
