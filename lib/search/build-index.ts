@@ -157,7 +157,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // what the last build made each term and pair file from (reuse): a file whose input is the same
     // is not made again. The record is removed now and written again last, so that a build that
     // stops half way leaves none to trust.
-    const reuse = finishOptions.reuse ? await openReuse(finishOptions.reuse, `${shards} ${pairShards} ${maxPairDocs} ${JSON.stringify(options)}`) : null;
+    const reuse = finishOptions.reuse ? await openReuse(finishOptions.reuse, `${shards} ${pairShards} ${JSON.stringify(options)}`) : null;
     const previous = reuse?.previous ?? null;
     // without a record every file is made: the exporter's threads start now, beside the work below
     if (previous === null) finishOptions.exporter?.start?.();
@@ -252,9 +252,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // files made from an input with a digest (term and pair files), a group at a time: the whole group
     // is kept when each of its inputs is the last build's and its files are in place; else each file is
     // made (`make`), or read back from the last build's file when its own input is unchanged
-    const planGroup = (kind: string, group: number, inputs: { name: string; digest: string; make: () => Promise<string> | string }[]): Group => {
+    const planGroup = (kind: string, group: number, inputs: { name: string; digest: string; fits?: boolean; make: () => Promise<string> | string }[]): Group => {
       const key = `${kind}/${group}`;
-      const same = inputs.map(({ name, digest }) => previous?.files[name]?.[0] === digest ? lastStored(name, key) : null);
+      const same = inputs.map(({ name, digest, fits }) => fits !== false && previous?.files[name]?.[0] === digest ? lastStored(name, key) : null);
       if (same.every((stored) => stored !== null)) return { group, items: inputs.map(({ name, digest }) => ({ name, digest })), kept: previous!.groups[key]! };
       return {
         group,
@@ -347,28 +347,34 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // the files to make: those whose input changed or whose last file is not in place
     const pairName = (n: number) => fileNames.pairs(n);
     const pairGroup = (n: number) => `pairs/${Math.floor(n / FILES_PER_HASH)}`;
-    const reusable = (n: number) => previous?.files[pairName(n)]?.[0] === pairFiles.digests[n] && lastStored(pairName(n), pairGroup(n)) !== null;
+    // a file's text depends on the share that makes a pair common (a number of articles) only through
+    // the pairs on either side of it: the last build's file fits while its kept pairs stay at or below
+    // it and its common ones above
+    const fits = (note: PairFileNote | undefined) => note !== undefined && note.most <= maxPairDocs && (note.least === null || note.least > maxPairDocs);
+    const reusable = (n: number) => {
+      const last = previous?.files[pairName(n)];
+      return last !== undefined && last[0] === pairFiles.digests[n] && fits(last[2]) && lastStored(pairName(n), pairGroup(n)) !== null;
+    };
     const want = new Uint8Array(pairShards);
     for (let n = 0; n < pairShards; n++) want[n] = reusable(n) ? 0 : 1;
     const byFile = pairsByFile(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want);
     // the common pairs of each file: found when it is made, else those the last build found in the same input
-    const pairCommons = new Map<string, number[]>();
+    const pairNotes = new Map<string, PairFileNote>();
     for (let group = 0; group * FILES_PER_HASH < pairShards; group++) {
       const inputs = [];
       for (let n = group * FILES_PER_HASH; n < Math.min(pairShards, (group + 1) * FILES_PER_HASH); n++) {
         const name = pairName(n);
         const digest = pairFiles.digests[n]!;
         const last = previous?.files[name];
-        if (last?.[0] === digest) pairCommons.set(name, last[2] ?? []);
+        if (want[n] === 0) pairNotes.set(name, last![2]!);
         inputs.push({
-          name, digest,
+          name, digest, fits: want[n] === 0 || fits(last?.[2]),
           make: () => {
-            const common: number[] = [];
             // a file thought reusable whose last copy could not be read after all: its postings alone
             const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
-            const text = JSON.stringify(pairShardOf(from, n, maxPairDocs, common));
-            pairCommons.set(name, common);
-            return text;
+            const { text, note } = pairShardOf(from, n, maxPairDocs);
+            pairNotes.set(name, note);
+            return JSON.stringify(text);
           },
         });
       }
@@ -393,9 +399,9 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     for (const kind of [...groups.keys()]) await flush(kind);
     pairs.release(); // only now: a file read back from the last build may yet have to be made
-    for (const [name, common] of pairCommons) {
-      commonPairs.push(...common);
-      if (common.length > 0) record.files[name]!.push(common);
+    for (const [name, note] of pairNotes) {
+      commonPairs.push(...note.common);
+      record.files[name]!.push(note);
     }
     await Promise.all(pending);
     const build = contents.digest('hex').slice(0, 12);
@@ -588,10 +594,22 @@ function pairsByFile(pairs: PostingChunks, files: PairFiles, shards: number, wan
 const DOC_SPAN = 2 ** 21;
 
 /**
- * Word-pair file n (PairShard): its pairs by hash, each with its docs ascending; the pairs with more
- * than `maxDocs` docs are left out and their hashes added to `common`.
+ * What the reuse record keeps of a pair file besides its input: the hashes of the pairs left out
+ * (more than `maxDocs` docs: SearchMeta.commonPairs), the most docs a pair kept in it has and the
+ * fewest a left-out one has (null: none), between which `maxDocs` may move without changing the file.
  */
-function pairShardOf(pairs: PairsByFile, n: number, maxDocs: number, common: number[]): PairShard {
+interface PairFileNote {
+  common: number[];
+  most: number;
+  least: number | null;
+}
+
+/**
+ * Word-pair file n (PairShard): its pairs by hash, each with its docs ascending; the pairs with more
+ * than `maxDocs` docs are left out (see PairFileNote).
+ */
+function pairShardOf(pairs: PairsByFile, n: number, maxDocs: number): { text: PairShard; note: PairFileNote } {
+  const note: PairFileNote = { common: [], most: 0, least: null };
   const from = pairs.starts[n]!;
   const size = pairs.starts[n + 1]! - from;
   let hashAt: (i: number) => number;
@@ -613,15 +631,18 @@ function pairShardOf(pairs: PairsByFile, n: number, maxDocs: number, common: num
     const hash = hashAt(i);
     let j = i;
     while (j < size && hashAt(j) === hash) j++;
-    if (j - i > maxDocs) common.push(hash);
-    else {
+    if (j - i > maxDocs) {
+      note.common.push(hash);
+      note.least = Math.min(note.least ?? Infinity, j - i);
+    } else {
+      note.most = Math.max(note.most, j - i);
       const list: number[] = [];
       for (let k = i; k < j; k++) list.push(docAt(k));
       entries.push([Math.floor(hash / pairs.shards), list]);
     }
     i = j;
   }
-  return encodePairShard(entries);
+  return { text: encodePairShard(entries), note };
 }
 
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
@@ -820,13 +841,13 @@ async function removeEmptyFolders(dir: string): Promise<void> {
 /**
  * What a build made its term and pair files from, for the next build (FinishOptions.reuse): per file
  * the digest of its input (null for the files made from their text alone), its size and, for a pair
- * file, the hashes of the common pairs left out of it (SearchMeta.commonPairs), per group of
+ * file, its PairFileNote; per group of
  * files (`terms/3`: files 12-15; `codes.json`) the whole SHA-1 of its bytes, whose first digits name
  * its files. `key` names the code and the layout that made them.
  */
 interface ReuseRecord {
   key: string;
-  files: Record<string, [input: string | null, size: number, common?: number[]]>;
+  files: Record<string, [input: string | null, size: number, pairs?: PairFileNote]>;
   groups: Record<string, string>;
 }
 

@@ -198,3 +198,35 @@ test('an exporter is started ahead when there is no record, and gets no file whe
   assert.deepEqual(calls, { start: 1, export: 24 }, 'a record and a few files to make: neither started nor asked');
   assertSameTree(tree(dir), await fresh(edited), 'rebuild');
 });
+
+test('articles added at the end move the share that makes a pair common: a pair file is kept only while its pairs stay on their side of it', async () => {
+  // common pairs from 10 articles on: with 48 articles a pair in more than 4.8 is left out, with 50 in more than 5
+  const small: BuildOptions = { ...layout, commonMinDocs: 10 };
+  const dir = tempDir('common');
+  const reuse = { file: path.join(tempDir('record'), 'search-index.json'), key: 'code-1' };
+  const buildWith = async (list: readonly ArticleRecord[], into: string, withReuse?: IndexReuse) => {
+    const builder = createSearchIndexBuilder(small);
+    for (const r of list) builder.add(r);
+    return builder.finish(into, { reuse: withReuse });
+  };
+  // "quorum sensing" in exactly 5 articles: common at first, kept from the 50th article on
+  let list = records.map((r, i) => (i < 5 ? { ...r, sections: [...r.sections, { kind: 'more-information', heading: 'MORE', text: 'Quorum sensing.', blocks: [] }] } : r));
+  await buildWith(list, dir, reuse);
+  const commonPairs = () => (JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { commonPairs: number[] }).commonPairs;
+  const quorum = pairHashesOf(list[0]!).filter((h) => !pairHashesOf(records[0]!).includes(h));
+  assert.equal(quorum.length, 1);
+  assert.ok(commonPairs().includes(quorum[0]!), 'left out with 48 articles');
+  const made: number[] = [];
+  for (let n = 0; n < 4; n++) {
+    // an article of single words: no pairs of its own, so no pair file's input changes
+    const added: ArticleRecord = { ...record(200 + n, `Zq${n}title`, `zq${n}word`), sections: [{ kind: 'symptoms', heading: 'SYMPTOMS', text: `zq${n}word`, blocks: [] }] };
+    assert.deepEqual(pairHashesOf(added), []);
+    list = [...list, added];
+    made.push((await buildWith(list, dir, reuse)).made);
+    const expected = tempDir('common-fresh');
+    await buildWith(list, expected);
+    assertSameTree(tree(dir), tree(expected), `after ${n + 1} added`);
+  }
+  assert.equal(commonPairs().includes(quorum[0]!), false, 'kept with 52 articles');
+  assert.deepEqual(made.map((m) => m > 0 && m < 10), [true, true, true, true], `each append makes a few files (${made.join(', ')})`);
+});
