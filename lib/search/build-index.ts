@@ -191,17 +191,23 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       return h.digest('hex');
     };
     // the name a file of the last build has, if that build listed it and its size is the one it wrote
+    const inPlace = new Map<string, string | null>();
     const lastStored = (name: string, group: string): string | null => {
       const full = previous?.groups[group];
       const size = previous?.files[name]?.[1];
       if (full === undefined || size === undefined) return null;
       const stored = contentName(name, full.slice(0, HASH_CHARS));
       if (!existing.has(stored)) return null;
-      try {
-        return statSync(path.join(outDir, stored)).size === size ? stored : null;
-      } catch {
-        return null;
+      let found = inPlace.get(stored);
+      if (found === undefined) {
+        try {
+          found = statSync(path.join(outDir, stored)).size === size ? stored : null;
+        } catch {
+          found = null;
+        }
+        inPlace.set(stored, found);
       }
+      return found;
     };
     // a folder's files FILES_PER_HASH at a time under one hash of their joint bytes (files come in order);
     // each item's text, or for a group kept whole from the last build (reuse), none
