@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleRecord, ErrorCodeMention, RecordSummary } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
-import { exportShard, type ShardPayload } from './export-shard';
+import { exportPairShard, exportShard, type PairFileNote, type PairJob, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
   FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
@@ -64,8 +64,9 @@ export interface IndexReuse {
 }
 
 /**
- * Makes term files' texts (exportShard of export-shard.ts) elsewhere, up to `ahead` at a time: the
- * build's worker threads (lib/build/shard-export.ts). finish() makes them here, one at a time, without one.
+ * Makes term files' texts (exportShard of export-shard.ts) and pair files' (exportPairShard) elsewhere,
+ * up to `ahead` at a time: the build's worker threads (lib/build/shard-export.ts). finish() makes them
+ * here, one at a time, without one.
  */
 export interface ShardExporter {
   export(shard: ShardPayload): Promise<string>;
@@ -74,6 +75,8 @@ export interface ShardExporter {
   minimum?: number;
   /** starts the exporter ahead of its first file (a build without a reuse record makes every file) */
   start?(): void;
+  /** makes a pair file elsewhere (exportPairShard of export-shard.ts); else finish() makes them here */
+  exportPairs?(job: PairJob): Promise<{ text: string; note: PairFileNote }>;
 }
 
 export interface BuildOptions {
@@ -304,37 +307,43 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       bytes += size;
     };
 
-    // the term files are independent: up to `ahead` of them are made at once (on the build's worker
-    // threads when it passes an exporter), and written in order; a group whose inputs did not change
-    // is not made at all
+    // a folder's files made from inputs (term and pair files), group after group in order, up to
+    // `ahead` files being made at once (on the build's worker threads when it passes an exporter); a
+    // group whose inputs did not change is not made at all
+    type Input = { name: string; digest: string; fits?: boolean; make: () => Promise<string> | string };
+    const writeAhead = async (kind: string, count: number, inputOf: (n: number) => Input, ahead: number) => {
+      const planned: { plan: Group; making: number }[] = [];
+      let making = 0;
+      for (let next = 0; next < count || planned.length > 0;) {
+        while (next < count && (planned.length === 0 || making < ahead + FILES_PER_HASH)) {
+          const group = Math.floor(next / FILES_PER_HASH);
+          const inputs: Input[] = [];
+          for (; next < Math.min(count, (group + 1) * FILES_PER_HASH); next++) inputs.push(inputOf(next));
+          const before = made;
+          const plan = planGroup(kind, group, inputs);
+          planned.push({ plan, making: made - before });
+          making += made - before;
+        }
+        const { plan, making: done } = planned.shift()!;
+        await writePlanned(kind, plan);
+        making -= done;
+      }
+    };
+    // an edit's few files are made here when the exporter would take longer to start (ShardExporter.minimum)
+    const handOver = (toMake: number) => finishOptions.exporter !== undefined && toMake >= (finishOptions.exporter.minimum ?? 0);
+
     const byShard = postings.byShard(shards);
     const termShards: (ShardPayload | undefined)[] = Array.from({ length: shards }, (_, n) => byShard.shard(n));
     const termDigests = termShards.map((shard) => termShardDigest(shard!));
     const termName = (n: number) => fileNames.terms(n);
     const termsToMake = termDigests.filter((digest, n) =>
       previous?.files[termName(n)]?.[0] !== digest || lastStored(termName(n), `terms/${Math.floor(n / FILES_PER_HASH)}`) === null).length;
-    // a few files (an edit's) are made here when the exporter would take longer to start (see ShardExporter.minimum)
-    const exporter = finishOptions.exporter && termsToMake >= (finishOptions.exporter.minimum ?? 0) ? finishOptions.exporter : { export: exportShard, ahead: 1 };
-    const planned: { plan: Group; making: number }[] = [];
-    let making = 0;
-    for (let next = 0; next < shards || planned.length > 0;) {
-      while (next < shards && (planned.length === 0 || making < exporter.ahead + FILES_PER_HASH)) {
-        const group = Math.floor(next / FILES_PER_HASH);
-        const inputs = [];
-        for (; next < Math.min(shards, (group + 1) * FILES_PER_HASH); next++) {
-          const shard = termShards[next]!;
-          inputs.push({ name: termName(next), digest: termDigests[next]!, make: () => exporter.export(ownShard(shard)) });
-          termShards[next] = undefined;
-        }
-        const before = made;
-        const plan = planGroup('terms', group, inputs);
-        planned.push({ plan, making: made - before });
-        making += made - before;
-      }
-      const { plan, making: count } = planned.shift()!;
-      await writePlanned('terms', plan);
-      making -= count;
-    }
+    const termExporter = handOver(termsToMake) ? finishOptions.exporter! : { export: exportShard, ahead: 1 };
+    await writeAhead('terms', shards, (n) => {
+      const shard = termShards[n]!;
+      termShards[n] = undefined;
+      return { name: termName(n), digest: termDigests[n]!, make: () => termExporter.export(ownShard(shard)) };
+    }, termExporter.ahead);
     byShard.release();
     postings.release(); // the term postings go before the pair postings are sorted
 
@@ -366,26 +375,25 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const byFile = pairsByFile(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want);
     // the common pairs of each file: found when it is made, else those the last build found in the same input
     const pairNotes = new Map<string, PairFileNote>();
-    for (let group = 0; group * FILES_PER_HASH < pairShards; group++) {
-      const inputs = [];
-      for (let n = group * FILES_PER_HASH; n < Math.min(pairShards, (group + 1) * FILES_PER_HASH); n++) {
-        const name = pairName(n);
-        const digest = pairFiles.digests[n]!;
-        const last = previous?.files[name];
-        if (want[n] === 0) pairNotes.set(name, last![2]!);
-        inputs.push({
-          name, digest, fits: want[n] === 0 || fits(last?.[2]),
-          make: () => {
-            // a file thought reusable whose last copy could not be read after all: its postings alone
-            const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
-            const { text, note } = pairShardOf(from, n, maxPairDocs);
+    const pairsToMake = want.reduce((sum, x) => sum + x, 0);
+    const pairExporter = finishOptions.exporter?.exportPairs && handOver(pairsToMake) ? finishOptions.exporter : null;
+    const makePair = (job: PairJob) => (pairExporter ? pairExporter.exportPairs!(job) : Promise.resolve(exportPairShard(job)));
+    await writeAhead('pairs', pairShards, (n) => {
+      const name = pairName(n);
+      const last = previous?.files[name];
+      if (want[n] === 0) pairNotes.set(name, last![2]!);
+      return {
+        name, digest: pairFiles.digests[n]!, fits: want[n] === 0 || fits(last?.[2]),
+        make: () => {
+          // a file thought reusable whose last copy could not be read after all: its postings alone
+          const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
+          return makePair(pairJobOf(from, n, maxPairDocs)).then(({ text, note }) => {
             pairNotes.set(name, note);
-            return JSON.stringify(text);
-          },
-        });
-      }
-      await writePlanned('pairs', planGroup('pairs', group, inputs));
-    }
+            return text;
+          });
+        },
+      };
+    }, pairExporter?.ahead ?? 1);
     // the vocabulary for typo correction, each word filed by its first two and by its last two letters
     const vocabShards = options.vocabFiles ?? Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
     const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
@@ -596,59 +604,11 @@ function pairsByFile(pairs: PostingChunks, files: PairFiles, shards: number, wan
   return { hashes, docs, starts, shards };
 }
 
-// a (hash, doc) posting as one number that sorts by hash, then doc: exact below 2^53
-const DOC_SPAN = 2 ** 21;
-
-/**
- * What the reuse record keeps of a pair file besides its input: the hashes of the pairs left out
- * (more than `maxDocs` docs: SearchMeta.commonPairs), the most docs a pair kept in it has and the
- * fewest a left-out one has (null: none), between which `maxDocs` may move without changing the file.
- */
-interface PairFileNote {
-  common: number[];
-  most: number;
-  least: number | null;
-}
-
-/**
- * Word-pair file n (PairShard): its pairs by hash, each with its docs ascending; the pairs with more
- * than `maxDocs` docs are left out (see PairFileNote).
- */
-function pairShardOf(pairs: PairsByFile, n: number, maxDocs: number): { text: PairShard; note: PairFileNote } {
-  const note: PairFileNote = { common: [], most: 0, least: null };
+/** Word-pair file n's postings in arrays of their own (PairJob: to make it here or hand it to a thread). */
+function pairJobOf(pairs: PairsByFile, n: number, maxDocs: number): PairJob {
   const from = pairs.starts[n]!;
-  const size = pairs.starts[n + 1]! - from;
-  let hashAt: (i: number) => number;
-  let docAt: (i: number) => number;
-  if (pairs.docs.subarray(from, from + size).every((doc) => doc < DOC_SPAN)) {
-    // a file's postings come docs ascending, so sorting by (hash, doc) is the stable sort by hash
-    const packed = new Float64Array(size);
-    for (let i = 0; i < size; i++) packed[i] = pairs.hashes[from + i]! * DOC_SPAN + pairs.docs[from + i]!;
-    packed.sort();
-    hashAt = (i) => Math.floor(packed[i]! / DOC_SPAN);
-    docAt = (i) => packed[i]! % DOC_SPAN;
-  } else {
-    const order = Array.from({ length: size }, (_, i) => from + i).sort((a, b) => pairs.hashes[a]! - pairs.hashes[b]! || a - b);
-    hashAt = (i) => pairs.hashes[order[i]!]!;
-    docAt = (i) => pairs.docs[order[i]!]!;
-  }
-  const entries: [number, number[]][] = [];
-  for (let i = 0; i < size;) {
-    const hash = hashAt(i);
-    let j = i;
-    while (j < size && hashAt(j) === hash) j++;
-    if (j - i > maxDocs) {
-      note.common.push(hash);
-      note.least = Math.min(note.least ?? Infinity, j - i);
-    } else {
-      note.most = Math.max(note.most, j - i);
-      const list: number[] = [];
-      for (let k = i; k < j; k++) list.push(docAt(k));
-      entries.push([Math.floor(hash / pairs.shards), list]);
-    }
-    i = j;
-  }
-  return { text: encodePairShard(entries), note };
+  const to = pairs.starts[n + 1]!;
+  return { hashes: pairs.hashes.slice(from, to), docs: pairs.docs.slice(from, to), shards: pairs.shards, maxDocs };
 }
 
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
