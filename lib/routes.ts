@@ -86,8 +86,7 @@ export const RESERVED_SEGMENTS = ['search', 'error', 'product', '_next', '_kb', 
  */
 export const ROOT_FILES = [
   'index.html', '404.html', '404', '_not-found', 'index.txt', '404.txt',
-  'sitemap.xml', 'robots.txt', 'opensearch.xml', 'sw.js', 'kb.js', 'offline.js', 'alias.js',
-  'article.js', 'favicon.svg', 'favicon.ico', '_redirects', '_headers', '.htaccess',
+  'sitemap.xml', 'robots.txt', 'opensearch.xml', 'sw.js', 'favicon.svg', 'favicon.ico', '_redirects', '_headers', '.htaccess',
 ] as const;
 
 /** `sitemap-3.xml` and the like: written when the site has more than 50,000 URLs. */

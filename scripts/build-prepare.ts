@@ -106,7 +106,7 @@ export async function prepare(): Promise<number> {
   } finally {
     await exporter?.close();
   }
-  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written, ${index.made} term and pair files made`);
+  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
   await step('client bundle', () => bundleClient(config));
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);

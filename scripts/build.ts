@@ -4,7 +4,6 @@
  * Flags: --prepare-only (everything before next build, for `npm run dev`), --offline (also out-offline/).
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +17,7 @@ import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
-import { log, seconds, step } from './build-steps';
+import { log, runChild, seconds, step } from './build-steps';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -74,9 +73,10 @@ export async function build(args: string[]): Promise<number> {
     writeFileSync(walkFile, JSON.stringify({ contentDir: config.contentDir, ...walked }));
     childEnv = { ...process.env, KB_WALK_FILE: walkFile };
   }
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { cwd: root, stdio: 'inherit', env: childEnv });
+  walked = null;
+  const prepared = await runChild([...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], childEnv, root);
   rmSync(walkFile, { force: true });
-  if (child.status !== 0) return child.status || 1;
+  if (prepared !== 0) return prepared;
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
@@ -109,10 +109,10 @@ export async function build(args: string[]): Promise<number> {
     try { previousInputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, PageInputs>; } catch { /* none: draw every page */ }
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
-    const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env });
-    if (result.status !== 0) {
-      log(`build: next build failed (exit ${result.status ?? result.signal})`);
-      return result.status || 1;
+    const status = await runChild([nextBin, 'build'], env, root);
+    if (status !== 0) {
+      log(`build: next build failed (exit ${status})`);
+      return status;
     }
     log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
     publicFiles = listTree(path.join(root, 'public'));
@@ -135,9 +135,11 @@ export async function build(args: string[]): Promise<number> {
   const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
   writeNotFoundPage(outDir, siteIndex(site, config).ctx);
-  await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
+  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
-  writeBuildState(stateFile, { sources, outputs: treeStamp(outputPaths), next: pool ? nextKey : undefined, publicFiles });
+  // out/ as the hosting step listed it last: not walked again
+  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles]]));
+  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;

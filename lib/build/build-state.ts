@@ -25,7 +25,7 @@ export interface BuildState {
  * Links are recorded by what they point to and never walked into: a content folder may hold symlink
  * loops (lib/build/walk.ts reads the files they reach once, under their own paths).
  */
-function addTree(hash: Hash, target: string): void {
+function addTree(hash: Hash, target: string, listed?: readonly ListedFile[]): void {
   let stat;
   try { stat = statSync(target); } catch { hash.update(`missing ${target}\n`); return; }
   if (!stat.isDirectory()) {
@@ -33,6 +33,10 @@ function addTree(hash: Hash, target: string): void {
     return;
   }
   hash.update(`dir ${target}\n`);
+  if (listed) {
+    for (const line of listed.map((f) => `${f.file} ${f.size} ${f.mtimeMs}`).sort()) hash.update(`${line}\n`);
+    return;
+  }
   const lines: string[] = [];
   const pending = [''];
   while (pending.length > 0) {
@@ -58,10 +62,21 @@ function addTree(hash: Hash, target: string): void {
   for (const line of lines.sort()) hash.update(`${line}\n`);
 }
 
-/** A stamp of the given settings and of every file below the given paths. */
-export function treeStamp(paths: readonly string[], settings: unknown = null): string {
+/** A file below a folder as a listing gives it: relative path with `/`, size, modification time. */
+export interface ListedFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * A stamp of the given settings and of every file below the given paths. `listed`: folders whose
+ * files the caller has just listed and stat'ed (a folder of plain files, no links: the build's out/
+ * as the hosting step saw it), hashed as walking them would.
+ */
+export function treeStamp(paths: readonly string[], settings: unknown = null, listed: ReadonlyMap<string, readonly ListedFile[]> = new Map()): string {
   const hash = createHash('sha1').update(`${JSON.stringify(settings)}\n`);
-  for (const target of paths) addTree(hash, path.resolve(target));
+  for (const target of paths) addTree(hash, path.resolve(target), listed.get(path.resolve(target)));
   return hash.digest('hex');
 }
 

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { cacheKey, readCached, type Entry } from './cache';
 import { docEntryOf } from '../search/doc-entry';
-import { fieldTermsOf, pairHashesOf } from '../search/field-terms';
+import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
 import { similarSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
@@ -103,8 +103,9 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
     if (hit) {
       const { result, recordText, termsText } = hit;
       const outcome = withTerms({ index: job.index, bytes: bytes.length, cached: true, key, result, recordText, termsText }, settings);
-      if (settings.appendingTo && hit.pack === settings.appendingTo) {
-        // the load keeps the entry where it is: the texts need not cross to the main thread
+      // the load keeps the entry where it is (the texts need not cross to the main thread), unless
+      // the terms were made just now: the entry is then filed anew with them
+      if (settings.appendingTo && hit.pack === settings.appendingTo && outcome.termsText === termsText) {
         outcome.entry = hit.entry;
         outcome.recordText = null;
         outcome.termsText = null;
@@ -169,10 +170,10 @@ export interface NamedTerms {
 
 /** A record's NamedTerms: its field terms (field-terms.ts), word pairs, doc-table row and similar-articles signature. */
 export function namedTermsOf(record: ArticleRecord): NamedTerms {
-  const fields = fieldTermsOf(record);
+  const { fields, pairs } = termsAndPairsOf(record);
   return {
     title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest],
-    pairs: Buffer.from(Uint32Array.from(pairHashesOf(record)).buffer).toString('base64'), doc: docEntryOf(record, -1), similar: similarSignature(record),
+    pairs: Buffer.from(Uint32Array.from(pairs).buffer).toString('base64'), doc: docEntryOf(record, -1), similar: similarSignature(record),
   };
 }
 

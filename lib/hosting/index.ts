@@ -20,6 +20,7 @@ import { forEachLimit } from './pool';
 import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
 import { buildSitemaps, type SitemapEntry } from './sitemap';
 import { listFiles } from './walk-files';
+import type { ListedFile } from '../build/build-state';
 
 /** What hosting needs of the site data (lib/build/store.ts's SiteData has all of it). */
 export interface HostingSiteData {
@@ -69,10 +70,12 @@ async function contentVersion(outDir: string, files: readonly string[], known: R
  * Writes every hosting file into the export folder. `pageDigests`: the sha1 (base64url) of pages
  * just written, by file below outDir (`kb/155/Q155738/index.html`), so that the offline version need
  * not read 60,000 pages again; the pages this step rewrites (ADDRESS_SCRIPT_PAGES) are read anyway.
+ * Returns every file of outDir as it leaves it, with size and modification time (the build stamps its
+ * outputs with that list instead of walking 60,000 folders again).
  */
 export async function writeHostingFiles(
   site: HostingSiteData, outDir: string, config: HostingConfig, pageDigests: ReadonlyMap<string, string> = new Map(),
-): Promise<void> {
+): Promise<ListedFile[]> {
   const pageExists = (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
   for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) {
     await writeFile(path.join(outDir, file.name), file.xml);
@@ -97,8 +100,13 @@ export async function writeHostingFiles(
   for (const page of ADDRESS_SCRIPT_PAGES) known.delete(page);
   const version = await contentVersion(outDir, files, known);
   await bundleServiceWorker(outDir, version);
-  const sized = await Promise.all(files.map(async (file) => ({ file, size: (await stat(path.join(outDir, file))).size })));
+  const statOf = async (file: string): Promise<ListedFile> => {
+    const { size, mtimeMs } = await stat(path.join(outDir, file));
+    return { file, size, mtimeMs };
+  };
+  const sized = await Promise.all(files.map(statOf));
   await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), JSON.stringify(buildOfflineManifest(sized, version)));
+  return [...sized, ...(await Promise.all(['sw.js', '_kb/offline-manifest.json'].map(statOf)))];
 }
 
 /** The pages an old address lands on where the host cannot redirect: the 404 page (any path), the home page (`/?kbid=`). */

@@ -87,11 +87,13 @@ export function createSimilarCollector(): { add(sig: SimilarSignature): void; fi
     add(sig) {
       const terms = new Int32Array(sig.title.length + sig.lead.length);
       let k = 0;
-      for (const term of [...sig.title, ...sig.lead]) {
-        let id = termIds.get(term);
-        if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
-        df[id] = (df[id] ?? 0) + 1;
-        terms[k++] = id;
+      for (const list of [sig.title, sig.lead]) {
+        for (const term of list) {
+          let id = termIds.get(term);
+          if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
+          df[id] = (df[id] ?? 0) + 1;
+          terms[k++] = id;
+        }
       }
       let group = groupIds.get(sig.group);
       if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
@@ -116,12 +118,27 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
   const rank = new Int32Array(df.length);
   byRarity.forEach((term, r) => { rank[term] = r; });
   const idfByRank = Float64Array.from(byRarity, (term) => Math.log(1 + n / (df[term] ?? 1)));
+  // each document's terms by rank (then by place: rank × 2^16 + place, sorted as numbers), weighted
   const vectors = docs.map(({ id, group, terms, title }) => {
-    const order = Int32Array.from(terms.keys()).sort((a, b) => rank[terms[a]!]! - rank[terms[b]!]!);
-    const ranked = Int32Array.from(order, (i) => rank[terms[i]!]!);
-    const w = Float64Array.from(order, (i, k) => (i < title ? TITLE_WEIGHT : 1) * idfByRank[ranked[k]!]!);
+    const keys = new Float64Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      // insertion sort: a few dozen terms each, where a typed array's sort() costs more to set up
+      const key = rank[terms[i]!]! * 65536 + i;
+      let j = i;
+      for (; j > 0 && keys[j - 1]! > key; j--) keys[j] = keys[j - 1]!;
+      keys[j] = key;
+    }
+    const ranked = new Int32Array(terms.length);
+    const w = new Float64Array(terms.length);
     let norm = 0;
-    for (const x of w) norm += x * x;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const i = key % 65536;
+      ranked[k] = (key - i) / 65536;
+      const x = (i < title ? TITLE_WEIGHT : 1) * idfByRank[ranked[k]!]!;
+      w[k] = x;
+      norm += x * x;
+    }
     return { id, group, terms: ranked, w, norm: Math.sqrt(norm) };
   });
 
@@ -133,17 +150,31 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
   });
 
   const result: Record<string, string[]> = Object.create(null);
+  // a group's postings, term (rank) → its documents (local numbers, ascending) and their weights for
+  // it: `count[t]` entries from `start[t]` in `locals`/`weights`. The by-term arrays are shared by
+  // every group and cleared after each (a group touches only its own terms).
+  const count = new Int32Array(df.length);
+  const start = new Int32Array(df.length);
+  const cursor = new Int32Array(df.length);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    // postings of this group: term → [local doc, its weight for the term, …]
-    const postings = new Map<number, number[]>();
+    const distinct: number[] = [];
+    for (const doc of members) {
+      for (const term of vectors[doc]!.terms) if (count[term]!++ === 0) distinct.push(term);
+    }
+    let size = 0;
+    for (const term of distinct) {
+      start[term] = cursor[term] = size;
+      size += count[term]!;
+    }
+    const locals = new Int32Array(size);
+    const weights = new Float64Array(size);
     members.forEach((doc, local) => {
       const v = vectors[doc]!;
       for (let k = 0; k < v.terms.length; k++) {
-        const term = v.terms[k]!;
-        const list = postings.get(term);
-        if (list) list.push(local, v.w[k]!);
-        else postings.set(term, [local, v.w[k]!]);
+        const at = cursor[v.terms[k]!]!++;
+        locals[at] = local;
+        weights[at] = v.w[k]!;
       }
     });
     const norms = Float64Array.from(members, (doc) => vectors[doc]!.norm);
@@ -155,16 +186,17 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
       // its rarest terms (the terms are in rarity order) that are not too common in the group
       let probed = 0;
       for (let k = 0; k < v.terms.length && probed < probeTerms; k++) {
-        const list = postings.get(v.terms[k]!)!;
-        if (list.length > 2 * maxPosting) continue;
+        const term = v.terms[k]!;
+        const length = count[term]!;
+        if (length > maxPosting) continue;
         probed++;
         const wk = v.w[k]!;
-        for (let p = 0; p < list.length; p += 2) {
-          const other = list[p]!;
+        for (let p = start[term]!, end = p + length; p < end; p++) {
+          const other = locals[p]!;
           if (other === local) continue;
           if (shared[other] === 0) touched.push(other);
           shared[other] = shared[other]! + 1;
-          score[other] = score[other]! + wk * list[p + 1]!;
+          score[other] = score[other]! + wk * weights[p]!;
         }
       }
       const picked: { id: string; s: number }[] = [];
@@ -179,6 +211,7 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
       picked.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       result[v.id] = picked.slice(0, keep).map((p) => p.id);
     });
+    for (const term of distinct) count[term] = 0;
   }
   return result;
 }

@@ -7,18 +7,40 @@
 import type { ArticleRecord } from '../parse/types';
 import { FIELDS, pairHash, type Field } from './format';
 import { canonicalTerm } from './code-query';
-import { STOP_WORDS, idTerm, phraseWords, tokenize } from './tokenize';
+import { STOP_WORDS, idTerm, tokenize, tokenizeWithWords } from './tokenize';
 import { searchFieldOf } from '../section-kinds';
 
 /** The distinct terms of each field of a record, each term in its best field only. */
 export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> {
-  const title = new Set(tokenize(record.title));
+  return termsAndPairsOf(record, false).fields;
+}
+
+/**
+ * The distinct word pairs of an article, as hashes (pairHash): each two neighbouring words of the
+ * title and of each section, in order, stop words included. A pair never spans two sections.
+ */
+export function pairHashesOf(record: ArticleRecord): number[] {
+  return termsAndPairsOf(record, true).pairs;
+}
+
+/** fieldTermsOf and (with `withPairs`) pairHashesOf of a record, its texts read once. */
+export function termsAndPairsOf(record: ArticleRecord, withPairs = true): { fields: Record<Field, Set<string>>; pairs: number[] } {
+  const pairs = new Set<number>();
+  const words: string[] | null = withPairs ? [] : null;
+  const scan = (text: string): string[] => {
+    if (!words) return tokenize(text);
+    words.length = 0;
+    const terms = tokenizeWithWords(text, words);
+    for (let i = 1; i < words.length; i++) pairs.add(pairHash(words[i - 1]!, words[i]!));
+    return terms;
+  };
+  const title = new Set(scan(record.title));
   if (record.number !== null) title.add(idTerm(record.number));
   const lead = new Set<string>();
   const rest = new Set<string>();
   for (const section of record.sections) {
     const target = searchFieldOf(section.kind) === 'lead' ? lead : rest;
-    for (const term of tokenize(section.text)) target.add(term);
+    for (const term of scan(section.text)) target.add(term);
   }
   for (const text of [...record.products, ...record.queryWords]) for (const term of tokenize(text)) lead.add(term);
   for (const text of [...record.keywords, ...record.technology, ...record.versions, ...record.operatingSystems, ...record.appliesTo]) {
@@ -36,20 +58,8 @@ export function fieldTermsOf(record: ArticleRecord): Record<Field, Set<string>> 
   // keep each term in its best field only: fewer postings, and the score takes the best field anyway
   for (let i = 1; i < FIELDS.length; i++) {
     const set = fields[FIELDS[i]!];
-    for (const term of set) if (FIELDS.slice(0, i).some((better) => fields[better].has(term))) set.delete(term);
+    const better = FIELDS.slice(0, i).map((field) => fields[field]);
+    for (const term of set) if (better.some((b) => b.has(term))) set.delete(term);
   }
-  return fields;
-}
-
-/**
- * The distinct word pairs of an article, as hashes (pairHash): each two neighbouring words of the
- * title and of each section, in order, stop words included. A pair never spans two sections.
- */
-export function pairHashesOf(record: ArticleRecord): number[] {
-  const out = new Set<number>();
-  for (const text of [record.title, ...record.sections.map((s) => s.text)]) {
-    const words = phraseWords(text);
-    for (let i = 1; i < words.length; i++) out.add(pairHash(words[i - 1]!, words[i]!));
-  }
-  return [...out];
+  return { fields, pairs: [...pairs] };
 }

@@ -96,7 +96,9 @@ export function decodePairShard(shard: PairShard): Map<number, string> {
 
 /** The hash of a word pair (FNV-1a of `first second`): its key in pairs/ and, modulo the count, its file. */
 export function pairHash(first: string, second: string): number {
-  return hashString(`${first} ${second}`);
+  // hashString(`${first} ${second}`) without making the string (20 M pairs at the archive's build)
+  const hash = Math.imul(fnv(0x811c9dc5, first) ^ 32, 0x01000193);
+  return fnv(hash, second) >>> 0;
 }
 
 /** Encodes ascending doc numbers as base-36 gaps (see PairShard). */
@@ -168,12 +170,16 @@ export interface Facets {
 
 /** FNV-1a, 32 bit: cheap, stable across Node and browsers. */
 export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnv(0x811c9dc5, text) >>> 0;
+}
+
+/** FNV-1a over the UTF-16 code units of `text`, from the state `hash`. */
+function fnv(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash;
 }
 
 /** The shard a term lives in. */

@@ -67,11 +67,22 @@ export function hexTerm(digits: string): string {
  * give their other spellings too (see numberSpellings).
  */
 export function tokenize(text: string): string[] {
+  return tokenizeWithWords(text, null);
+}
+
+/**
+ * tokenize() and phraseWords() in one pass over the text: its terms are returned, its phrase words
+ * pushed onto `words` (when given). The build wants both of every section.
+ */
+export function tokenizeWithWords(text: string, words: string[] | null): string[] {
   const out: string[] = [];
   let previous: string | undefined;
   for (const match of text.toLowerCase().matchAll(TOKEN)) {
     const term = normalize(match[0]);
-    if (keep(term)) out.push(term);
+    if (keep(term)) {
+      out.push(term);
+      words?.push(term);
+    }
     if (term.includes('_')) {
       for (const part of term.split('_')) if (keep(part)) out.push(part);
     } else if (/\d/.test(term)) {

@@ -53,6 +53,7 @@ before(() => {
     writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900402', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
     runs.push(build('edited'));
     runs.push(build('cold', { KB_FORCE: '1' }));
+    runs.push(build('unchanged'));
   } finally {
     for (const s of saved) {
       rmSync(s.dir, { recursive: true, force: true });
@@ -73,6 +74,15 @@ test('after retitling B, only B and the article citing it are drawn again; C and
   assert.equal(Number(m[1]) - Number(m[2]), 2, 'two article pages known unchanged from their inputs (C and D)');
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900401', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900402', 'index.html'), 'utf8'), /Widget driver, retitled/);
+});
+
+test('a build after no change does nothing and leaves the tree as it was', () => {
+  const unchanged = runs[3] as Run;
+  assert.match(unchanged.stderr, /nothing changed since the last build/, unchanged.stderr.slice(-2000));
+  assert.doesNotMatch(unchanged.stderr, /build: pages/);
+  const before = tree((runs[2] as Run).out);
+  const after = tree(unchanged.out);
+  assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
 });
 
 test('the rebuilt tree equals a cold build of the same content, byte for byte', () => {

@@ -1,6 +1,6 @@
 /** The stamps that let a build after no change do nothing: every edit, addition and deletion shows. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -72,4 +72,20 @@ test('the content stamp (the walk) changes on an edit, an added or deleted artic
   symlinkSync('/etc/hostname', path.join(dir, 'out.md'));
   assert.notEqual(stamp(), touched, 'a link the walk refuses');
   assert.notEqual(walkStamp(null), touched, 'no content');
+});
+
+test('a folder stamped from a listing the caller made hashes as walking it does', () => {
+  const dir = path.join(work, 'listed');
+  mkdirSync(path.join(dir, 'kb', '155'), { recursive: true });
+  writeFileSync(path.join(dir, 'index.html'), 'home');
+  writeFileSync(path.join(dir, 'kb', '155', 'index.html'), 'page');
+  writeFileSync(path.join(dir, 'kb', 'a b.html'), 'odd name');
+  const listing = ['index.html', 'kb/155/index.html', 'kb/a b.html'].map((file) => {
+    const s = statSync(path.join(dir, file));
+    return { file, size: s.size, mtimeMs: s.mtimeMs };
+  });
+  const other = path.join(work, 'listed-state.json');
+  writeFileSync(other, '{}');
+  assert.equal(treeStamp([dir, other], { x: 1 }, new Map([[dir, listing]])), treeStamp([dir, other], { x: 1 }));
+  assert.notEqual(treeStamp([dir, other], { x: 1 }, new Map([[dir, listing.slice(1)]])), treeStamp([dir, other], { x: 1 }), 'a file left out shows');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { idTerm, isIdTerm, tokenize, tokenizeQuery } from '../../lib/search/tokenize';
+import { idTerm, isIdTerm, phraseWords, tokenize, tokenizeQuery, tokenizeWithWords } from '../../lib/search/tokenize';
+import { hashString, pairHash } from '../../lib/search/format';
 
 test('tokenize lower-cases and keeps numbers whole', () => {
   assert.deepEqual(tokenize('Error 10038 (WSAENOTSOCK) on socket 1003'), ['error', '10038', 'wsaenotsock', 'on', 'socket', '1003']);
@@ -38,4 +39,19 @@ test('stop words are dropped from queries unless the query is only stop words', 
 
 test('overlong tokens (encoded data) are not terms', () => {
   assert.deepEqual(tokenize(`x ${'a'.repeat(41)} ok`), ['ok']);
+});
+
+test('tokenizeWithWords: tokenize() and phraseWords() of a text in one pass', () => {
+  for (const text of ['Error 0x2736 (WSAENOTSOCK) on SOCKET_ERROR, code 00002736h', 'Q155738: KB 155738 and 1.2.3 é ü — a b c', '']) {
+    const words: string[] = ['left over'];
+    words.length = 0;
+    assert.deepEqual(tokenizeWithWords(text, words), tokenize(text));
+    assert.deepEqual(words, phraseWords(text));
+  }
+});
+
+test('pairHash is hashString of the two words joined by a space, without making the string', () => {
+  for (const [a, b] of [['error', '10038'], ['', ''], ['é', '😀x'], ['socket_error', '0x2736']] as const) {
+    assert.equal(pairHash(a, b), hashString(`${a} ${b}`));
+  }
 });
