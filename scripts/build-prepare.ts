@@ -53,10 +53,13 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
       onSummary(summary, terms, place) {
         if (!terms) throw new Error(`no search terms came with ${summary.source}`);
         writer.refer(summary, place);
-        siteData.add(summary, terms.similar);
+        siteData.addNumbered(summary, terms);
         search.add(summary, terms);
       },
-      onRejectedTerms: (terms) => search.learn(terms),
+      onRejectedTerms: (terms) => {
+        search.learn(terms);
+        siteData.learn(terms);
+      },
     });
   } catch (error) {
     writer.abort();

@@ -17,9 +17,12 @@ import type { PageInputs } from '../lib/build/page-inputs';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
+import { IMMUTABLE_PATH } from '../lib/routes';
 import { log, runChild, seconds, step } from './build-steps';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** Files named by their content (the search index's): equal name and size, equal bytes. */
+const immutable = new RegExp(IMMUTABLE_PATH);
 
 /** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
 function nextBuildId(): string {
@@ -102,7 +105,7 @@ export async function build(args: string[]): Promise<number> {
   const pageDigests = new Map<string, string>();
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
-    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? []));
+    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => immutable.test(`/${rel}`)));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     try { previousPages = JSON.parse(readFileSync(pagesFile, 'utf8')) as Record<string, string>; } catch { /* none: write every page */ }

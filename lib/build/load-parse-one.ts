@@ -9,7 +9,7 @@ import { cacheKey, readCached, type Entry } from './cache';
 import { docEntryOf } from '../search/doc-entry';
 import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
-import { similarSignature, type SimilarSignature } from '../related/similar';
+import { similarSignature, type NumberedSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
 import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../parse/types';
 
@@ -30,7 +30,8 @@ export type SearchTerms = Record<Field, Uint32Array> & {
   newTerms: string[];
   pairs: Uint32Array;
   doc: DocEntry;
-  similar: SimilarSignature;
+  /** the similar-articles signature, its terms numbered like the fields' (all of them are terms of the fields too) */
+  similar: NumberedSignature;
 };
 
 export interface ParseJob {
@@ -197,10 +198,11 @@ export function numberTerms(named: NamedTerms, numbers: Map<string, number>, thr
     }
     return out;
   };
-  return {
-    thread, newTerms, title: number(named.title), lead: number(named.lead), rest: number(named.rest),
-    pairs: pairsOf(named.pairs), doc: named.doc, similar: named.similar,
-  };
+  const title = number(named.title);
+  const lead = number(named.lead);
+  const rest = number(named.rest);
+  const similar = { ...named.similar, title: number(named.similar.title), lead: number(named.similar.lead) };
+  return { thread, newTerms, title, lead, rest, pairs: pairsOf(named.pairs), doc: named.doc, similar };
 }
 
 /** NamedTerms.pairs back to hashes (copied: a decoded buffer need not sit at a 4-byte boundary). */

@@ -5,7 +5,7 @@
  */
 import type { CodeIdentity } from '../error-codes/types';
 import type { ArticleRecord, RecordSummary } from '../parse/types';
-import { createSimilarCollector, similarSignature, type SimilarSignature } from '../related/similar';
+import { createSimilarCollector, similarSignature, type NumberedSignature, type SimilarSignature } from '../related/similar';
 
 /** What lists and links need about one article. */
 export interface ArticleMeta extends Pick<ArticleRecord, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'source'> {
@@ -88,7 +88,20 @@ export function metaOf(record: RecordSummary): ArticleMeta {
 export interface SiteDataBuilder {
   add(record: ArticleRecord, signature?: SimilarSignature): void;
   add(record: RecordSummary, signature: SimilarSignature): void;
+  /**
+   * a record's summary with the parse thread's terms (lib/build/load-parse-one.ts SearchTerms): its
+   * new terms are learned, its numbered signature filed
+   */
+  addNumbered(record: RecordSummary, terms: ThreadTerms & { similar: NumberedSignature }): void;
+  /** the new terms of a record not added (a duplicate): later records may name them by number */
+  learn(terms: ThreadTerms): void;
   finish(): SiteData;
+}
+
+/** Terms a parse thread named for the first time, in the order of their numbers. */
+interface ThreadTerms {
+  thread: number;
+  newTerms: readonly string[];
 }
 
 export function createSiteDataBuilder(): SiteDataBuilder {
@@ -97,18 +110,29 @@ export function createSiteDataBuilder(): SiteDataBuilder {
   const codes = new Map<string, Omit<ErrorIndexEntry, 'articles' | 'spellings'>>();
   const spellings = new Map<string, SpellingTally>();
   const similar = createSimilarCollector();
+  const addSummary = (record: RecordSummary): void => {
+    articles.push(metaOf(record));
+    const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
+    if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
+    for (const c of record.errorCodes) {
+      if (!codes.has(c.key)) codes.set(c.key, { name: c.name, family: c.family, value: c.value });
+      let tally = spellings.get(c.key);
+      if (!tally) spellings.set(c.key, (tally = new Map()));
+      countSpellings(tally, c.spellings);
+    }
+  };
   return {
     add(record: RecordSummary, signature?: SimilarSignature) {
-      articles.push(metaOf(record));
+      addSummary(record);
       similar.add(signature ?? similarSignature(record as ArticleRecord));
-      const inTitle = record.errorCodes.filter((c) => c.where.includes('title')).map((c) => c.key);
-      if (inTitle.length) titleCodes.set(record.id, new Set(inTitle));
-      for (const c of record.errorCodes) {
-        if (!codes.has(c.key)) codes.set(c.key, { name: c.name, family: c.family, value: c.value });
-        let tally = spellings.get(c.key);
-        if (!tally) spellings.set(c.key, (tally = new Map()));
-        countSpellings(tally, c.spellings);
-      }
+    },
+    addNumbered(record, terms) {
+      addSummary(record);
+      similar.learn(terms.thread, terms.newTerms);
+      similar.addNumbered(terms.similar, terms.thread);
+    },
+    learn(terms) {
+      similar.learn(terms.thread, terms.newTerms);
     },
     finish() {
       const site = assembleSiteData(articles, titleCodes, codes);

@@ -3,7 +3,7 @@
  * when the build skips `next build`. Writes only files whose bytes differ and removes the files a
  * previous copy made that the folder no longer has.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Every file below `dir`, relative, with `/`. */
@@ -15,8 +15,12 @@ export function listTree(dir: string): string[] {
     .sort();
 }
 
-/** Copies `src` over `dst` (changed files only), removing `previous` files that `src` no longer has; returns the files written and removed. */
-export function syncTree(src: string, dst: string, previous: readonly string[]): { written: number; removed: number; files: string[] } {
+/**
+ * Copies `src` over `dst` (changed files only), removing `previous` files that `src` no longer has;
+ * returns the files written and removed. `named(rel)`: the file's name changes with its bytes (the
+ * search index's files), so a copy of that name and size already in `dst` is taken as equal unread.
+ */
+export function syncTree(src: string, dst: string, previous: readonly string[], named: (rel: string) => boolean = () => false): { written: number; removed: number; files: string[] } {
   const files = listTree(src);
   const present = new Set(files);
   let written = 0;
@@ -31,8 +35,9 @@ export function syncTree(src: string, dst: string, previous: readonly string[]):
     }
   }
   for (const rel of files) {
-    const bytes = readFileSync(path.join(src, rel));
     const target = path.join(dst, rel);
+    if (named(rel) && sizeOf(target) === sizeOf(path.join(src, rel))) continue;
+    const bytes = readFileSync(path.join(src, rel));
     let same = false;
     try { same = readFileSync(target).equals(bytes); } catch { /* missing */ }
     if (same) continue;
@@ -41,4 +46,8 @@ export function syncTree(src: string, dst: string, previous: readonly string[]):
     written++;
   }
   return { written, removed, files };
+}
+
+function sizeOf(file: string): number {
+  try { return statSync(file).size; } catch { return -1; }
 }

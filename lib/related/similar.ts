@@ -26,6 +26,16 @@ export interface SimilarSignature {
   lead: string[];
 }
 
+/**
+ * A signature whose terms are numbers of the parse thread that made it (lib/build/load-parse-one.ts
+ * SearchTerms): the collector learns each thread's terms by their text once (`learn`), then files
+ * numbers; the build's main thread no longer hashes 5 M words.
+ */
+export interface NumberedSignature extends Omit<SimilarSignature, 'title' | 'lead'> {
+  title: Uint32Array;
+  lead: Uint32Array;
+}
+
 export interface SimilarOptions {
   /** most similar articles kept per article */
   keep?: number;
@@ -76,31 +86,69 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
  * order first met, as computeSimilar numbers them), not as lists of words. Holding the archive's
  * 60,000 signatures as words cost the build some 200 MB.
  */
-export function createSimilarCollector(): { add(sig: SimilarSignature): void; finish(options?: SimilarOptions): Record<string, string[]> } {
-  // term ids and document frequencies over the whole set: a word common anywhere weighs little
+export interface SimilarCollector {
+  add(sig: SimilarSignature): void;
+  /** a signature in `thread`'s numbers; the thread's terms must have been learned first */
+  addNumbered(sig: NumberedSignature, thread: number): void;
+  /** `thread`'s new terms, in the order of their numbers (SearchTerms.newTerms) */
+  learn(thread: number, newTerms: readonly string[]): void;
+  finish(options?: SimilarOptions): Record<string, string[]>;
+}
+
+export function createSimilarCollector(): SimilarCollector {
+  // term ids and document frequencies over the whole set: a word common anywhere weighs little.
+  // Ids are given in the order terms first come in a signature, however they come (text or number):
+  // the ranking breaks ties of frequency by id.
   const termIds = new Map<string, number>();
   const df: number[] = [];
   const groupIds = new Map<string, number>();
+  // per thread: its terms' text by its number, and our id of each once met (-1 before)
+  const threads = new Map<number, { names: string[]; ids: number[] }>();
   // per signature: its id, its group's number, its terms (title first), how many are the title's
   const docs: { id: string; group: number; terms: Int32Array; title: number }[] = [];
+  const idOf = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
+    return id;
+  };
+  const file = (sig: { id: string; group: string }, terms: Int32Array, title: number): void => {
+    for (const id of terms) df[id] = df[id]! + 1;
+    let group = groupIds.get(sig.group);
+    if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
+    docs.push({ id: sig.id, group, terms, title });
+  };
   return {
     add(sig) {
       const terms = new Int32Array(sig.title.length + sig.lead.length);
       let k = 0;
+      for (const list of [sig.title, sig.lead]) for (const term of list) terms[k++] = idOf(term);
+      file(sig, terms, sig.title.length);
+    },
+    learn(thread, newTerms) {
+      let table = threads.get(thread);
+      if (!table) threads.set(thread, (table = { names: [], ids: [] }));
+      for (const term of newTerms) {
+        table.names.push(term);
+        table.ids.push(-1);
+      }
+    },
+    addNumbered(sig, thread) {
+      const table = threads.get(thread);
+      const terms = new Int32Array(sig.title.length + sig.lead.length);
+      let k = 0;
       for (const list of [sig.title, sig.lead]) {
-        for (const term of list) {
-          let id = termIds.get(term);
-          if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
-          df[id] = (df[id] ?? 0) + 1;
+        for (const n of list) {
+          let id = table?.ids[n];
+          if (id === undefined) throw new Error(`similar articles: term number ${n} was never named by thread ${thread}`);
+          if (id < 0) id = table!.ids[n] = idOf(table!.names[n]!);
           terms[k++] = id;
         }
       }
-      let group = groupIds.get(sig.group);
-      if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
-      docs.push({ id: sig.id, group, terms, title: sig.title.length });
+      file(sig, terms, sig.title.length);
     },
     finish(options = {}) {
       termIds.clear();
+      threads.clear();
       return similarOf(docs, df, options);
     },
   };

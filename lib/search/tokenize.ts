@@ -23,10 +23,13 @@ export function idTerm(articleNumber: number): string {
 
 /** Normalizes one raw token: hex without padding, `kb155738`/`q0155738` → `q155738`. */
 function normalize(raw: string): string {
-  if (raw.startsWith('0x')) {
+  const first = raw.charCodeAt(0);
+  if (first === 48 /* 0 */ && raw.charCodeAt(1) === 120 /* x */) {
     const digits = raw.slice(2).replace(/^0+(?=.)/, '');
     return `0x${digits}`;
   }
+  // only `q…` and `kb…` can be an article ID (most tokens are not: no pattern run on them)
+  if (first !== 113 /* q */ && first !== 107 /* k */) return raw;
   const id = /^(?:q|kb)0*(\d{1,7})$/.exec(raw);
   if (id) return `q${id[1]}`;
   return raw;
@@ -77,8 +80,9 @@ export function tokenize(text: string): string[] {
 export function tokenizeWithWords(text: string, words: string[] | null): string[] {
   const out: string[] = [];
   let previous: string | undefined;
-  for (const match of text.toLowerCase().matchAll(TOKEN)) {
-    const term = normalize(match[0]);
+  // match() with /g gives the tokens as strings: no match object per token, as matchAll makes
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) {
+    const term = normalize(token);
     if (keep(term)) {
       out.push(term);
       words?.push(term);
@@ -99,8 +103,8 @@ export function tokenizeWithWords(text: string, words: string[] | null): string[
  */
 export function phraseWords(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(TOKEN)) {
-    const term = normalize(match[0]);
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) {
+    const term = normalize(token);
     if (keep(term)) out.push(term);
   }
   return out;

@@ -43,7 +43,8 @@ async function run(loadContent: Load, contentDir: string, cacheDir: string): Pro
       const list = terms ? learn(terms) : [];
       const named = terms && {
         title: Array.from(terms.title, (n) => list[n]), lead: Array.from(terms.lead, (n) => list[n]), rest: Array.from(terms.rest, (n) => list[n]),
-        pairs: Array.from(terms.pairs), doc: terms.doc, similar: terms.similar,
+        pairs: Array.from(terms.pairs), doc: terms.doc,
+        similar: { ...terms.similar, title: Array.from(terms.similar.title, (n) => list[n]), lead: Array.from(terms.similar.lead, (n) => list[n]) },
       };
       out.push(JSON.stringify({ record, terms: named }));
     },

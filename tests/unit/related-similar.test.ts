@@ -57,3 +57,24 @@ test('keep bounds the list and ties go to the lower ID', () => {
   const sigs: SimilarSignature[] = ['Q9', 'Q3', 'Q7', 'Q1'].map((id) => ({ id, group: 'P', title: ['alpha', 'beta'], lead: [] }));
   assert.deepEqual(computeSimilar(sigs, { keep: 2 }).Q9, ['Q1', 'Q3']);
 });
+
+test('signatures numbered by two parse threads give the lists their words give', async () => {
+  const { loadContent } = await import('../../lib/build/load');
+  const { namedTermsOf, numberTerms } = await import('../../lib/build/load-parse-one');
+  const { createSimilarCollector } = await import('../../lib/related/similar');
+  const records: ArticleRecord[] = [];
+  await loadContent({ contentDir: new URL('../../content', import.meta.url).pathname, cacheDir: null, workers: 0, onRecord: (r) => records.push(r) });
+  const options = { minScore: 0.01, minShared: 1 };
+  const expected = computeSimilar(records.map(similarSignature), options);
+  assert.ok(Object.keys(expected).length > 5, 'the sample has similar articles at these settings');
+  const collector = createSimilarCollector();
+  const maps = [new Map<string, number>(), new Map<string, number>()];
+  records.forEach((record, i) => {
+    const thread = (i % 3) % 2; // uneven turns: each thread meets some terms first
+    const terms = numberTerms(namedTermsOf(record), maps[thread]!, thread + 1);
+    collector.learn(terms.thread, terms.newTerms);
+    collector.addNumbered(terms.similar, terms.thread);
+  });
+  assert.deepEqual(collector.finish(options), expected);
+  assert.throws(() => createSimilarCollector().addNumbered({ id: 'Q1', group: '', title: Uint32Array.of(0), lead: new Uint32Array(0) }, 7), /never named/);
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -28,4 +28,20 @@ test('syncTree writes changed files, removes the ones the source lost and the fo
   assert.deepEqual([second.written, second.removed], [2, 1]);
   assert.ok(!existsSync(path.join(dst, 'search', 'aaa')), 'the old build folder is gone, not left empty');
   assert.deepEqual(listTree(dst), ['kept/other.txt', 'kept/x.txt', 'search/bbb/terms/0.json', 'search/meta.json']);
+});
+
+test('syncTree: a file named by its content is taken as equal when the copy has its name and size; any other is compared', () => {
+  const src = path.join(box, 'named-src');
+  const dst = path.join(box, 'named-dst');
+  put(src, { 'terms/0.1a2b3c4d.json': 'abc', 'meta.json': 'm1' });
+  const named = (rel: string): boolean => /\.[0-9a-f]{8}\.json$/.test(rel);
+  const first = syncTree(src, dst, [], named);
+  assert.equal(first.written, 2);
+  put(dst, { 'terms/0.1a2b3c4d.json': 'xyz', 'meta.json': 'm2' }); // same sizes, other bytes
+  const second = syncTree(src, dst, first.files, named);
+  assert.equal(second.written, 1, 'meta.json is compared and written; the named file is not read');
+  assert.equal(readFileSync(path.join(dst, 'meta.json'), 'utf8'), 'm1');
+  put(dst, { 'terms/0.1a2b3c4d.json': 'longer' });
+  assert.equal(syncTree(src, dst, first.files, named).written, 1, 'a named file of another size is copied');
+  assert.equal(readFileSync(path.join(dst, 'terms', '0.1a2b3c4d.json'), 'utf8'), 'abc');
 });
