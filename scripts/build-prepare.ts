@@ -96,11 +96,20 @@ export async function prepare(): Promise<number> {
   const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
   let index: Awaited<ReturnType<SearchIndexBuilder['finish']>>;
   try {
-    index = await step('search index', () => search.finish(searchDir, exporter ?? undefined));
+    index = await step('search index', () => search.finish(searchDir, {
+      exporter: exporter ?? undefined,
+      // a term or pair file whose input did not change since the last build is not made again; the
+      // worker's fingerprint covers the code that makes term files. With the build's caches in
+      // KB_CACHE_DIR (the bench's cold builds start without one), the record goes there too
+      reuse: {
+        file: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR, 'search-index.json') : path.join(root, '.cache', 'search-index.json'),
+        key: worker.fingerprint,
+      },
+    }));
   } finally {
     await exporter?.close();
   }
-  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged)`);
+  log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
   await step('client bundle', () => bundleClient(config));
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);

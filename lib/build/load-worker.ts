@@ -1,17 +1,21 @@
 /**
  * Worker-thread entry: parses batches of files sent by load-parse-pool and posts the results back;
- * also makes search-index term files for the build's index step (shard-export.ts), the same bundle.
+ * also makes search-index term and pair files for the build's index step (shard-export.ts), the same bundle.
  * Runs TypeScript through tsx (the pool starts it with `--import tsx`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOne, type ParseJob, type ParseSettings } from './load-parse-one';
-import { exportShard, type ShardPayload } from '../search/export-shard';
+import { exportPairShard, exportShard, type PairJob, type ShardPayload } from '../search/export-shard';
 
 const settings = workerData as ParseSettings;
 
-parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload }) => {
+parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload } | { pairs: PairJob }) => {
   if (Array.isArray(message)) {
     parentPort?.postMessage(message.map((job) => parseOne(job, settings)));
+    return;
+  }
+  if ('pairs' in message) {
+    parentPort?.postMessage(exportPairShard(message.pairs));
     return;
   }
   exportShard(message.shard).then((text) => parentPort?.postMessage(text), (error: unknown) => { throw error; });

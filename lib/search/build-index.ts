@@ -5,13 +5,14 @@
  * FlexSearch indexes (one per field), plus the doc table, the suggestion files and the code table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArticleRecord, ErrorCodeMention, RecordSummary } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
-import { exportShard, type ShardPayload } from './export-shard';
+import { exportPairShard, exportShard, type PairFileNote, type PairJob, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
   FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
@@ -37,17 +38,45 @@ export interface SearchIndexBuilder {
   add(record: RecordSummary, terms: NumberedTerms): void;
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
-  /** `written`: the files whose bytes changed (the rest kept their names and were not touched) */
-  finish(outDir: string, exporter?: ShardExporter): Promise<{ files: number; bytes: number; written: number }>;
+  /**
+   * Writes the index. `written`: the files whose bytes changed (the rest kept their names and were not
+   * touched); `made`: the term and pair files made from their input (the rest were the last build's: reuse)
+   */
+  finish(outDir: string, options?: FinishOptions): Promise<{ files: number; bytes: number; written: number; made: number }>;
+}
+
+export interface FinishOptions {
+  /** makes the term files elsewhere (the build's worker threads); else here, one at a time */
+  exporter?: ShardExporter;
+  /** keeps what each term and pair file was made from, so that the next build makes only those whose input changed */
+  reuse?: IndexReuse;
 }
 
 /**
- * Makes term files' texts (exportShard of export-shard.ts) elsewhere, up to `ahead` at a time: the
- * build's worker threads (lib/build/shard-export.ts). finish() makes them here, one at a time, without one.
+ * Where the record of what this build made its files from goes (`file`, outside the index: the
+ * build's .cache/), and `key`, a fingerprint of the code that makes term files (the build passes the
+ * parse worker's: export-shard.ts, format.ts, FlexSearch). The record is trusted only by a build with
+ * the same key, the same code of this module, the same format version and the same file counts.
+ */
+export interface IndexReuse {
+  file: string;
+  key: string;
+}
+
+/**
+ * Makes term files' texts (exportShard of export-shard.ts) and pair files' (exportPairShard) elsewhere,
+ * up to `ahead` at a time: the build's worker threads (lib/build/shard-export.ts). finish() makes them
+ * here, one at a time, without one.
  */
 export interface ShardExporter {
   export(shard: ShardPayload): Promise<string>;
   ahead: number;
+  /** fewer files than this are made here instead: the exporter costs more to start than it saves */
+  minimum?: number;
+  /** starts the exporter ahead of its first file (a build without a reuse record makes every file) */
+  start?(): void;
+  /** makes a pair file elsewhere (exportPairShard of export-shard.ts); else finish() makes them here */
+  exportPairs?(job: PairJob): Promise<{ text: string; note: PairFileNote }>;
 }
 
 export interface BuildOptions {
@@ -121,15 +150,23 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     if (summary.errorCodes.length > 0) mentions.push(summary.errorCodes.map((c) => ({ ...c, spellings: [], where: c.where.includes('title') ? ['title'] : [] })));
   }
 
-  async function finish(outDir: string, exporter: ShardExporter = { export: exportShard, ahead: 1 }): Promise<{ files: number; bytes: number; written: number }> {
+  async function finish(outDir: string, finishOptions: FinishOptions = {}): Promise<{ files: number; bytes: number; written: number; made: number }> {
     const total = docs.length;
     const shards = options.termFiles ?? termShardCount(total);
     const docsPerShard = docsPerShardFor(total);
+    const pairShards = options.pairFiles ?? pairShardCount(total);
+    const ratio = options.commonRatio ?? 0.1;
+    const maxPairDocs = total < (options.commonMinDocs ?? 2000) ? Infinity : total * ratio;
+    // what the last build made each term and pair file from (reuse): a file whose input is the same
+    // is not made again. The record is removed now and written again last, so that a build that
+    // stops half way leaves none to trust.
+    const reuse = finishOptions.reuse ? await openReuse(finishOptions.reuse, `${shards} ${pairShards} ${JSON.stringify(options)}`) : null;
+    const previous = reuse?.previous ?? null;
+    // without a record every file is made: the exporter's threads start now, beside the work below
+    if (previous === null) finishOptions.exporter?.start?.();
     const postings = terms.seal();
     const vocabulary = vocabularyOf(postings);
     const commonTerms = dropCommonTerms(postings, total, options);
-    const ratio = options.commonRatio ?? 0.1;
-    const maxPairDocs = total < (options.commonMinDocs ?? 2000) ? Infinity : total * ratio;
     const commonPairs: number[] = [];
     const titleVocabulary = postings.named('title').filter(([t]) => /^[a-z0-9]/.test(t) && !/^q\d+$/.test(t));
     const prefixShards = Math.min(256, Math.max(1, Math.ceil(titleVocabulary.length / 300)));
@@ -139,12 +176,14 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // file whose bytes did not change keeps its name and is not written again. New files first,
     // then meta.json, then the files no longer listed go.
     const existing = new Set(await listFiles(outDir));
+    const record: ReuseRecord = { key: reuse?.key ?? '', files: {}, groups: {} };
     const kept = new Set<string>();
     const hashes: Record<string, string[]> = {};
     const contents = createHash('sha1');
     let files = 0;
     let bytes = 0;
     let written = 0;
+    let made = 0;
     const folders = new Set<string>();
     // up to 32 writes in flight: the file system works while this thread builds the next shard
     // (~6,000 files, each awaited in turn, spent seconds waiting)
@@ -152,42 +191,110 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const hashOf = (texts: string[]) => {
       const h = createHash('sha1');
       for (const text of texts) h.update(`${text}\0`);
-      return h.digest('hex').slice(0, HASH_CHARS);
+      return h.digest('hex');
     };
-    // a folder's files FILES_PER_HASH at a time under one hash of their joint bytes (files come in order)
-    const groups = new Map<string, { group: number; items: [string, string][] }>();
+    // the name a file of the last build has, if that build listed it and its size is the one it wrote
+    const inPlace = new Map<string, string | null>();
+    const lastStored = (name: string, group: string): string | null => {
+      const full = previous?.groups[group];
+      const size = previous?.files[name]?.[1];
+      if (full === undefined || size === undefined) return null;
+      const stored = contentName(name, full.slice(0, HASH_CHARS));
+      if (!existing.has(stored)) return null;
+      let found = inPlace.get(stored);
+      if (found === undefined) {
+        try {
+          found = statSync(path.join(outDir, stored)).size === size ? stored : null;
+        } catch {
+          found = null;
+        }
+        inPlace.set(stored, found);
+      }
+      return found;
+    };
+    // a folder's files FILES_PER_HASH at a time under one hash of their joint bytes (files come in order);
+    // each item's text, or for a group kept whole from the last build (reuse), none
+    const groups = new Map<string, Group>();
     const flush = async (kind: string) => {
       const open = groups.get(kind);
       if (!open) return;
       groups.delete(kind);
-      const hash = hashOf(open.items.map(([, text]) => text));
-      (hashes[kind] ??= [])[open.group] = hash;
-      for (const [name, text] of open.items) await emit(name, text, hash);
+      const key = `${kind}/${open.group}`;
+      if (open.kept !== undefined) {
+        // the last build's files, unchanged and in place: named and counted as they are
+        (hashes[kind] ??= [])[open.group] = open.kept.slice(0, HASH_CHARS);
+        record.groups[key] = open.kept;
+        for (const { name } of open.items) {
+          const [digest, size] = previous!.files[name]!;
+          const stored = contentName(name, open.kept.slice(0, HASH_CHARS));
+          record.files[name] = [digest, size];
+          kept.add(stored);
+          contents.update(`${stored}\0`);
+          files++;
+          bytes += size;
+        }
+        return;
+      }
+      const texts = await Promise.all(open.items.map((item) => item.text!));
+      const full = hashOf(texts);
+      (hashes[kind] ??= [])[open.group] = full.slice(0, HASH_CHARS);
+      record.groups[key] = full;
+      for (const [i, { name, digest }] of open.items.entries()) await emit(name, texts[i]!, full, key, digest);
     };
     const write = async (name: string, value: unknown) => writeText(name, JSON.stringify(value));
     const writeText = async (name: string, text: string) => {
       const slash = name.indexOf('/');
       if (slash < 0) {
-        const hash = hashOf([text]);
-        hashes[name] = [hash];
-        return emit(name, text, hash);
+        const full = hashOf([text]);
+        hashes[name] = [full.slice(0, HASH_CHARS)];
+        record.groups[name] = full;
+        return emit(name, text, full, name, null);
       }
       const kind = name.slice(0, slash);
       const group = Math.floor(Number(name.slice(slash + 1, -'.json'.length)) / FILES_PER_HASH);
       if (groups.get(kind)?.group !== group) await flush(kind);
       const open = groups.get(kind) ?? { group, items: [] };
       groups.set(kind, open);
-      open.items.push([name, text]);
+      open.items.push({ name, digest: null, text });
       if (open.items.length === FILES_PER_HASH) await flush(kind);
     };
-    const emit = async (name: string, text: string, hash: string) => {
-      const stored = contentName(name, hash);
+    // files made from an input with a digest (term and pair files), a group at a time: the whole group
+    // is kept when each of its inputs is the last build's and its files are in place; else each file is
+    // made (`make`), or read back from the last build's file when its own input is unchanged
+    const planGroup = (kind: string, group: number, inputs: { name: string; digest: string; fits?: boolean; make: () => Promise<string> | string }[]): Group => {
+      const key = `${kind}/${group}`;
+      const same = inputs.map(({ name, digest, fits }) => fits !== false && previous?.files[name]?.[0] === digest ? lastStored(name, key) : null);
+      if (same.every((stored) => stored !== null)) return { group, items: inputs.map(({ name, digest }) => ({ name, digest })), kept: previous!.groups[key]! };
+      return {
+        group,
+        items: inputs.map(({ name, digest, make }, i) => {
+          const stored = same[i];
+          const remake = () => { made++; return make(); };
+          const text = stored ? readFile(path.join(outDir, stored), 'utf8').catch(remake) : Promise.resolve(remake());
+          return { name, digest, text };
+        }),
+      };
+    };
+    const writePlanned = async (kind: string, plan: Group) => {
+      if (groups.get(kind)?.group !== plan.group) await flush(kind);
+      groups.set(kind, plan);
+      if (plan.items.length === FILES_PER_HASH) await flush(kind);
+    };
+    const emit = async (name: string, text: string, full: string, group: string, digest: string | null) => {
+      const stored = contentName(name, full.slice(0, HASH_CHARS));
       kept.add(stored);
+      const size = Buffer.byteLength(text);
+      record.files[name] = [digest, size];
       const file = path.join(outDir, stored);
       const folder = path.dirname(file);
       if (!folders.has(folder)) { mkdirSync(folder, { recursive: true }); folders.add(folder); }
       // a file of that name holds these bytes unless two contents share a hash: compared, not trusted
-      const same = existing.has(stored) ? readFile(file, 'utf8').then((old) => old === text, () => false) : Promise.resolve(false);
+      // to the name's 8 digits (against the whole SHA-1 the last build wrote it with, and its size;
+      // else read back)
+      const sameAsLast = previous?.groups[group] === full && previous.files[name]?.[1] === size;
+      const same = !existing.has(stored) ? Promise.resolve(false)
+        : sameAsLast ? stat(file).then((s) => s.size === size, () => false)
+        : readFile(file, 'utf8').then((old) => old === text, () => false);
       const done: Promise<void> = same.then((unchanged) => {
         if (unchanged) return undefined;
         written++;
@@ -197,18 +304,47 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       if (pending.size >= 32) await Promise.race(pending);
       contents.update(`${stored}\0`);
       files++;
-      bytes += Buffer.byteLength(text);
+      bytes += size;
     };
 
-    // the term files are independent: up to `ahead` of them are made at once (on the build's worker
-    // threads when it passes an exporter), and written in order
+    // a folder's files made from inputs (term and pair files), group after group in order, up to
+    // `ahead` files being made at once (on the build's worker threads when it passes an exporter); a
+    // group whose inputs did not change is not made at all
+    type Input = { name: string; digest: string; fits?: boolean; make: () => Promise<string> | string };
+    const writeAhead = async (kind: string, count: number, inputOf: (n: number) => Input, ahead: number) => {
+      const planned: { plan: Group; making: number }[] = [];
+      let making = 0;
+      for (let next = 0; next < count || planned.length > 0;) {
+        while (next < count && (planned.length === 0 || making < ahead + FILES_PER_HASH)) {
+          const group = Math.floor(next / FILES_PER_HASH);
+          const inputs: Input[] = [];
+          for (; next < Math.min(count, (group + 1) * FILES_PER_HASH); next++) inputs.push(inputOf(next));
+          const before = made;
+          const plan = planGroup(kind, group, inputs);
+          planned.push({ plan, making: made - before });
+          making += made - before;
+        }
+        const { plan, making: done } = planned.shift()!;
+        await writePlanned(kind, plan);
+        making -= done;
+      }
+    };
+    // an edit's few files are made here when the exporter would take longer to start (ShardExporter.minimum)
+    const handOver = (toMake: number) => finishOptions.exporter !== undefined && toMake >= (finishOptions.exporter.minimum ?? 0);
+
     const byShard = postings.byShard(shards);
-    const made: Promise<string>[] = [];
-    for (let n = 0; n < shards; n++) {
-      for (let k = made.length; k < Math.min(shards, n + exporter.ahead); k++) made.push(exporter.export(byShard.shard(k)));
-      await writeText(fileNames.terms(n), await made[n]!);
-      made[n] = Promise.resolve('');
-    }
+    const termShards: (ShardPayload | undefined)[] = Array.from({ length: shards }, (_, n) => byShard.shard(n));
+    const termDigests = termShards.map((shard) => termShardDigest(shard!));
+    const termName = (n: number) => fileNames.terms(n);
+    const termsToMake = termDigests.filter((digest, n) =>
+      previous?.files[termName(n)]?.[0] !== digest || lastStored(termName(n), `terms/${Math.floor(n / FILES_PER_HASH)}`) === null).length;
+    const termExporter = handOver(termsToMake) ? finishOptions.exporter! : { export: exportShard, ahead: 1 };
+    await writeAhead('terms', shards, (n) => {
+      const shard = termShards[n]!;
+      termShards[n] = undefined;
+      return { name: termName(n), digest: termDigests[n]!, make: () => termExporter.export(ownShard(shard)) };
+    }, termExporter.ahead);
+    byShard.release();
     postings.release(); // the term postings go before the pair postings are sorted
 
     for (let n = 0; n * docsPerShard < total || n === 0; n++) {
@@ -222,8 +358,42 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // word pairs: each file one string of keys and docs as base-36 gaps (PairShard); the pairs more
     // than `commonRatio` of the articles have are left out (their hashes go to the meta file, so
     // the query knows it cannot check them)
-    const pairShards = options.pairFiles ?? pairShardCount(total);
-    for (const [n, shard] of pairShardsOf(pairs.take(), pairShards, maxPairDocs, commonPairs)) await write(fileNames.pairs(n), shard);
+    const pairFiles = pairFileDigests(pairs, pairShards);
+    // the files to make: those whose input changed or whose last file is not in place
+    const pairName = (n: number) => fileNames.pairs(n);
+    const pairGroup = (n: number) => `pairs/${Math.floor(n / FILES_PER_HASH)}`;
+    // a file's text depends on the share that makes a pair common (a number of articles) only through
+    // the pairs on either side of it: the last build's file fits while its kept pairs stay at or below
+    // it and its common ones above
+    const fits = (note: PairFileNote | undefined) => note !== undefined && note.most <= maxPairDocs && (note.least === null || note.least > maxPairDocs);
+    const reusable = (n: number) => {
+      const last = previous?.files[pairName(n)];
+      return last !== undefined && last[0] === pairFiles.digests[n] && fits(last[2]) && lastStored(pairName(n), pairGroup(n)) !== null;
+    };
+    const want = new Uint8Array(pairShards);
+    for (let n = 0; n < pairShards; n++) want[n] = reusable(n) ? 0 : 1;
+    const byFile = pairsByFile(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want);
+    // the common pairs of each file: found when it is made, else those the last build found in the same input
+    const pairNotes = new Map<string, PairFileNote>();
+    const pairsToMake = want.reduce((sum, x) => sum + x, 0);
+    const pairExporter = finishOptions.exporter?.exportPairs && handOver(pairsToMake) ? finishOptions.exporter : null;
+    const makePair = (job: PairJob) => (pairExporter ? pairExporter.exportPairs!(job) : Promise.resolve(exportPairShard(job)));
+    await writeAhead('pairs', pairShards, (n) => {
+      const name = pairName(n);
+      const last = previous?.files[name];
+      if (want[n] === 0) pairNotes.set(name, last![2]!);
+      return {
+        name, digest: pairFiles.digests[n]!, fits: want[n] === 0 || fits(last?.[2]),
+        make: () => {
+          // a file thought reusable whose last copy could not be read after all: its postings alone
+          const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
+          return makePair(pairJobOf(from, n, maxPairDocs)).then(({ text, note }) => {
+            pairNotes.set(name, note);
+            return text;
+          });
+        },
+      };
+    }, pairExporter?.ahead ?? 1);
     // the vocabulary for typo correction, each word filed by its first two and by its last two letters
     const vocabShards = options.vocabFiles ?? Math.min(256, Math.max(1, Math.ceil(vocabulary.length / 400)));
     const vocabGroups: [string, number][][] = Array.from({ length: vocabShards }, () => []);
@@ -242,6 +412,11 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     await write(fileNames.facets, facets);
     await write(fileNames.codes, buildCitedCodeTable(mentions).map(codeRowOf));
     for (const kind of [...groups.keys()]) await flush(kind);
+    pairs.release(); // only now: a file read back from the last build may yet have to be made
+    for (const [name, note] of pairNotes) {
+      commonPairs.push(...note.common);
+      record.files[name]!.push(note);
+    }
     await Promise.all(pending);
     const build = contents.digest('hex').slice(0, 12);
     const listed: Record<string, string> = {};
@@ -258,7 +433,8 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     // what meta.json no longer lists (older builds' files and folders) goes
     for (const name of existing) if (name !== fileNames.meta && !kept.has(name)) await rm(path.join(outDir, name), { force: true });
     await removeEmptyFolders(outDir);
-    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1 };
+    if (reuse) await saveReuse(finishOptions.reuse!.file, record);
+    return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1, made };
   }
 
   return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, finish };
@@ -284,10 +460,10 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 
 /**
  * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
- * as runs (where each doc's postings start: they come one doc after another), joined into one
- * exact-size pair of arrays by take(). Keeping a doc per posting doubled the memory of the archive's
- * 39 M postings while the articles were read; growing one array by doubling held up to 3× the
- * postings at once.
+ * as runs (where each doc's postings start: they come one doc after another), read where they are
+ * by scan(). Keeping a doc per posting doubled the memory of the archive's 39 M postings while the
+ * articles were read; growing one array by doubling held up to 3× the postings at once; joining
+ * the chunks into one array copied them all once more.
  */
 function createPostingChunks() {
   const CHUNK = 1 << 20;
@@ -314,72 +490,125 @@ function createPostingChunks() {
       filled++;
       size++;
     },
-    /** every posting, in the order added; the chunks are let go */
-    take(): { keys: Uint32Array; docs: Uint32Array } {
-      const out = { keys: new Uint32Array(size), docs: new Uint32Array(size) };
-      full.push(keys.subarray(0, filled));
-      for (let at = 0; full.length > 0;) {
-        const k = full.shift() as Uint32Array;
-        out.keys.set(k, at);
-        at += k.length;
+    /** the postings in the order added, without copying them: `visit` gets runs of one doc's keys, keys[from … to) */
+    scan(visit: (keys: Uint32Array, from: number, to: number, doc: number) => void): void {
+      const chunks = [...full, keys.subarray(0, filled)];
+      for (let r = 0; r < runs.length; r += 2) {
+        const end = r + 2 < runs.length ? runs[r + 2]! : size;
+        for (let at = runs[r]!; at < end;) {
+          const c = Math.floor(at / CHUNK);
+          const stop = Math.min(end - c * CHUNK, CHUNK);
+          visit(chunks[c]!, at - c * CHUNK, stop, runs[r + 1]!);
+          at = c * CHUNK + stop;
+        }
       }
-      for (let r = 0; r < runs.length; r += 2) out.docs.fill(runs[r + 1]!, runs[r]!, r + 2 < runs.length ? runs[r + 2]! : size);
+    },
+    get size(): number { return size; },
+    /** lets the postings go */
+    release(): void {
+      full.length = 0;
       keys = new Uint32Array(0);
       filled = size = 0;
       runs.length = 0;
       lastDoc = -1;
-      return out;
     },
   };
 }
 
+/** Word-pair postings by file (hash modulo the count), each file's in the order added (docs ascending); `starts[n]`: file n's first. */
+interface PairsByFile {
+  hashes: Uint32Array;
+  docs: Uint32Array;
+  starts: Uint32Array;
+  shards: number;
+}
+
+type PostingChunks = ReturnType<typeof createPostingChunks>;
+
+/** The pair file of each posting (its hash modulo the count) and a digest of each file's postings (see pairFileDigests). */
+interface PairFiles {
+  fileOf: Uint16Array | Uint32Array;
+  digests: string[];
+}
+
 /**
- * Word-pair postings by file (hash modulo the count), then by hash within a file, as each file's
- * PairShard; pairs with more than `maxDocs` docs go to `common` instead.
+ * One pass over the word-pair postings as added: the file of each (hash modulo the count, in integer
+ * arithmetic: the hashes above 2^31 would make `%` a floating-point remainder) and, per file, a
+ * digest of its (hash, doc) postings in order: two 32-bit MurmurHash3 states of different seeds
+ * (and the count), so that nothing is copied or sorted to tell which files changed. Filing all 19 M
+ * of the archive's postings by file to take a SHA-1 of each took ~0.8 s of a rebuild; this ~0.2 s.
  */
-function* pairShardsOf(postings: { keys: Uint32Array; docs: Uint32Array }, shards: number, maxDocs: number, common: number[]): Generator<[number, PairShard]> {
-  // a stable radix sort of the (hash, doc) pairs themselves, least significant digit first (the
-  // hash's bits 0-10, 11-21, 22-31, then its file): every posting of one file together, by hash
-  // within it, docs ascending within a hash as added. Linear and sequential in memory: sorting
-  // the archive's 19 M postings took ~15 s with a comparator, ~2 s so.
-  let { keys: hashes, docs } = postings;
-  const size = hashes.length;
-  let toHashes: Uint32Array = new Uint32Array(size);
-  let toDocs: Uint32Array = new Uint32Array(size);
-  const pass = (buckets: number, digit: (hash: number) => number): void => {
-    const starts = new Uint32Array(buckets + 1);
-    for (let i = 0; i < size; i++) starts[digit(hashes[i]!) + 1]!++;
-    for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
-    for (let i = 0; i < size; i++) {
-      const at = starts[digit(hashes[i]!)]!++;
-      toHashes[at] = hashes[i]!;
-      toDocs[at] = docs[i]!;
+function pairFileDigests(pairs: PostingChunks, shards: number): PairFiles {
+  const fileOf = shards <= 0x10000 ? new Uint16Array(pairs.size) : new Uint32Array(pairs.size);
+  const a = new Int32Array(shards).fill(0x2f6b9a41);
+  const b = new Int32Array(shards).fill(0x61c88647);
+  const count = new Uint32Array(shards);
+  const high = 0x10000 % shards;
+  const split = shards <= 46340; // (shards - 1)² + 0xffff stays below 2^31
+  let g = 0;
+  pairs.scan((keys, from, to, doc) => {
+    for (let i = from; i < to; i++) {
+      const hash = keys[i]!;
+      const n = split ? ((((hash >>> 16) % shards) * high) + (hash & 0xffff)) % shards : hash % shards;
+      fileOf[g++] = n;
+      a[n] = murmurStep(murmurStep(a[n]!, hash), doc);
+      b[n] = murmurStep(murmurStep(b[n]!, doc), hash);
+      count[n]!++;
     }
-    [hashes, toHashes] = [toHashes, hashes];
-    [docs, toDocs] = [toDocs, docs];
-  };
-  pass(2048, (h) => h & 2047);
-  pass(2048, (h) => (h >>> 11) & 2047);
-  pass(1024, (h) => h >>> 22);
-  pass(shards, (h) => h % shards);
-  toHashes = toDocs = new Uint32Array(0);
-  let i = 0;
-  for (let n = 0; n < shards; n++) {
-    const entries: [number, number[]][] = [];
-    while (i < size && hashes[i]! % shards === n) {
-      const hash = hashes[i]!;
-      let j = i;
-      while (j < size && hashes[j] === hash) j++;
-      if (j - i > maxDocs) common.push(hash);
-      else {
-        const list: number[] = [];
-        for (let k = i; k < j; k++) list.push(docs[k]!);
-        entries.push([Math.floor(hash / shards), list]);
-      }
-      i = j;
+  });
+  const digests = Array.from({ length: shards }, (_, n) => `${count[n]}.${murmurEnd(a[n]!, count[n]!).toString(36)}.${murmurEnd(b[n]!, count[n]!).toString(36)}`);
+  return { fileOf, digests };
+}
+
+/** MurmurHash3 (x86, 32 bit): one 4-byte block into the state. */
+function murmurStep(state: number, block: number): number {
+  let k = Math.imul(block, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  const h = state ^ k;
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's finish: the length (in blocks) and the avalanche; unsigned. */
+function murmurEnd(state: number, blocks: number): number {
+  let h = state ^ (blocks * 8);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The postings of the pair files `want` asks for (all when null), filed by file with one stable
+ * counting pass (each file's in the order added: docs ascending); each file's pairs are sorted by
+ * hash when it is made (pairShardOf). A rebuild after an edit files a few files' postings.
+ */
+function pairsByFile(pairs: PostingChunks, files: PairFiles, shards: number, want: Uint8Array | null): PairsByFile {
+  const { fileOf } = files;
+  const size = fileOf.length;
+  const starts = new Uint32Array(shards + 1);
+  for (let i = 0; i < size; i++) if (want === null || want[fileOf[i]!] === 1) starts[fileOf[i]! + 1]!++;
+  for (let n = 0; n < shards; n++) starts[n + 1]! += starts[n]!;
+  const at = starts.slice(0, shards);
+  const hashes = new Uint32Array(starts[shards]!);
+  const docs = new Uint32Array(starts[shards]!);
+  let g = 0;
+  pairs.scan((keys, from, end, doc) => {
+    for (let i = from; i < end; i++) {
+      const n = fileOf[g++]!;
+      if (want !== null && want[n] !== 1) continue;
+      const to = at[n]!++;
+      hashes[to] = keys[i]!;
+      docs[to] = doc;
     }
-    yield [n, encodePairShard(entries)];
-  }
+  });
+  return { hashes, docs, starts, shards };
+}
+
+/** Word-pair file n's postings in arrays of their own (PairJob: to make it here or hand it to a thread). */
+function pairJobOf(pairs: PairsByFile, n: number, maxDocs: number): PairJob {
+  const from = pairs.starts[n]!;
+  const to = pairs.starts[n + 1]!;
+  return { hashes: pairs.hashes.slice(from, to), docs: pairs.docs.slice(from, to), shards: pairs.shards, maxDocs };
 }
 
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
@@ -392,8 +621,11 @@ interface SealedTerms {
   named(field: Field): [string, number][];
   /** leaves term n out of the lead and rest fields */
   drop(n: number): void;
-  /** the terms grouped by shard (termShardOf); each shard's postings are made when asked for, once */
-  byShard(shards: number): { shard(n: number): ShardPayload };
+  /**
+   * the terms grouped by shard (termShardOf); each shard's postings are asked for once, as views
+   * into arrays the shards share (copy them to hand them on: ownShard)
+   */
+  byShard(shards: number): { shard(n: number): ShardPayload; release(): void };
   /** lets the postings go */
   release(): void;
 }
@@ -455,17 +687,14 @@ function createTermPostings() {
       threads.clear();
       const total = names.length;
       const dropped = new Uint8Array(total);
-      // per field, a counting sort by term number: term n's docs are sorted[starts[n] … starts[n + 1]), ascending
-      const sealed = {} as Record<Field, { starts: Uint32Array; sorted: Uint32Array; order: number[] }>;
+      // per field, the postings as added (docs ascending) and how many docs each term has (starts[n + 1] - starts[n])
+      const sealed = {} as Record<Field, { postings: PostingChunks; starts: Uint32Array; order: number[] }>;
       for (const field of FIELDS) {
-        const { keys, docs } = fields[field].postings.take();
+        const { postings } = fields[field];
         const starts = new Uint32Array(total + 1);
-        for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+        postings.scan((keys, from, to) => { for (let i = from; i < to; i++) starts[keys[i]! + 1]!++; });
         for (let n = 0; n < total; n++) starts[n + 1]! += starts[n]!;
-        const at = starts.slice(0, total);
-        const sorted = new Uint32Array(keys.length);
-        for (let i = 0; i < keys.length; i++) sorted[at[keys[i]!]!++] = docs[i]!;
-        sealed[field] = { starts, sorted, order: fields[field].order };
+        sealed[field] = { postings, starts, order: fields[field].order };
         fields[field].seen = new Uint8Array(0);
       }
       const count = (field: Field, n: number): number =>
@@ -476,37 +705,62 @@ function createTermPostings() {
         named: (field) => sealed[field].order.filter((n) => count(field, n) > 0).map((n) => [names[n]!, count(field, n)]),
         drop(n) { dropped[n] = 1; },
         byShard(shards) {
-          const ids = {} as Record<Field, number[][]>;
           const shardOf = new Uint32Array(total);
           for (let n = 0; n < total; n++) shardOf[n] = termShardOf(names[n]!, shards);
+          // per field, a counting sort of the postings by shard, then by the order the shard's terms
+          // first came: a shard's terms (`ids`), their counts and their docs are each one run, so a
+          // shard's payload (and its digest) is views, not copies
+          const laid = {} as Record<Field, { ids: number[][]; firsts: Uint32Array; counts: Uint32Array; starts: Uint32Array; sorted: Uint32Array }>;
           for (const field of FIELDS) {
-            ids[field] = Array.from({ length: shards }, () => []);
-            for (const n of sealed[field].order) if (count(field, n) > 0) ids[field][shardOf[n]!]!.push(n);
+            const { postings, order } = sealed[field];
+            const ids: number[][] = Array.from({ length: shards }, () => []);
+            for (const n of order) if (count(field, n) > 0) ids[shardOf[n]!]!.push(n);
+            // 1 + the rank of each term: its place in that order (0: not in the field's files)
+            const rank = new Uint32Array(total);
+            const firsts = new Uint32Array(shards + 1);
+            let ranked = 0;
+            for (let k = 0; k < shards; k++) {
+              firsts[k] = ranked;
+              for (const n of ids[k]!) rank[n] = ++ranked;
+            }
+            firsts[shards] = ranked;
+            const counts = new Uint32Array(ranked);
+            for (let k = 0; k < shards; k++) for (const n of ids[k]!) counts[rank[n]! - 1] = count(field, n);
+            const starts = new Uint32Array(ranked + 1);
+            for (let r = 0; r < ranked; r++) starts[r + 1] = starts[r]! + counts[r]!;
+            const at = starts.slice(0, ranked);
+            const sorted = new Uint32Array(starts[ranked]!);
+            postings.scan((keys, from, to, doc) => {
+              for (let i = from; i < to; i++) {
+                const r = rank[keys[i]!]!;
+                if (r !== 0) sorted[at[r - 1]!++] = doc;
+              }
+            });
+            laid[field] = { ids, firsts, counts, starts, sorted };
+            postings.release();
           }
           return {
             shard(k) {
               const out = {} as ShardPayload;
               for (const field of FIELDS) {
-                const { starts, sorted } = sealed[field];
-                const list = ids[field][k]!;
-                const counts = new Uint32Array(list.length);
-                let size = 0;
-                list.forEach((n, i) => { size += counts[i] = starts[n + 1]! - starts[n]!; });
-                const docs = new Uint32Array(size);
-                let at = 0;
-                for (const n of list) {
-                  docs.set(sorted.subarray(starts[n]!, starts[n + 1]!), at);
-                  at += starts[n + 1]! - starts[n]!;
-                }
-                out[field] = { terms: list.map((n) => names[n]!), counts, docs };
-                ids[field][k] = [];
+                const { ids, firsts, counts, starts, sorted } = laid[field];
+                const from = firsts[k]!;
+                const to = firsts[k + 1]!;
+                out[field] = { terms: ids[k]!.map((n) => names[n]!), counts: counts.subarray(from, to), docs: sorted.subarray(starts[from]!, starts[to]!) };
+                ids[k] = [];
               }
               return out;
+            },
+            release() {
+              for (const field of FIELDS) laid[field] = { ids: [], firsts: new Uint32Array(1), counts: new Uint32Array(0), starts: new Uint32Array(1), sorted: new Uint32Array(0) };
             },
           };
         },
         release() {
-          for (const field of FIELDS) sealed[field] = { starts: new Uint32Array(1), sorted: new Uint32Array(0), order: [] };
+          for (const field of FIELDS) {
+            sealed[field].postings.release();
+            sealed[field] = { ...sealed[field], starts: new Uint32Array(1), order: [] };
+          }
           names.length = 0;
         },
       };
@@ -548,4 +802,84 @@ async function removeEmptyFolders(dir: string): Promise<void> {
     await removeEmptyFolders(sub);
     if ((await readdir(sub)).length === 0) await rmdir(sub);
   }
+}
+
+/**
+ * What a build made its term and pair files from, for the next build (FinishOptions.reuse): per file
+ * the digest of its input (null for the files made from their text alone), its size and, for a pair
+ * file, its PairFileNote; per group of
+ * files (`terms/3`: files 12-15; `codes.json`) the whole SHA-1 of its bytes, whose first digits name
+ * its files. `key` names the code and the layout that made them.
+ */
+interface ReuseRecord {
+  key: string;
+  files: Record<string, [input: string | null, size: number, pairs?: PairFileNote]>;
+  groups: Record<string, string>;
+}
+
+/** A group of files on its way out (see finish): each file's text, or none when the group is kept whole. */
+interface Group {
+  group: number;
+  items: { name: string; digest: string | null; text?: Promise<string> | string }[];
+  /** the whole SHA-1 of the last build's group, when its files are kept as they are */
+  kept?: string;
+}
+
+/**
+ * The code that makes the index files: this module as it runs (its source under tsx, the bundle it is
+ * part of otherwise). With the caller's key (the parse worker's fingerprint, which covers
+ * export-shard.ts, format.ts and FlexSearch) it keys the reuse record. Null when it cannot be read.
+ */
+function ownCode(): string | null {
+  try {
+    return createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the last build's reuse record and removes it (a build that stops half way then leaves none);
+ * `previous` is null unless it was made by the same code, caller's key and layout.
+ */
+async function openReuse(reuse: IndexReuse, layout: string): Promise<{ key: string; previous: ReuseRecord | null } | null> {
+  const code = ownCode();
+  if (code === null) return null;
+  const key = createHash('sha1').update(`${FORMAT_VERSION}\0${reuse.key}\0${code}\0${layout}`).digest('hex');
+  let previous: ReuseRecord | null = null;
+  try {
+    const parsed = JSON.parse(await readFile(reuse.file, 'utf8')) as ReuseRecord;
+    if (parsed.key === key && parsed.files && parsed.groups) previous = parsed;
+  } catch {
+    // none, or unreadable: every file is made
+  }
+  await rm(reuse.file, { force: true });
+  return { key, previous };
+}
+
+/** Writes the reuse record (through a rename: it is read only whole). */
+async function saveReuse(file: string, record: ReuseRecord): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(record));
+  await rename(`${file}.${process.pid}.tmp`, file);
+}
+
+/** A shard's payload in arrays of its own (a worker thread takes them: they are transferred). */
+function ownShard(shard: ShardPayload): ShardPayload {
+  const out = {} as ShardPayload;
+  for (const field of FIELDS) out[field] = { terms: shard[field].terms, counts: shard[field].counts.slice(), docs: shard[field].docs.slice() };
+  return out;
+}
+
+/** A digest of a term file's input: what exportShard makes it from, field by field. */
+function termShardDigest(shard: ShardPayload): string {
+  const h = createHash('sha1');
+  for (const field of FIELDS) {
+    const { terms, counts, docs } = shard[field];
+    // terms are tokens (letters, digits, `_`, `.`): never a NUL
+    h.update(`${field}\0${terms.length}\0${terms.join('\0')}\0`);
+    h.update(counts);
+    h.update(docs);
+  }
+  return h.digest('hex');
 }

@@ -1,11 +1,12 @@
 /**
- * One term file of the search index from its postings: FlexSearch is fed each article's terms of the
- * shard, one index per field, and only the exported maps are kept (server-only). Its own module so
- * that the build can run it on worker threads (lib/build/shard-export.ts): the files are independent,
- * and feeding FlexSearch was most of the index step, on one core.
+ * The term and word-pair files of the search index from their postings: for a term file FlexSearch
+ * is fed each article's terms of the shard, one index per field, and only the exported maps are kept;
+ * a pair file is its postings sorted by pair and encoded (server-only). Its own module so that the
+ * build can run it on worker threads (lib/build/shard-export.ts): the files are independent, and
+ * making them was most of the index step, on one core.
  */
 import { Index } from 'flexsearch';
-import { FIELDS, encodeTermChunk, flexOptions, type Field, type TermChunk, type TermShard } from './format';
+import { FIELDS, encodePairShard, encodeTermChunk, flexOptions, type Field, type PairShard, type TermChunk, type TermShard } from './format';
 
 /**
  * A term file's postings, by field: its terms in the order they reach FlexSearch, how many articles
@@ -39,4 +40,69 @@ export async function exportShard(shard: ShardPayload): Promise<string> {
     out[field] = chunks;
   }
   return JSON.stringify(out);
+}
+
+/**
+ * A word-pair file's postings: (pair hash, article) in the order added (articles ascending), the
+ * number of pair files (a pair's key in its file is its hash divided by it) and the most articles a
+ * pair may have and still be kept (more: left out, SearchMeta.commonPairs).
+ */
+export interface PairJob {
+  hashes: Uint32Array;
+  docs: Uint32Array;
+  shards: number;
+  maxDocs: number;
+}
+
+/**
+ * What the index builder keeps of a pair file besides its text: the hashes of the pairs left out,
+ * the most articles a kept pair has and the fewest a left-out one has (null: none), between which
+ * `maxDocs` may move without changing the file.
+ */
+export interface PairFileNote {
+  common: number[];
+  most: number;
+  least: number | null;
+}
+
+// a (hash, doc) posting as one number that sorts by hash, then doc: exact below 2^53
+const DOC_SPAN = 2 ** 21;
+
+/** The pair file's JSON text (a PairShard as a JSON string): its pairs by hash, each with its articles ascending. */
+export function exportPairShard(job: PairJob): { text: string; note: PairFileNote } {
+  const { hashes, docs, shards, maxDocs } = job;
+  const note: PairFileNote = { common: [], most: 0, least: null };
+  const size = hashes.length;
+  let hashAt: (i: number) => number;
+  let docAt: (i: number) => number;
+  if (docs.every((doc) => doc < DOC_SPAN)) {
+    // a file's postings come docs ascending, so sorting by (hash, doc) is the stable sort by hash
+    const packed = new Float64Array(size);
+    for (let i = 0; i < size; i++) packed[i] = hashes[i]! * DOC_SPAN + docs[i]!;
+    packed.sort();
+    hashAt = (i) => Math.floor(packed[i]! / DOC_SPAN);
+    docAt = (i) => packed[i]! % DOC_SPAN;
+  } else {
+    const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+    hashAt = (i) => hashes[order[i]!]!;
+    docAt = (i) => docs[order[i]!]!;
+  }
+  const entries: [number, number[]][] = [];
+  for (let i = 0; i < size;) {
+    const hash = hashAt(i);
+    let j = i;
+    while (j < size && hashAt(j) === hash) j++;
+    if (j - i > maxDocs) {
+      note.common.push(hash);
+      note.least = Math.min(note.least ?? Infinity, j - i);
+    } else {
+      note.most = Math.max(note.most, j - i);
+      const list: number[] = [];
+      for (let k = i; k < j; k++) list.push(docAt(k));
+      entries.push([Math.floor(hash / shards), list]);
+    }
+    i = j;
+  }
+  const shard: PairShard = encodePairShard(entries);
+  return { text: JSON.stringify(shard), note };
 }

@@ -25,26 +25,34 @@ function tree(dir: string): Map<string, string> {
 }
 
 async function indexOf(threads: number): Promise<Map<string, string>> {
-  // many small term files, so that several are in flight on both threads at once
-  const builder = createSearchIndexBuilder({ termFiles: 64 });
+  // many small term and pair files, so that several are in flight on both threads at once, and more
+  // than the pool's `minimum` (fewer are made on the main thread)
+  const builder = createSearchIndexBuilder({ termFiles: 128, pairFiles: 128 });
   await loadContent({ contentDir: path.join(root, 'content'), cacheDir: null, workers: 0, onRecord: (record) => builder.add(record) });
   const dir = mkdtempSync(path.join(tmpdir(), `kb-shard-export-${threads}-`));
   dirs.push(dir);
   const worker = await parseWorker(root);
   assert.ok(worker.file, 'the parse worker bundle is made (esbuild is a dev dependency)');
   const pool = threads > 0 ? createShardExportPool(worker.file, threads) : null;
+  const handed = { terms: 0, pairs: 0 };
+  const counted = pool && {
+    ...pool,
+    export: (shard: Parameters<typeof pool.export>[0]) => { handed.terms++; return pool.export(shard); },
+    exportPairs: (job: Parameters<typeof pool.exportPairs>[0]) => { handed.pairs++; return pool.exportPairs(job); },
+  };
   try {
-    await builder.finish(dir, pool ?? undefined);
+    await builder.finish(dir, { exporter: counted ?? undefined });
   } finally {
     await pool?.close();
   }
+  if (pool) assert.deepEqual(handed, { terms: 128, pairs: 128 }, 'every term and pair file is made on the threads');
   return tree(dir);
 }
 
-test('term files made on two worker threads equal the ones made on the main thread', async () => {
+test('term and pair files made on two worker threads equal the ones made on the main thread', async () => {
   const here = await indexOf(0);
   const threads = await indexOf(2);
-  assert.ok([...here.keys()].filter((name) => name.startsWith('terms')).length > 30, 'many term files');
+  assert.ok([...here.keys()].filter((name) => name.startsWith('terms')).length > 100, 'many term files');
   assert.deepEqual([...threads.keys()].sort(), [...here.keys()].sort());
   for (const [name, text] of here) assert.equal(threads.get(name), text, name);
 });
