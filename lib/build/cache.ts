@@ -183,7 +183,10 @@ export function createCacheWriter(
   mkdirSync(cacheDir, { recursive: true });
   removeStalePacks(cacheDir);
   const previous = readIndex(cacheDir);
-  let pack = `records-${process.pid}-${Date.now()}.pack`;
+  let stamp = Date.now();
+  // never the name of the pack it replaces (two loads of one process within a millisecond)
+  while (previous && path.basename(previous.pack) === `records-${process.pid}-${stamp}.pack`) stamp++;
+  let pack = `records-${process.pid}-${stamp}.pack`;
   let appendingTo: string | null = null;
   if (previous && (fingerprint === undefined || previous.fingerprint === fingerprint)) {
     const name = path.basename(previous.pack);
