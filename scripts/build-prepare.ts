@@ -53,13 +53,11 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
       onSummary(summary, terms, place) {
         if (!terms) throw new Error(`no search terms came with ${summary.source}`);
         writer.refer(summary, place);
-        siteData.addNumbered(summary, terms);
+        // the index learns the record's new terms first: the similar articles file them by the index's numbers
         search.add(summary, terms);
+        siteData.addNumbered(summary, terms.similar, search.termNumbers(terms.thread));
       },
-      onRejectedTerms: (terms) => {
-        search.learn(terms);
-        siteData.learn(terms);
-      },
+      onRejectedTerms: (terms) => search.learn(terms),
     });
   } catch (error) {
     writer.abort();

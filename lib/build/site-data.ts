@@ -89,19 +89,11 @@ export interface SiteDataBuilder {
   add(record: ArticleRecord, signature?: SimilarSignature): void;
   add(record: RecordSummary, signature: SimilarSignature): void;
   /**
-   * a record's summary with the parse thread's terms (lib/build/load-parse-one.ts SearchTerms): its
-   * new terms are learned, its numbered signature filed
+   * a record's summary with its signature in a parse thread's term numbers and that thread's numbers
+   * → the build's shared ones (the search index's: SearchIndexBuilder.termNumbers)
    */
-  addNumbered(record: RecordSummary, terms: ThreadTerms & { similar: NumberedSignature }): void;
-  /** the new terms of a record not added (a duplicate): later records may name them by number */
-  learn(terms: ThreadTerms): void;
+  addNumbered(record: RecordSummary, signature: NumberedSignature, toShared: readonly number[]): void;
   finish(): SiteData;
-}
-
-/** Terms a parse thread named for the first time, in the order of their numbers. */
-interface ThreadTerms {
-  thread: number;
-  newTerms: readonly string[];
 }
 
 export function createSiteDataBuilder(): SiteDataBuilder {
@@ -126,13 +118,9 @@ export function createSiteDataBuilder(): SiteDataBuilder {
       addSummary(record);
       similar.add(signature ?? similarSignature(record as ArticleRecord));
     },
-    addNumbered(record, terms) {
+    addNumbered(record, signature, toShared) {
       addSummary(record);
-      similar.learn(terms.thread, terms.newTerms);
-      similar.addNumbered(terms.similar, terms.thread);
-    },
-    learn(terms) {
-      similar.learn(terms.thread, terms.newTerms);
+      similar.addNumbered(signature, toShared);
     },
     finish() {
       const site = assembleSiteData(articles, titleCodes, codes);

@@ -88,28 +88,27 @@ export function computeSimilar(signatures: readonly SimilarSignature[], options:
  */
 export interface SimilarCollector {
   add(sig: SimilarSignature): void;
-  /** a signature in `thread`'s numbers; the thread's terms must have been learned first */
-  addNumbered(sig: NumberedSignature, thread: number): void;
-  /** `thread`'s new terms, in the order of their numbers (SearchTerms.newTerms) */
-  learn(thread: number, newTerms: readonly string[]): void;
+  /**
+   * a signature in a parse thread's numbers, with that thread's numbers → numbers shared by the whole
+   * build (the search index's: SearchIndexBuilder.termNumbers); no word is hashed again
+   */
+  addNumbered(sig: NumberedSignature, toShared: readonly number[]): void;
   finish(options?: SimilarOptions): Record<string, string[]>;
 }
 
 export function createSimilarCollector(): SimilarCollector {
   // term ids and document frequencies over the whole set: a word common anywhere weighs little.
-  // Ids are given in the order terms first come in a signature, however they come (text or number):
-  // the ranking breaks ties of frequency by id.
+  // Ids are given in the order terms first come in a signature, however they come (text or shared
+  // number): the ranking breaks ties of frequency by id.
   const termIds = new Map<string, number>();
+  let idsByShared = new Int32Array(0).fill(-1);
   const df: number[] = [];
   const groupIds = new Map<string, number>();
-  // per thread: its terms' text by its number, and our id of each once met (-1 before)
-  const threads = new Map<number, { names: string[]; ids: number[] }>();
   // per signature: its id, its group's number, its terms (title first), how many are the title's
   const docs: { id: string; group: number; terms: Int32Array; title: number }[] = [];
-  const idOf = (term: string): number => {
-    let id = termIds.get(term);
-    if (id === undefined) termIds.set(term, (id = df.length)), df.push(0);
-    return id;
+  const newId = (): number => {
+    df.push(0);
+    return df.length - 1;
   };
   const file = (sig: { id: string; group: string }, terms: Int32Array, title: number): void => {
     for (const id of terms) df[id] = df[id]! + 1;
@@ -121,26 +120,29 @@ export function createSimilarCollector(): SimilarCollector {
     add(sig) {
       const terms = new Int32Array(sig.title.length + sig.lead.length);
       let k = 0;
-      for (const list of [sig.title, sig.lead]) for (const term of list) terms[k++] = idOf(term);
+      for (const list of [sig.title, sig.lead]) {
+        for (const term of list) {
+          let id = termIds.get(term);
+          if (id === undefined) termIds.set(term, (id = newId()));
+          terms[k++] = id;
+        }
+      }
       file(sig, terms, sig.title.length);
     },
-    learn(thread, newTerms) {
-      let table = threads.get(thread);
-      if (!table) threads.set(thread, (table = { names: [], ids: [] }));
-      for (const term of newTerms) {
-        table.names.push(term);
-        table.ids.push(-1);
-      }
-    },
-    addNumbered(sig, thread) {
-      const table = threads.get(thread);
+    addNumbered(sig, toShared) {
       const terms = new Int32Array(sig.title.length + sig.lead.length);
       let k = 0;
       for (const list of [sig.title, sig.lead]) {
         for (const n of list) {
-          let id = table?.ids[n];
-          if (id === undefined) throw new Error(`similar articles: term number ${n} was never named by thread ${thread}`);
-          if (id < 0) id = table!.ids[n] = idOf(table!.names[n]!);
+          const shared = toShared[n];
+          if (shared === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
+          if (shared >= idsByShared.length) {
+            const grown = new Int32Array(Math.max(shared + 1, idsByShared.length * 2)).fill(-1);
+            grown.set(idsByShared);
+            idsByShared = grown;
+          }
+          let id = idsByShared[shared]!;
+          if (id < 0) id = idsByShared[shared] = newId();
           terms[k++] = id;
         }
       }
@@ -148,7 +150,7 @@ export function createSimilarCollector(): SimilarCollector {
     },
     finish(options = {}) {
       termIds.clear();
-      threads.clear();
+      idsByShared = new Int32Array(0);
       return similarOf(docs, df, options);
     },
   };

@@ -39,6 +39,11 @@ export interface SearchIndexBuilder {
   /** the new terms of a record that is not added (a duplicate): later records may name them by number */
   learn(terms: NumberedTerms): void;
   /**
+   * A parse thread's term numbers → the index's (one number per term for the whole build), as learned so
+   * far: the similar-articles collector files the same terms by them (lib/related/similar.ts)
+   */
+  termNumbers(thread: number): readonly number[];
+  /**
    * Writes the index. `written`: the files whose bytes changed (the rest kept their names and were not
    * touched); `made`: the term and pair files made from their input (the rest were the last build's: reuse)
    */
@@ -437,7 +442,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1, made };
   }
 
-  return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, finish };
+  return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, termNumbers: (thread) => terms.learn(thread, []), finish };
 }
 
 /**

@@ -69,12 +69,20 @@ test('signatures numbered by two parse threads give the lists their words give',
   assert.ok(Object.keys(expected).length > 5, 'the sample has similar articles at these settings');
   const collector = createSimilarCollector();
   const maps = [new Map<string, number>(), new Map<string, number>()];
-  records.forEach((record, i) => {
+  // the build's shared numbers, given in an order of their own (the words sorted backwards): the ids must still follow first use
+  const shared = new Map<string, number>();
+  const toShared: number[][] = [[], []];
+  const numbered = records.map((record, i) => {
     const thread = (i % 3) % 2; // uneven turns: each thread meets some terms first
-    const terms = numberTerms(namedTermsOf(record), maps[thread]!, thread + 1);
-    collector.learn(terms.thread, terms.newTerms);
-    collector.addNumbered(terms.similar, terms.thread);
+    const terms = numberTerms(namedTermsOf(record), maps[thread]!, thread);
+    for (const term of terms.newTerms) toShared[thread]!.push(shared.get(term) ?? shared.set(term, shared.size).size - 1);
+    return { terms, thread };
   });
+  const reorder = [...shared.keys()].sort().reverse();
+  const rank = new Map(reorder.map((t, i) => [t, i]));
+  const byTerm = [...shared.keys()];
+  const remapped = toShared.map((list) => list.map((n) => rank.get(byTerm[n]!)!));
+  for (const { terms, thread } of numbered) collector.addNumbered(terms.similar, remapped[thread]!);
   assert.deepEqual(collector.finish(options), expected);
-  assert.throws(() => createSimilarCollector().addNumbered({ id: 'Q1', group: '', title: Uint32Array.of(0), lead: new Uint32Array(0) }, 7), /never named/);
+  assert.throws(() => createSimilarCollector().addNumbered({ id: 'Q1', group: '', title: Uint32Array.of(5), lead: new Uint32Array(0) }, [0]), /never named/);
 });
