@@ -1,7 +1,7 @@
 /**
  * The steps of `npm run build` before next build, run in a child process of scripts/build.ts (so that
  * their memory goes back to the system before next build and the pages): load → store + report →
- * search index → client bundle.
+ * search index (the client bundle first).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,12 +72,14 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
   return report;
 }
 
-/** The steps before next build: load → store + report → search index → client bundle. */
+/** The steps before next build: client bundle → load → store + report → search index. */
 export async function prepare(): Promise<number> {
   const started = performance.now();
   const config = getSiteConfig();
   const store = storeDir();
   log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
+  // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
+  await step('client bundle', () => bundleClient(config));
   const search = createSearchIndexBuilder();
   const report = await loadIntoStore(config, store, search);
 
@@ -108,7 +110,6 @@ export async function prepare(): Promise<number> {
     await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
-  await step('client bundle', () => bundleClient(config));
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;
