@@ -11,7 +11,7 @@ import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
 import { similarSignature, type NumberedSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
-import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../parse/types';
+import type { ArticleRecord, ParseResult, RecordSummary } from '../parse/types';
 
 /**
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
@@ -123,6 +123,11 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   }
   const recordText = result.record && settings.cacheDir ? JSON.stringify(result.record) : null;
   return summarized(withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings), settings);
+}
+
+/** A record's summary: the record with each section reduced to its kind. */
+export function summaryOf(record: ArticleRecord): RecordSummary {
+  return { ...record, sections: record.sections.map((s) => ({ kind: s.kind })) };
 }
 
 /** With ParseSettings.summaries, the record goes as its summary (the terms are made by now). */

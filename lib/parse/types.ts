@@ -75,11 +75,6 @@ export type Severity = 'error' | 'warning';
  */
 export type RecordSummary = Omit<ArticleRecord, 'sections'> & { sections: Pick<Section, 'kind'>[] };
 
-/** A record's summary: the record with each section reduced to its kind. */
-export function summaryOf(record: ArticleRecord): RecordSummary {
-  return { ...record, sections: record.sections.map((s) => ({ kind: s.kind })) };
-}
-
 /** A problem found in an input file. `line` is 1-based in the real file, front matter included. */
 export interface Problem {
   file: string;

@@ -6,7 +6,8 @@ import { after, describe, test } from 'node:test';
 import type { PackPlace } from '../../lib/build/cache';
 import { loadContent, type LoadOptions } from '../../lib/build/load';
 import { permalinkKey, primaryById } from '../../lib/build/load-dedupe';
-import { summaryOf, type ArticleRecord, type ParseResult, type RecordSummary } from '../../lib/parse/types';
+import type { ArticleRecord, ParseResult, RecordSummary } from '../../lib/parse/types';
+import { summaryOf } from '../../lib/build/load-parse-one';
 import { walkContent } from '../../lib/build/walk';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
