@@ -275,6 +275,16 @@ export function articlePathOf(bucket: string, number: string): string {
  * content (the search index names each file by its hash; its meta.json is the one that keeps its name).
  */
 export const IMMUTABLE_PATH = '^/(?:_next/static/|assets/search-[0-9a-f]{10}\\.js$|_kb/search/(?:[a-z]+/)?[0-9a-z]+\\.[0-9a-f]{8}\\.json)';
+const immutable = new RegExp(IMMUTABLE_PATH);
+
+/**
+ * Whether a file's name changes with its bytes (IMMUTABLE_PATH): `sitePath` site-relative with its
+ * leading slash (`/_kb/search/terms/3.1a2b3c4d.json`). Cached for a year by hosts; counted by its name
+ * by the build.
+ */
+export function isImmutablePath(sitePath: string): boolean {
+  return immutable.test(sitePath);
+}
 
 const compiled = ADDRESS_RULES.map((rule) => ({
   rule,

@@ -16,12 +16,10 @@ import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
-import { IMMUTABLE_PATH } from '../lib/routes';
+import { isImmutablePath } from '../lib/routes';
 import { log, runChild, seconds, step } from './build-steps';
 
 const root = path.resolve(import.meta.dirname, '..');
-/** Files named by their content (the search index's): equal name and size, equal bytes. */
-const immutable = new RegExp(IMMUTABLE_PATH);
 
 /** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
 function nextBuildId(): string {
@@ -103,7 +101,7 @@ export async function build(args: string[]): Promise<number> {
   const pageDigests = new Map<string, string>();
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
-    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => immutable.test(`/${rel}`)));
+    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     outKnown = true;

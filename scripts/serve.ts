@@ -21,7 +21,7 @@ import { createGzip } from 'node:zlib';
 import { createAddressResponder, type AddressResponder } from '../lib/hosting/address-responder';
 import { RULES_APPLIED_METRIC } from '../lib/hosting/redirects';
 import { normalizeBasePath } from '../lib/site-config';
-import { IMMUTABLE_PATH } from '../lib/routes';
+import { isImmutablePath } from '../lib/routes';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -33,12 +33,9 @@ const TYPES: Record<string, string> = {
 /** Already compressed formats gain nothing from gzip. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
 
-/** Site paths (base path stripped) whose names carry a hash of their content (lib/routes.ts). */
-const IMMUTABLE = new RegExp(IMMUTABLE_PATH);
-
 /** The Cache-Control of a normalized site path (base path stripped, decoded, no `..`). */
 export function cacheControl(sitePath: string): string {
-  return IMMUTABLE.test(sitePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return isImmutablePath(sitePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 /** A weak validator from size and modification time, as common static servers make it. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, IMMUTABLE_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath } from '../routes';
+import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath, isImmutablePath } from '../routes';
 import type { SiteConfig } from '../site-config';
 import { buildAliasData, type AliasArticle } from './alias-data';
 import { addressExceptions, addressRedirectScript } from './address-script';
@@ -49,17 +49,15 @@ export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: str
   return entries;
 }
 
-const immutable = new RegExp(IMMUTABLE_PATH);
-
 /**
  * A build version from the export's content (paths and bytes): same input, same version. Files whose
- * names change with their bytes (IMMUTABLE_PATH: the search index's ~6,000 files, Next's hashed
+ * names change with their bytes (isImmutablePath in lib/routes.ts: the search index's ~6,000 files, Next's hashed
  * assets) count by their path alone; the others are read, unless `known` has their digest.
  */
 async function contentVersion(outDir: string, files: readonly string[], known: ReadonlyMap<string, string>): Promise<string> {
   const digests = new Array<string>(files.length);
   await forEachLimit(files.map((f, i) => [f, i] as const), 16, async ([file, i]) => {
-    digests[i] = immutable.test(`/${file}`) ? 'named' : known.get(file) ?? createHash('sha1').update(await readFile(path.join(outDir, file))).digest('base64url');
+    digests[i] = isImmutablePath(`/${file}`) ? 'named' : known.get(file) ?? createHash('sha1').update(await readFile(path.join(outDir, file))).digest('base64url');
   });
   const all = createHash('sha1');
   files.forEach((f, i) => all.update(`${f}\0${digests[i]}\n`));
