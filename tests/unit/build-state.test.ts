@@ -10,6 +10,24 @@ import { walkContent, type Walked } from '../../lib/build/walk';
 const work = mkdtempSync(path.join(tmpdir(), 'kb-build-state-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * Edits `dir/a/one.md` (size, then time), adds `dir/<added>` and deletes it again, asserting that
+ * `stamp` sees each step and comes back when the file goes; returns the stamp after the edits.
+ */
+function seesEditsAddsAndDeletes(stamp: () => string, dir: string, first: string, added: string): string {
+  writeFileSync(path.join(dir, 'a', 'one.md'), 'uno');
+  const edited = stamp();
+  assert.notEqual(edited, first, 'edit (size)');
+  utimesSync(path.join(dir, 'a', 'one.md'), new Date(), new Date(Date.now() + 5000));
+  const touched = stamp();
+  assert.notEqual(touched, edited, 'edit (same size, new time)');
+  writeFileSync(path.join(dir, added), 'added');
+  assert.notEqual(stamp(), touched, 'added');
+  rmSync(path.join(dir, added));
+  assert.equal(stamp(), touched, 'deleted again: back to the stamp before');
+  return touched;
+}
+
 test('a tree stamp changes on an edit, an added and a deleted file, a setting; not on nothing', () => {
   const dir = path.join(work, 'content');
   mkdirSync(path.join(dir, 'a'), { recursive: true });
@@ -19,18 +37,7 @@ test('a tree stamp changes on an edit, an added and a deleted file, a setting; n
   const first = stamp();
   assert.equal(stamp(), first, 'nothing changed');
 
-  writeFileSync(path.join(dir, 'a', 'one.md'), 'uno');
-  const edited = stamp();
-  assert.notEqual(edited, first, 'edit (size)');
-  utimesSync(path.join(dir, 'a', 'one.md'), new Date(), new Date(Date.now() + 5000));
-  const touched = stamp();
-  assert.notEqual(touched, edited, 'edit (same size, new time)');
-
-  writeFileSync(path.join(dir, 'three.md'), 'three');
-  const added = stamp();
-  assert.notEqual(added, touched, 'added');
-  rmSync(path.join(dir, 'three.md'));
-  assert.equal(stamp(), touched, 'deleted again: back to the stamp before');
+  const touched = seesEditsAddsAndDeletes(stamp, dir, first, 'three.md');
   assert.notEqual(treeStamp([dir, path.join(work, 'missing')], { basePath: '/kb' }), touched, 'setting');
   mkdirSync(path.join(work, 'missing'));
   writeFileSync(path.join(work, 'missing', 'x'), 'x');
@@ -59,16 +66,7 @@ test('the content stamp (the walk) changes on an edit, an added or deleted artic
   assert.equal(stamp(), first, 'nothing changed');
   writeFileSync(path.join(dir, 'notes.txt'), 'not an article');
   assert.equal(stamp(), first, 'a file the load does not read');
-  writeFileSync(path.join(dir, 'a', 'one.md'), 'uno');
-  const edited = stamp();
-  assert.notEqual(edited, first, 'edit (size)');
-  utimesSync(path.join(dir, 'a', 'one.md'), new Date(), new Date(Date.now() + 5000));
-  const touched = stamp();
-  assert.notEqual(touched, edited, 'edit (same size, new time)');
-  writeFileSync(path.join(dir, 'two.md'), 'two');
-  assert.notEqual(stamp(), touched, 'added');
-  rmSync(path.join(dir, 'two.md'));
-  assert.equal(stamp(), touched, 'deleted again');
+  const touched = seesEditsAddsAndDeletes(stamp, dir, first, 'two.md');
   symlinkSync('/etc/hostname', path.join(dir, 'out.md'));
   assert.notEqual(stamp(), touched, 'a link the walk refuses');
   assert.notEqual(walkStamp(null), touched, 'no content');

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
+import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleRecord } from '../../lib/parse/types';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 import { fileLoader } from '../../lib/search/load-files';
@@ -29,5 +30,22 @@ export function useSearchIndex(records: readonly ArticleRecord[], prefix: string
       if (!searcher) throw new Error('the search index is built in before(): read it inside a test');
       return searcher;
     },
+  };
+}
+
+/**
+ * A record numbered `base + n` with a symptoms section of `text` and a cause naming `n`, in one of
+ * two products by n: what the index-building tests feed the builder.
+ */
+export function sampleRecord(n: number, title: string, text: string, { base = 300000, lastModified = '1998-03-04' } = {}): ArticleRecord {
+  const id = `Q${base + n}`;
+  return {
+    id, number: base + n, title, permalink: `/kb/${id.slice(1, 4)}/${id}/`,
+    ...emptyPageFields(), products: [n % 3 === 0 ? 'Sample Server' : 'Sample Client'], lastModified,
+    sections: [
+      { kind: 'symptoms', heading: 'SYMPTOMS', text, blocks: [] },
+      { kind: 'cause', heading: 'CAUSE', text: `Cause number ${n}: the ${title.toLowerCase()} path.`, blocks: [] },
+    ],
+    errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
   };
 }

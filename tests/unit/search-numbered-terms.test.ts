@@ -12,25 +12,14 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { searchTermsOf } from '../../lib/build/load-parse-one';
-import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { sampleRecord } from './search-fixture';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
 
 const dirs: string[] = [];
 after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
 
-function record(n: number, title: string, text: string): ArticleRecord {
-  const id = `Q${300000 + n}`;
-  return {
-    id, number: 300000 + n, title, permalink: `/kb/${id.slice(1, 4)}/${id}/`,
-    ...emptyPageFields(), products: [n % 3 === 0 ? 'Sample Server' : 'Sample Client'], lastModified: '1998-03-04',
-    sections: [
-      { kind: 'symptoms', heading: 'SYMPTOMS', text, blocks: [] },
-      { kind: 'cause', heading: 'CAUSE', text: `Cause number ${n}: the ${title.toLowerCase()} path.`, blocks: [] },
-    ],
-    errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
-  };
-}
+const record = (n: number, title: string, text: string): ArticleRecord => sampleRecord(n, title, text);
 
 const words = ['spooler', 'modem', 'registry', 'winsock', 'printer', 'handle', 'socket', 'driver', 'queue', 'timeout', 'cluster', 'volume'];
 const records = Array.from({ length: 40 }, (_, n) => record(n,

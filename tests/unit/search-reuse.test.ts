@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import type { ArticleRecord } from '../../lib/parse/types';
+import { sampleRecord } from './search-fixture';
 import { createSearchIndexBuilder, type BuildOptions, type IndexReuse, type ShardExporter } from '../../lib/search/build-index';
 import { exportShard, type ShardPayload } from '../../lib/search/export-shard';
 import { fieldTermsOf, pairHashesOf } from '../../lib/search/field-terms';
@@ -24,18 +24,7 @@ const tempDir = (label: string): string => {
   return dir;
 };
 
-function record(n: number, title: string, text: string): ArticleRecord {
-  const id = `Q${310000 + n}`;
-  return {
-    id, number: 310000 + n, title, permalink: `/kb/${id.slice(1, 4)}/${id}/`,
-    ...emptyPageFields(), products: [n % 3 === 0 ? 'Sample Server' : 'Sample Client'], lastModified: '1999-05-06',
-    sections: [
-      { kind: 'symptoms', heading: 'SYMPTOMS', text, blocks: [] },
-      { kind: 'cause', heading: 'CAUSE', text: `Cause number ${n}: the ${title.toLowerCase()} path.`, blocks: [] },
-    ],
-    errorCodes: [], cites: [], source: `${id}.md`, variant: 'markdown',
-  };
-}
+const record = (n: number, title: string, text: string): ArticleRecord => sampleRecord(n, title, text, { base: 310000, lastModified: '1999-05-06' });
 
 const words = ['spooler', 'modem', 'registry', 'winsock', 'printer', 'handle', 'socket', 'driver', 'queue', 'timeout', 'cluster', 'volume', 'mailbox', 'cursor'];
 const records = Array.from({ length: 48 }, (_, n) => record(n,
