@@ -48,6 +48,8 @@ interface CacheIndex {
   entries: Record<string, Entry>;
   /** the pack's term dictionary: pieces of newline-separated terms, in number order (the payloads' numbers) */
   terms?: PackPlace[];
+  /** by source: the size and modification time its file had when it was read under the key given (CacheWriter.knownKey) */
+  sources?: Record<string, [size: number, mtimeMs: number, key: string]>;
 }
 
 /** The cache key of one file: sha1 of the fingerprint, the source path and the bytes. */
@@ -178,6 +180,13 @@ export interface CacheWriter {
   dictionary(): readonly string[];
   /** appends terms to the dictionary (numbered on from its last), for the payloads this load files */
   addTerms(terms: readonly string[]): void;
+  /**
+   * the key a file had in the last load (of this fingerprint) when it still has the size and modification
+   * time it had then, else null: its bytes need not be read to find its entry
+   */
+  knownKey(source: string, size: number | undefined, mtimeMs: number | undefined): string | null;
+  /** notes a file's size and modification time with its key, for the next load's knownKey */
+  noteSource(source: string, size: number, mtimeMs: number, key: string): void;
   /** keeps a hit where it is in the pack this load appends to (its entry as read); where its record is */
   keep(key: string, entry: Entry): PackPlace | null;
   /** puts the new index in place (and removes a pack it no longer names) */
@@ -253,6 +262,7 @@ export function createCacheWriter(
   const unlock = (): void => { if (appendingTo) rmSync(`${packPath}.lock`, { force: true }); };
   const writer = createPackWriter(packPath, { append: appendingTo !== null });
   const entries: Record<string, Entry> = {};
+  const sources: Record<string, [number, number, string]> = {};
   // the dictionary goes on from the base pack's
   let terms: PackPlace[] = appendingTo ? [...(base?.terms ?? [])] : [];
   let dictionary: string[] | null = null;
@@ -283,6 +293,13 @@ export function createCacheWriter(
       for (const term of added) if (term.includes('\n')) throw new Error(`the record cache's term dictionary cannot hold a term with a line break: ${JSON.stringify(term)}`);
       terms.push(writer.append(Buffer.from(added.join('\n'))));
     },
+    knownKey(source, size, mtimeMs) {
+      const known = base?.sources?.[source];
+      return known && known[0] === size && known[1] === mtimeMs && base!.entries[known[2]] ? known[2] : null;
+    },
+    noteSource(source, size, mtimeMs, key) {
+      sources[source] = [size, mtimeMs, key];
+    },
     keep(key, entry) {
       if (!appendingTo) throw new Error('the record cache keeps entries in place only when it appends to their pack');
       entries[key] = entry;
@@ -293,7 +310,7 @@ export function createCacheWriter(
       baseTerms();
       writer.close();
       const tmp = `${indexFile(cacheDir)}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, fingerprint, entries, terms } satisfies CacheIndex));
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, fingerprint, entries, terms, sources } satisfies CacheIndex));
       renameSync(tmp, indexFile(cacheDir));
       unlock();
       // the old pack goes, unless another build is still appending to it (it goes with a later load)

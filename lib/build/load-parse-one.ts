@@ -47,6 +47,10 @@ export interface ParseJob {
   file: string;
   /** relative path with `/` */
   source: string;
+  /** its cache key when known without reading it (the file is as the last load read it: cache.ts knownKey) */
+  key?: string;
+  /** its size, with `key` */
+  size?: number;
 }
 
 export interface ParseOutcome {
@@ -102,6 +106,11 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Reads, parses (or takes from cache) one file; never throws. */
 export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
+  // a file as the last load read it: its entry, without reading it (it is read when the entry is gone)
+  if (settings.cacheDir && job.key) {
+    const outcome = fromCache(job, job.size ?? 0, job.key, settings);
+    if (outcome) return outcome;
+  }
   let bytes: Uint8Array;
   try {
     const fd = openSync(job.file, 'r');

@@ -84,7 +84,7 @@ export interface LoadReport {
   errors: Problem[];
   warnings: Problem[];
   durationMs: number;
-  /** bytes read */
+  /** bytes of the files (those not read again, as walked) */
   bytes: number;
   /** files taken from the cache */
   cached: number;
@@ -127,6 +127,18 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   closeCacheReader();
   const cache = cacheDir !== null ? createCacheWriter(cacheDir, { fingerprint: worker.fingerprint }) : null;
   const numbering = options.searchTerms && cache ? options.numbering ?? null : null;
+  // a file whose size and modification time are as the last load noted them is not read again (the
+  // build's no-change stamp trusts the same two). A file modified in the minute before this load is not
+  // noted: a second write within the same tick of the clock could leave both as they were, and the walk
+  // that gave them (the build's parent) came a little before this load read the file
+  const noteBefore = Date.now() - 60_000;
+  if (cache) {
+    for (const job of jobs) {
+      const f = files[job.index] as ContentFile;
+      const key = cache.knownKey(f.source, f.size, f.mtimeMs);
+      if (key) { job.key = key; job.size = f.size; }
+    }
+  }
   const settings: ParseSettings = {
     cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`,
     appendingTo: cache?.appendingTo ?? null, payloadPack: cache?.payloadPack ?? null, summaries: options.onSummary !== undefined,
@@ -173,6 +185,8 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
         place = outcome.entry && !(outcome.madeTerms && payload) ? cache.keep(outcome.key, outcome.entry) : cache.add(outcome.key, outcome.recordText, payload, result.problems);
       }
       report.bytes += outcome.bytes;
+      const f = files[job.index] as ContentFile;
+      if (cache && outcome.key && f.size !== undefined && f.mtimeMs !== undefined && f.mtimeMs < noteBefore) cache.noteSource(f.source, f.size, f.mtimeMs, outcome.key);
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
       const problems = [...result.problems];
