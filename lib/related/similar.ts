@@ -95,6 +95,28 @@ export interface SimilarCollector {
    */
   addNumbered(sig: NumberedSignature, toShared: readonly number[] | null): void;
   finish(options?: SimilarOptions): Record<string, string[]>;
+  /** what finish() computes from, in flat arrays (for another thread: similarOfInput); the collector is empty after */
+  input(): SimilarInput;
+}
+
+/**
+ * The collected signatures as flat arrays, for computing the similar articles on another thread (the
+ * build does it beside its search index step): doc k has ids[k], groups[k], its terms
+ * terms[starts[k]..starts[k + 1]) (the title's first, titles[k] of them); df[t]: how many docs have term t.
+ */
+export interface SimilarInput {
+  ids: string[];
+  groups: Int32Array;
+  starts: Uint32Array;
+  terms: Int32Array;
+  titles: Uint32Array;
+  df: Int32Array;
+}
+
+/** The similar articles of an input (SimilarCollector.input): what finish() gives. */
+export function similarOfInput(input: SimilarInput, options: SimilarOptions = {}): Record<string, string[]> {
+  const docs = input.ids.map((id, k) => ({ id, group: input.groups[k]!, terms: input.terms.subarray(input.starts[k]!, input.starts[k + 1]!), title: input.titles[k]! }));
+  return similarOf(docs, Array.from(input.df), options);
 }
 
 export function createSimilarCollector(): SimilarCollector {
@@ -150,9 +172,22 @@ export function createSimilarCollector(): SimilarCollector {
       file(sig, terms, sig.title.length);
     },
     finish(options = {}) {
+      return similarOfInput(this.input(), options);
+    },
+    input() {
       termIds.clear();
       idsByShared = new Int32Array(0);
-      return similarOf(docs, df, options);
+      const starts = new Uint32Array(docs.length + 1);
+      docs.forEach((doc, k) => { starts[k + 1] = starts[k]! + doc.terms.length; });
+      const terms = new Int32Array(starts[docs.length]!);
+      docs.forEach((doc, k) => terms.set(doc.terms, starts[k]!));
+      const input: SimilarInput = {
+        ids: docs.map((d) => d.id), groups: Int32Array.from(docs, (d) => d.group), starts, terms,
+        titles: Uint32Array.from(docs, (d) => d.title), df: Int32Array.from(df),
+      };
+      docs.length = 0;
+      df.length = 0;
+      return input;
     },
   };
 }
