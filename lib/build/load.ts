@@ -169,7 +169,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const handOut = (outcome: ParseOutcome): { terms: SearchTerms | undefined; payload: Uint8Array | null } => {
     startDictionary(); // (in this thread, the first outcome comes before parseInOrder returns)
     let terms = outcome.terms;
-    if (!terms) return { terms, payload: null };
+    if (!terms) return { terms, payload: outcome.payload ?? null };
     if (terms.thread === DICTIONARY_NUMBERS) terms = (dictionaryNumbers as (t: SearchTerms) => SearchTerms)(terms);
     else if (numbering) terms = ownNumbers(terms, numbering.learn(terms.thread, terms.newTerms));
     const payload = outcome.payload ?? (numbering && outcome.summaryText !== undefined ? encodePayload(outcome.summaryText, terms) : null);
