@@ -11,6 +11,7 @@ import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
 import { createSiteDataBuilder, siteDataText } from '../lib/build/site-data';
 import { similarOnThread } from '../lib/build/similar-thread';
+import { similarOfInput } from '../lib/related/similar';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
 import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
@@ -81,9 +82,12 @@ export async function prepare(): Promise<number> {
   await step('client bundle', () => bundleClient(config));
   const search = createSearchIndexBuilder();
   const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search);
-  // the similar articles on a thread of their own, beside the search index step
+  // the similar articles: in a rebuild (most records from the cache) on a thread of their own, beside
+  // the search index step, which then makes few files; in a cold build here, before it: beside its
+  // export threads, a third thread raised the build's peak memory by ~150 MB
   const worker = await parseWorker();
-  const similarDone = similarOnThread(worker.file, similar);
+  const incremental = report.cached > report.articles / 2;
+  const similarDone = incremental ? similarOnThread(worker.file, similar) : step('similar articles', () => similarOfInput(similar));
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
@@ -113,7 +117,7 @@ export async function prepare(): Promise<number> {
     await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
-  const similarArticles = await step('similar articles (on their own thread, beside the search index)', () => similarDone);
+  const similarArticles = incremental ? await step('similar articles (on their own thread, beside the search index)', () => similarDone) : await similarDone;
   await step('store', () => writer.finish(siteText(similarArticles), report.pack));
   mkdirSync(path.dirname(reportPath(store)), { recursive: true });
   const { pack: _pack, ...reported } = report;
