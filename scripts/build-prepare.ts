@@ -88,12 +88,19 @@ export async function prepare(): Promise<number> {
   const worker = await parseWorker();
   const incremental = report.cached > report.articles / 2;
   const similarDone = incremental ? similarOnThread(worker.file, similar) : step('similar articles', () => similarOfInput(similar));
+  // the store and the report, once the similar articles are known
+  const finishStore = async (): Promise<void> => {
+    const similarArticles = incremental ? await step('similar articles (on their own thread, beside the search index)', () => similarDone) : await similarDone;
+    await step('store', () => writer.finish(siteText(similarArticles), report.pack));
+    mkdirSync(path.dirname(reportPath(store)), { recursive: true });
+    const { pack: _pack, ...reported } = report;
+    writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals }, null, 1)}\n`);
+  };
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
     log(`build: KB_STRICT=1 and ${report.errors.length} errors, ${report.warnings.length} warnings: stopping`);
-    writer.abort();
-    await similarDone;
+    await finishStore();
     return 1;
   }
 
@@ -117,11 +124,7 @@ export async function prepare(): Promise<number> {
     await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
-  const similarArticles = incremental ? await step('similar articles (on their own thread, beside the search index)', () => similarDone) : await similarDone;
-  await step('store', () => writer.finish(siteText(similarArticles), report.pack));
-  mkdirSync(path.dirname(reportPath(store)), { recursive: true });
-  const { pack: _pack, ...reported } = report;
-  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals }, null, 1)}\n`);
+  await finishStore();
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;

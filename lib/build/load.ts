@@ -154,7 +154,10 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       // the numbering's own numbers are the dictionary's: it numbers the dictionary first
       const ours = numbering.learn(DICTIONARY_NUMBERS, dictionary);
       if (ours.length !== dictionary.length || ours.some((n, i) => n !== i)) throw new Error('loadContent: options.numbering must not have numbered any term before the load');
-      dictionaryNumbers = (terms) => ({ ...terms, thread: OWN_NUMBERS });
+      dictionaryNumbers = (terms) => {
+        terms.thread = OWN_NUMBERS;
+        return terms;
+      };
     } else {
       // the first terms handed out name the whole dictionary as new
       let sent = false;
