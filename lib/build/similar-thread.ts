@@ -14,7 +14,7 @@ export function similarOnThread(entry: string | null, input: SimilarInput): Prom
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the similar-articles thread exited with code ${code}`)));
-    const { groups, starts, terms, titles, df } = input;
-    worker.postMessage({ similar: input }, [groups.buffer, starts.buffer, terms.buffer, titles.buffer, df.buffer] as ArrayBuffer[]);
+    const { groups, starts, terms, titles } = input;
+    worker.postMessage({ similar: input }, [groups.buffer, starts.buffer, terms.buffer, titles.buffer] as ArrayBuffer[]);
   }).finally(() => worker.terminate());
 }
