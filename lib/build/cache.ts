@@ -270,7 +270,7 @@ export function createCacheWriter(
     if (dictionary) return dictionary;
     dictionary = base ? readTerms(path.join(cacheDir, path.basename(base.pack)), base.terms ?? []) : [];
     // a new pack begins with the old dictionary: the payloads it copies over keep their numbers
-    if (!appendingTo && dictionary.length > 0) terms = [writer.append(Buffer.from(dictionary.join('\n')))];
+    if (!appendingTo && dictionary.length > 0) terms = [writer.appendText(dictionary.join('\n'))];
     return dictionary;
   };
   return {
@@ -280,8 +280,8 @@ export function createCacheWriter(
     add(key, recordText, payload, problems) {
       let at: [number, number, number] = [0, 0, 0];
       if (recordText !== null) {
-        const [offset, length] = writer.append(Buffer.from(recordText));
-        at = [offset, length, payload === null ? 0 : writer.append(Buffer.from(payload.buffer, payload.byteOffset, payload.length))[1]];
+        const [offset, length] = writer.appendText(recordText);
+        at = [offset, length, payload === null ? 0 : writer.append(payload)[1]];
       }
       entries[key] = problems.length ? [...at, [...problems]] : at;
       return recordText === null ? null : [at[0], at[1]];
@@ -291,7 +291,7 @@ export function createCacheWriter(
       baseTerms();
       if (added.length === 0) return;
       for (const term of added) if (term.includes('\n')) throw new Error(`the record cache's term dictionary cannot hold a term with a line break: ${JSON.stringify(term)}`);
-      terms.push(writer.append(Buffer.from(added.join('\n'))));
+      terms.push(writer.appendText(added.join('\n')));
     },
     knownKey(source, size, mtimeMs) {
       const known = base?.sources?.[source];
