@@ -1,7 +1,8 @@
 /**
  * The steps of `npm run build` before next build, run in a child process of scripts/build.ts (so that
- * their memory goes back to the system before next build and the pages): load → site data → search
- * index (the similar articles on a thread beside it) → store + report (the client bundle first).
+ * their memory goes back to the system before next build and the pages): load → site data → similar
+ * articles → store + report → search index (the client bundle first); in a rebuild the similar articles
+ * are made on a thread beside the search index step, and the store and report follow it.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,7 +73,7 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
   return { report, writer, similar, totals: site.totals, siteText: siteDataText(site) };
 }
 
-/** The steps before next build: client bundle → load → site data → search index (+ similar articles) → store + report. */
+/** The steps before next build: client bundle → load → site data → similar articles, store + report, search index (see above). */
 export async function prepare(): Promise<number> {
   const started = performance.now();
   const config = getSiteConfig();
@@ -103,6 +104,9 @@ export async function prepare(): Promise<number> {
     await finishStore();
     return 1;
   }
+  // in a cold build the similar articles are known now: the store is written before the index step
+  // (the site data's text, ~25 MB at 60k articles, is not held through it)
+  if (!incremental) await finishStore();
 
   const searchDir = path.join(root, 'public', '_kb', 'search');
   // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
@@ -124,7 +128,7 @@ export async function prepare(): Promise<number> {
     await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
-  await finishStore();
+  if (incremental) await finishStore();
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;
