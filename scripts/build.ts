@@ -14,6 +14,7 @@ import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
+import type { OutListing } from '../lib/build/out-listing';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { isImmutablePath } from '../lib/routes';
@@ -77,6 +78,7 @@ export async function build(args: string[]): Promise<number> {
   const prepared = await runChild([...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], childEnv, root);
   rmSync(walkFile, { force: true });
   if (prepared !== 0) return prepared;
+  const { readListing, writeListing } = await import('../lib/build/out-listing');
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
@@ -99,12 +101,18 @@ export async function build(args: string[]): Promise<number> {
   let publicFiles: string[];
   // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
   const pageDigests = new Map<string, string>();
+  // every file of out/ as the last build left it (lib/build/out-listing.ts), brought up to date by each step below
+  const listingFile = path.join(path.dirname(store), 'out-files.tsv');
+  let listing: OutListing | null = null;
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
     const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
     outKnown = true;
+    listing = readListing(listingFile, outDir, previous.listing);
+    for (const rel of synced.removedFiles) listing?.remove(rel);
+    for (const rel of synced.writtenFiles) listing?.record(rel);
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const status = await runChild([nextBin, 'build'], env, root);
@@ -116,7 +124,7 @@ export async function build(args: string[]): Promise<number> {
     publicFiles = listTree(path.join(root, 'public'));
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ writePages }, { pageFile }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage }, { siteIndex }] = await Promise.all([
+  const [{ writePages }, { pageFileName }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
     import('../lib/build/write-pages'), import('../lib/build/page-file'), import('../lib/hosting/index'),
     import('../lib/render/not-found-page'), import('../lib/render/site-context'),
   ]);
@@ -126,7 +134,12 @@ export async function build(args: string[]): Promise<number> {
   if (pool) {
     const cpu = process.cpuUsage();
     const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, usePrevious: outKnown, articles: report.articles }));
-    for (const [sitePath, hash] of pages.hashes) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
+    if (listing) {
+      for (const sitePath of pages.removedPaths) listing.remove(pageFileName(sitePath));
+      for (const sitePath of pages.writtenPaths) listing.record(pageFileName(sitePath), pages.hashes.get(sitePath));
+    } else {
+      for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
+    }
     const used = process.cpuUsage(cpu);
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads)`);
   }
@@ -135,11 +148,12 @@ export async function build(args: string[]): Promise<number> {
   const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
   writeNotFoundPage(outDir, siteIndex(site, config).ctx);
-  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
+  for (const name of NEXT_EXPORT_LEFTOVERS) listing?.removeFolder(name);
+  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, listing ? { listing } : { pageDigests }));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
-  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles]]));
-  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles });
+  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));
+  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles, listing: writeListing(listingFile, outFiles) });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
   return 0;

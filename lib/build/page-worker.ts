@@ -34,6 +34,8 @@ export interface PageBatchResult {
   pages: number;
   /** pages whose bytes changed (or are new), hence written */
   written: number;
+  /** the indexes in the batch of those pages */
+  writtenAt: number[];
   bytes: number;
   /** the state line (formatPageState) of each path of the batch, in order; '' for a missing page */
   states: string[];
@@ -59,7 +61,7 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
   const { outDir, config, fingerprint = '' } = settings;
   // the renderer and the settings: a page drawn by other code or settings is drawn again
   const code = `${fingerprint}\0${JSON.stringify(config)}`;
-  const result: PageBatchResult = { pages: 0, written: 0, bytes: 0, states: [], drawn: 0, missing: [] };
+  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [] };
   batch.paths.forEach((sitePath, i) => {
     const source = pageSource(sitePath, config);
     if (!source) {
@@ -90,6 +92,7 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
     result.written++;
+    result.writtenAt.push(i);
   });
   return result;
 }

@@ -38,6 +38,9 @@ export interface WritePagesResult {
   written: number;
   /** pages of the last build that no longer exist, removed */
   removed: number;
+  /** the site paths of the pages written, and of the ones removed */
+  writtenPaths: string[];
+  removedPaths: string[];
   /** site path → sha1 (base64url) of every page's HTML */
   hashes: Map<string, string>;
   /** pages drawn; the rest were known unchanged from their inputs */
@@ -57,7 +60,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: new Map(), drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
   let previous = new Map<string, string>();
   if (options.usePrevious) {
     try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
@@ -85,6 +88,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
+        for (const i of result.writtenAt) total.writtenPaths.push(batch.paths[i] as string);
         total.drawn += result.drawn;
         total.bytes += result.bytes;
         result.states.forEach((state, i) => { states[at + i] = state; });
@@ -106,6 +110,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   for (const sitePath of previous.keys()) {
     removePage(data.outDir, sitePath);
     total.removed++;
+    total.removedPaths.push(sitePath);
   }
   const tmp = `${options.stateFile}.${process.pid}.tmp`;
   writeFileSync(tmp, lines.join(''));
