@@ -141,7 +141,7 @@ export async function build(args: string[]): Promise<number> {
       for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
     }
     const used = process.cpuUsage(cpu);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads)`);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads)`);
   }
 
   // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { listStaticPages, pageSource } from '../render/static-pages';
-import { answerKey, formatPageState, groupValues, inputsHash, parsePageState, recordingGroups, replayLookups } from './page-inputs';
+import { answerKey, changedLookups, dataKey, formatPageState, groupValues, inputsHash, lookupName, mayHaveChanged, parseLookupsTable, parsePageState, recordingGroups, replayLookups, type Lookup } from './page-inputs';
 import { freezeStore } from './store';
 
 export interface PageWorkerData {
@@ -43,6 +43,23 @@ export interface PageBatchResult {
   drawn: number;
   /** paths no renderer claimed (a bug in the list of pages) */
   missing: string[];
+  /** lookups the pages of the batch made, with their answers' keys (each once per thread): the lookups table's entries */
+  lookups: [name: string, answer: string][];
+}
+
+/**
+ * The quick check of a rebuild (the first worker, after `list`): `previous[i]` is the last build's
+ * state line of the i-th listed page ('' when none), `table` the lookups table's text.
+ */
+export interface PageCheck {
+  check: { previous: string[]; table: string };
+}
+
+export interface PageCheckResult {
+  /** the indexes of the listed pages that may have changed (the others are as their line says) */
+  suspects: number[];
+  /** the table's lookups whose answers changed: name → answer now */
+  changed: [name: string, answer: string][];
 }
 
 // the build wrote the store before starting this thread and does not touch it while the pages are drawn
@@ -56,12 +73,58 @@ export function poolPages(): Promise<string[]> {
   return listStaticPages();
 }
 
+/** The lookups this thread has already sent to the parent (their answers do not change while a build draws). */
+const sent = new Set<string>();
+
+function collect(result: PageBatchResult, lookups: readonly Lookup[], answers: readonly string[]): void {
+  lookups.forEach(([method, arg], i) => {
+    const name = lookupName(method, arg);
+    if (sent.has(name)) return;
+    sent.add(name);
+    result.lookups.push([name, answers[i] as string]);
+  });
+}
+
+/** The renderer and the settings: a page drawn by other code or settings is drawn again. */
+const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? ''}\0${JSON.stringify(settings.config)}`;
+
+/**
+ * Which listed pages may have changed since the last build: those without a line, with other data
+ * (dataKey) or naming a lookup whose answer changed. Every other page's line holds: its data and every
+ * answer it was drawn from are the same, so drawBatch would tell it unchanged too.
+ */
+export function checkPages(paths: readonly string[], check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
+  const table = parseLookupsTable(check.table);
+  const result: PageCheckResult = { suspects: [], changed: [] };
+  if (!table) {
+    result.suspects = paths.map((_, i) => i);
+    return result;
+  }
+  const code = codeOf(settings);
+  let changed: Map<string, string> | null = null;
+  let names: string[] = [];
+  paths.forEach((sitePath, i) => {
+    const source = pageSource(sitePath, settings.config);
+    if (!source) {
+      result.suspects.push(i);
+      return;
+    }
+    if (!changed) {
+      changed = changedLookups(source.lookups, table);
+      names = [...changed.keys()];
+      result.changed = [...changed];
+    }
+    const key = dataKey(`${code}\0${groupValues(source.lookups)}`, answerKey(source.data));
+    if (mayHaveChanged(check.previous[i] ?? '', key, changed, names)) result.suspects.push(i);
+  });
+  return result;
+}
+
 /** Draws (or tells unchanged) the pages of one batch into `settings.outDir`. */
 export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatchResult {
-  const { outDir, config, fingerprint = '' } = settings;
-  // the renderer and the settings: a page drawn by other code or settings is drawn again
-  const code = `${fingerprint}\0${JSON.stringify(config)}`;
-  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [] };
+  const { outDir, config } = settings;
+  const code = codeOf(settings);
+  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [], lookups: [] };
   batch.paths.forEach((sitePath, i) => {
     const source = pageSource(sitePath, config);
     if (!source) {
@@ -72,11 +135,13 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     const pageCode = `${code}\0${groupValues(source.lookups)}`;
     const data = answerKey(source.data);
     const before = parsePageState(batch.previous[i] ?? '');
-    if (before && inputsHash(pageCode, data, before.lookupsText, replayLookups(source.lookups, before.lookups)) === before.inputs) {
+    const replayed = before ? replayLookups(source.lookups, before.lookups) : [];
+    if (before && before.data === dataKey(pageCode, data) && inputsHash(pageCode, data, before.lookupsText, replayed) === before.inputs) {
       // the same inputs: the page in outDir is what drawing it would give
       result.pages++;
       result.bytes += before.size;
       result.states.push(batch.previous[i] as string);
+      collect(result, before.lookups, replayed);
       return;
     }
     const recording = recordingGroups(source.lookups);
@@ -86,7 +151,8 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     result.pages++;
     result.bytes += bytes.length;
     const lookupsText = JSON.stringify(recording.lookups);
-    result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, lookupsText, recording.answers), lookupsText }));
+    result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, lookupsText, recording.answers), data: dataKey(pageCode, data), lookupsText }));
+    collect(result, recording.lookups, recording.answers);
     if (before?.hash === hash) return;
     const file = pageFile(outDir, sitePath);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -97,6 +163,12 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
   return result;
 }
 
-parentPort?.on('message', async (batch: PageBatch | 'list') => {
-  parentPort?.postMessage(batch === 'list' ? await poolPages() : drawBatch(batch, workerData as PageWorkerData));
+/** The pages this thread listed last (`list`): what a `check` message's lines are aligned with. */
+let listed: string[] = [];
+
+parentPort?.on('message', async (message: PageBatch | PageCheck | 'list') => {
+  const settings = workerData as PageWorkerData;
+  if (message === 'list') parentPort?.postMessage((listed = await poolPages()));
+  else if ('check' in message) parentPort?.postMessage(checkPages(listed, message.check, settings));
+  else parentPort?.postMessage(drawBatch(message, settings));
 });

@@ -10,8 +10,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { parseStateFile, stateFileLine } from './page-inputs';
-import type { PageBatch, PageBatchResult, PageWorkerData } from './page-worker';
+import { formatLookupsTable, parseLookupsTable, parseStateFile, stateFileLine } from './page-inputs';
+import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
 
@@ -30,6 +30,8 @@ export interface WritePagesOptions {
   stateFile: string;
   /** outDir holds what the last build wrote (as `stateFile` says): unchanged pages are neither drawn nor written */
   usePrevious: boolean;
+  /** the lookups table (page-inputs.ts parseLookupsTable; default: `<stateFile>.lookups`), read and rewritten with the state */
+  lookupsFile?: string;
 }
 
 export interface WritePagesResult {
@@ -45,6 +47,8 @@ export interface WritePagesResult {
   hashes: Map<string, string>;
   /** pages drawn; the rest were known unchanged from their inputs */
   drawn: number;
+  /** pages whose inputs were checked in full (the others were told unchanged by the lookups table) */
+  checked: number;
   bytes: number;
   workers: number;
   /** the page worker's fingerprint: the render code it ran */
@@ -60,29 +64,64 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint };
+  const lookupsFile = options.lookupsFile ?? `${options.stateFile}.lookups`;
   let previous = new Map<string, string>();
+  let tableText: string | null = null;
   if (options.usePrevious) {
     try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
+    try { tableText = readFileSync(lookupsFile, 'utf8'); } catch { /* none: check every page in full */ }
   }
+  // the lookups every page made, with their answers now (page-inputs.ts parseLookupsTable)
+  const table = (tableText !== null && previous.size > 0 ? parseLookupsTable(tableText) : null) ?? new Map<string, string>();
+  const quick = tableText !== null && previous.size > 0 && table.size > 0;
   // until this build's state is written, the old one does not describe out/
   rmSync(options.stateFile, { force: true });
+  rmSync(lookupsFile, { force: true });
   const workerData: PageWorkerData = { outDir: data.outDir, config: data.config, fingerprint: bundle.fingerprint };
   const count = Math.max(1, options.workers ?? (options.articles !== undefined && options.articles < 200 ? 1 : availableParallelism()));
   const missing: string[] = [];
   const threads: Worker[] = [];
+  const start = (): Worker => {
+    const thread = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
+    threads.push(thread);
+    return thread;
+  };
   let paths: string[] = [];
   const states: string[] = [];
   try {
-    // every thread loads the site data at once; the first lists the pages (the list lives with the renderers)
-    for (let i = 0; i < count; i++) threads.push(new Worker(entry, { workerData, resourceLimits: youngGeneration() }));
-    total.workers = threads.length;
+    // every thread loads the site data at once; the first lists the pages (the list lives with the renderers).
+    // A rebuild with the last build's lookups table starts one: it tells the pages that may have
+    // changed (checkPages), and more threads start only when many must be checked in full.
+    start();
+    if (!quick) while (threads.length < count) start();
     paths = await ask<string[]>(threads[0] as Worker, 'list');
+    let todo: number[] = paths.map((_, i) => i);
+    if (quick) {
+      const lines = paths.map((p) => previous.get(p) ?? '');
+      const check = await ask<PageCheckResult>(threads[0] as Worker, { check: { previous: lines, table: tableText ?? '' } } satisfies PageCheck);
+      for (const [name, answer] of check.changed) table.set(name, answer);
+      const suspect = new Set(check.suspects);
+      paths.forEach((sitePath, i) => {
+        if (suspect.has(i)) return;
+        const line = lines[i] as string;
+        states[i] = line;
+        total.pages++;
+        total.bytes += Number(line.split('\t', 2)[1]);
+      });
+      todo = check.suspects;
+      total.checked = todo.length;
+      // a thread costs its start and a load of the site data: worth it for many pages only
+      while (threads.length < count && todo.length > threads.length * MANY) start();
+    } else {
+      total.checked = paths.length;
+    }
+    total.workers = threads.length;
     let cursor = 0;
     await Promise.all(threads.map(async (thread) => {
-      while (cursor < paths.length) {
-        const at = cursor;
-        const batch: PageBatch = { paths: paths.slice(at, at + BATCH), previous: [] };
+      while (cursor < todo.length) {
+        const at = todo.slice(cursor, cursor + BATCH);
+        const batch: PageBatch = { paths: at.map((i) => paths[i] as string), previous: [] };
         cursor += BATCH;
         for (const sitePath of batch.paths) batch.previous.push(previous.get(sitePath) ?? '');
         const result = await ask<PageBatchResult>(thread, batch);
@@ -91,7 +130,8 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         for (const i of result.writtenAt) total.writtenPaths.push(batch.paths[i] as string);
         total.drawn += result.drawn;
         total.bytes += result.bytes;
-        result.states.forEach((state, i) => { states[at + i] = state; });
+        result.states.forEach((state, i) => { states[at[i] as number] = state; });
+        for (const [name, answer] of result.lookups) table.set(name, answer);
         missing.push(...result.missing);
       }
     }));
@@ -112,10 +152,19 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     total.removed++;
     total.removedPaths.push(sitePath);
   }
-  const tmp = `${options.stateFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, lines.join(''));
-  renameSync(tmp, options.stateFile);
+  // the table first: a state file is trusted with the table written before it
+  writeAtomically(lookupsFile, formatLookupsTable(table));
+  writeAtomically(options.stateFile, lines.join(''));
   return total;
+}
+
+/** Pages checked in full per thread, at least, before another thread is started. */
+const MANY = 2000;
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Posts a message to a worker and waits for its one answer (or its failure). */
