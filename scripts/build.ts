@@ -133,7 +133,7 @@ export async function build(args: string[]): Promise<number> {
   for (const old of ['pages.json', 'page-inputs.json']) rmSync(path.join(path.dirname(store), old), { force: true });
   if (pool) {
     const cpu = process.cpuUsage();
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, usePrevious: outKnown, articles: report.articles }));
+    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious: outKnown, articles: report.articles }));
     if (listing) {
       for (const sitePath of pages.removedPaths) listing.remove(pageFileName(sitePath));
       for (const sitePath of pages.writtenPaths) listing.record(pageFileName(sitePath), pages.hashes.get(sitePath));
