@@ -257,12 +257,17 @@ export function formatLookupsTable(table: ReadonlyMap<string, string>): string {
   return text;
 }
 
+const PLAIN_NAME = /^\["([^"]*)","([^"]*)"\]$/;
+
 /** The lookups of a table whose answers the groups give differently now (a method that is gone answers `!`): name → answer now. */
 export function changedLookups(groups: LookupGroups, table: ReadonlyMap<string, string>): Map<string, string> {
   const changed = new Map<string, string>();
   for (const [name, before] of table) {
     let lookup: unknown;
-    try { lookup = JSON.parse(name); } catch { lookup = null; }
+    // most names hold no escape: read without JSON.parse (196,000 of them at 60k articles)
+    const plain = name.includes('\\') ? null : PLAIN_NAME.exec(name);
+    if (plain) lookup = [plain[1], plain[2]];
+    else try { lookup = JSON.parse(name); } catch { lookup = null; }
     if (!Array.isArray(lookup) || lookup.length !== 2 || typeof lookup[0] !== 'string' || typeof lookup[1] !== 'string') {
       changed.set(name, '!');
       continue;

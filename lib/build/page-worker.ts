@@ -60,6 +60,9 @@ export interface PageCheckResult {
   suspects: number[];
   /** the table's lookups whose answers changed: name → answer now */
   changed: [name: string, answer: string][];
+  /** the table's lines, and its lookups (a lookup has more than one line when its answer changed) */
+  lines: number;
+  size: number;
 }
 
 // the build wrote the store before starting this thread and does not touch it while the pages are drawn
@@ -95,7 +98,8 @@ const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? 
  */
 export function checkPages(paths: readonly string[], check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
   const table = parseLookupsTable(check.table);
-  const result: PageCheckResult = { suspects: [], changed: [] };
+  const result: PageCheckResult = { suspects: [], changed: [], lines: 0, size: table?.size ?? 0 };
+  for (let at = check.table.indexOf('\n'); at >= 0; at = check.table.indexOf('\n', at + 1)) result.lines++;
   if (!table) {
     result.suspects = paths.map((_, i) => i);
     return result;

@@ -32,6 +32,8 @@ export interface WritePagesOptions {
   usePrevious: boolean;
   /** the lookups table (page-inputs.ts parseLookupsTable; default: `<stateFile>.lookups`), read and rewritten with the state */
   lookupsFile?: string;
+  /** outDir may be written once this settles (the pages are checked before: reading the store only) */
+  ready?: Promise<unknown>;
 }
 
 export interface WritePagesResult {
@@ -66,18 +68,6 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const entry = bundle.file;
   const total: WritePagesResult = { pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint };
   const lookupsFile = options.lookupsFile ?? `${options.stateFile}.lookups`;
-  let previous = new Map<string, string>();
-  let tableText: string | null = null;
-  if (options.usePrevious) {
-    try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
-    try { tableText = readFileSync(lookupsFile, 'utf8'); } catch { /* none: check every page in full */ }
-  }
-  // the lookups every page made, with their answers now (page-inputs.ts parseLookupsTable)
-  const table = (tableText !== null && previous.size > 0 ? parseLookupsTable(tableText) : null) ?? new Map<string, string>();
-  const quick = tableText !== null && previous.size > 0 && table.size > 0;
-  // until this build's state is written, the old one does not describe out/
-  rmSync(options.stateFile, { force: true });
-  rmSync(lookupsFile, { force: true });
   const workerData: PageWorkerData = { outDir: data.outDir, config: data.config, fingerprint: bundle.fingerprint };
   const count = Math.max(1, options.workers ?? (options.articles !== undefined && options.articles < 200 ? 1 : availableParallelism()));
   const missing: string[] = [];
@@ -89,18 +79,40 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   };
   let paths: string[] = [];
   const states: string[] = [];
+  let previous = new Map<string, string>();
+  // the lookups every page made, with their answers' keys (page-inputs.ts parseLookupsTable): the last
+  // build's text, then lines for the answers that changed and the lookups pages made (a later line wins)
+  let tableText = '';
+  const table = new Map<string, string>();
+  let quick = false;
   try {
-    // every thread loads the site data at once; the first lists the pages (the list lives with the renderers).
-    // A rebuild with the last build's lookups table starts one: it tells the pages that may have
+    // every thread loads the site data at once; the first lists the pages (the list lives with the
+    // renderers), and is asked before the parent reads the last state, so both go on at once.
+    // A rebuild with the last build's lookups table starts one thread: it tells the pages that may have
     // changed (checkPages), and more threads start only when many must be checked in full.
-    start();
+    const listing = ask<string[]>(start(), 'list');
+    if (options.usePrevious) {
+      try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
+      try { tableText = readFileSync(lookupsFile, 'utf8'); } catch { /* none: check every page in full */ }
+    }
+    quick = tableText !== '' && previous.size > 0;
+    // until this build's state is written, the old one does not describe out/
+    rmSync(options.stateFile, { force: true });
+    rmSync(lookupsFile, { force: true });
     if (!quick) while (threads.length < count) start();
-    paths = await ask<string[]>(threads[0] as Worker, 'list');
+    paths = await listing;
     let todo: number[] = paths.map((_, i) => i);
     if (quick) {
       const lines = paths.map((p) => previous.get(p) ?? '');
-      const check = await ask<PageCheckResult>(threads[0] as Worker, { check: { previous: lines, table: tableText ?? '' } } satisfies PageCheck);
+      const check = await ask<PageCheckResult>(threads[0] as Worker, { check: { previous: lines, table: tableText } } satisfies PageCheck);
       for (const [name, answer] of check.changed) table.set(name, answer);
+      // a table that is not one is dropped (every page is then checked in full, and tells its lookups again);
+      // a table of mostly stale lines (lookups no page makes any more, answers replaced) is written anew
+      if (check.size === 0) tableText = '';
+      else if (check.lines > 2 * check.size + 10_000) {
+        for (const [name, answer] of parseLookupsTable(tableText) ?? []) if (!table.has(name)) table.set(name, answer);
+        tableText = '';
+      }
       const suspect = new Set(check.suspects);
       paths.forEach((sitePath, i) => {
         if (suspect.has(i)) return;
@@ -117,6 +129,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
       total.checked = paths.length;
     }
     total.workers = threads.length;
+    await options.ready;
     let cursor = 0;
     await Promise.all(threads.map(async (thread) => {
       while (cursor < todo.length) {
@@ -153,7 +166,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     total.removedPaths.push(sitePath);
   }
   // the table first: a state file is trusted with the table written before it
-  writeAtomically(lookupsFile, formatLookupsTable(table));
+  writeAtomically(lookupsFile, tableText + formatLookupsTable(table));
   writeAtomically(options.stateFile, lines.join(''));
   return total;
 }

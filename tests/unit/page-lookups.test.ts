@@ -38,9 +38,12 @@ test('only the lookups whose answers changed are reported, with the answer now; 
   const before = groupsOf({ Q1: 'One', Q2: 'Two' }, { Q1: ['Q2'] });
   const { table } = draw(before, [['ctx.articleById', 'Q1'], ['ctx.articleById', 'Q2'], ['related.citedBy', 'Q1']], 'd');
   table.set(lookupName('ctx.gone', 'x'), '"old"');
-  assert.deepEqual([...changedLookups(groupsOf({ Q1: 'One', Q2: 'Two' }, { Q1: ['Q2'] }), table)], [[lookupName('ctx.gone', 'x'), '!']]);
+  // names with escapes are read as JSON: one whose answer holds, one whose answer changed
+  table.set(lookupName('related.citedBy', 'Q"1\\'), '[]');
+  table.set(lookupName('related.citedBy', 'Q"2\t'), '["Q9"]');
+  assert.deepEqual([...changedLookups(groupsOf({ Q1: 'One', Q2: 'Two' }, { Q1: ['Q2'] }), table)], [[lookupName('ctx.gone', 'x'), '!'], [lookupName('related.citedBy', 'Q"2\t'), '[]']]);
   const now = groupsOf({ Q1: 'One', Q2: 'Two, retitled' }, { Q1: ['Q2', 'Q3'] });
-  assert.deepEqual([...changedLookups(now, table).keys()].sort(), [lookupName('ctx.articleById', 'Q2'), lookupName('ctx.gone', 'x'), lookupName('related.citedBy', 'Q1')].sort());
+  assert.deepEqual([...changedLookups(now, table).keys()].sort(), [lookupName('ctx.articleById', 'Q2'), lookupName('ctx.gone', 'x'), lookupName('related.citedBy', 'Q1'), lookupName('related.citedBy', 'Q"2\t')].sort());
 });
 
 test('a page may have changed when its data differs, it names a changed lookup, or its line is not one', () => {
