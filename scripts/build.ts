@@ -147,7 +147,7 @@ export async function build(args: string[]): Promise<number> {
     if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
+  const [{ pageFileName }, { writeHostingFiles, writeSiteFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
     import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
   ]);
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go.
@@ -159,6 +159,7 @@ export async function build(args: string[]): Promise<number> {
   // the data is needed anyway); a full build only after the pages: held during them, the site data
   // (tens of MB at 60k articles) would add to the peak of their threads
   let site = listing ? readSite() : null;
+  const siteFiles = site && listing ? await writeSiteFiles(site, outDir, config, listing) : undefined;
   if (pagesRun) {
     const pages = await pagesRun;
     log(`build: pages done in ${seconds(performance.now() - pagesStarted)}`);
@@ -172,7 +173,7 @@ export async function build(args: string[]): Promise<number> {
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)`);
   }
   site ??= readSite();
-  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, listing ? { listing } : { pageDigests }));
+  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, listing ? { listing } : { pageDigests }, siteFiles));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
   const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));

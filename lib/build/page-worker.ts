@@ -43,8 +43,8 @@ export interface PageBatchResult {
   drawn: number;
   /** paths no renderer claimed (a bug in the list of pages) */
   missing: string[];
-  /** lookups the pages of the batch made, with their answers' keys (each once per thread): the lookups table's entries */
-  lookups: [name: string, answer: string][];
+  /** lookups the pages of the batch made, with their answers' keys (each once per thread): lines of the lookups table */
+  lookups: string;
 }
 
 /**
@@ -84,7 +84,7 @@ function collect(result: PageBatchResult, lookups: readonly Lookup[], answers: r
     const name = lookupName(method, arg);
     if (sent.has(name)) return;
     sent.add(name);
-    result.lookups.push([name, answers[i] as string]);
+    result.lookups += `${name}\t${answers[i] as string}\n`;
   });
 }
 
@@ -128,7 +128,7 @@ export function checkPages(paths: readonly string[], check: PageCheck['check'], 
 export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatchResult {
   const { outDir, config } = settings;
   const code = codeOf(settings);
-  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [], lookups: [] };
+  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [], lookups: '' };
   batch.paths.forEach((sitePath, i) => {
     const source = pageSource(sitePath, config);
     if (!source) {

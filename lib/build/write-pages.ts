@@ -83,7 +83,8 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   // the lookups every page made, with their answers' keys (page-inputs.ts parseLookupsTable): the last
   // build's text, then lines for the answers that changed and the lookups pages made (a later line wins)
   let tableText = '';
-  const table = new Map<string, string>();
+  // what this build adds to it
+  const tableLines: string[] = [];
   let quick = false;
   try {
     // every thread loads the site data at once; the first lists the pages (the list lives with the
@@ -105,13 +106,15 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     if (quick) {
       const lines = paths.map((p) => previous.get(p) ?? '');
       const check = await ask<PageCheckResult>(threads[0] as Worker, { check: { previous: lines, table: tableText } } satisfies PageCheck);
-      for (const [name, answer] of check.changed) table.set(name, answer);
       // a table that is not one is dropped (every page is then checked in full, and tells its lookups again);
       // a table of mostly stale lines (lookups no page makes any more, answers replaced) is written anew
       if (check.size === 0) tableText = '';
       else if (check.lines > 2 * check.size + 10_000) {
-        for (const [name, answer] of parseLookupsTable(tableText) ?? []) if (!table.has(name)) table.set(name, answer);
-        tableText = '';
+        const table = parseLookupsTable(tableText) ?? new Map<string, string>();
+        for (const [name, answer] of check.changed) table.set(name, answer);
+        tableText = formatLookupsTable(table);
+      } else {
+        tableLines.push(formatLookupsTable(new Map(check.changed)));
       }
       const suspect = new Set(check.suspects);
       paths.forEach((sitePath, i) => {
@@ -144,7 +147,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         total.drawn += result.drawn;
         total.bytes += result.bytes;
         result.states.forEach((state, i) => { states[at[i] as number] = state; });
-        for (const [name, answer] of result.lookups) table.set(name, answer);
+        tableLines.push(result.lookups);
         missing.push(...result.missing);
       }
     }));
@@ -166,7 +169,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     total.removedPaths.push(sitePath);
   }
   // the table first: a state file is trusted with the table written before it
-  writeAtomically(lookupsFile, tableText + formatLookupsTable(table));
+  writeAtomically(lookupsFile, tableText + tableLines.join(''));
   writeAtomically(options.stateFile, lines.join(''));
   return total;
 }

@@ -76,37 +76,23 @@ export interface KnownOutput {
 /**
  * Writes every hosting file into the export folder. Returns every file of outDir as it leaves it,
  * with size, modification time and digest (the build stamps its outputs with that list, and keeps it
- * for the next build, instead of walking 60,000 folders again).
+ * for the next build, instead of walking 60,000 folders again). `siteFiles`: writeSiteFiles's answer
+ * when the build called it already (while the pages were drawn).
  */
-export async function writeHostingFiles(site: HostingSiteData, outDir: string, config: HostingConfig, known: KnownOutput = {}): Promise<OutListing> {
+export async function writeHostingFiles(
+  site: HostingSiteData, outDir: string, config: HostingConfig, known: KnownOutput = {}, siteFiles?: SiteFiles,
+): Promise<OutListing> {
   const kept = known.listing;
-  // a file this step writes: into outDir, and into the listing when one is kept
-  const put = async (rel: string, data: string): Promise<void> => {
-    const bytes = Buffer.from(data);
-    await writeFile(path.join(outDir, rel), bytes);
-    kept?.record(rel, digestOf(rel, bytes));
-  };
+  const { addressScript } = siteFiles ?? (await writeSiteFiles(site, outDir, config, kept));
   const pageExists = kept
     ? (p: string) => kept.files.has(pageFileName(p))
     : (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
-  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) await put(file.name, file.xml);
-  await put('robots.txt', buildRobotsTxt(config.siteUrl));
-  await put('opensearch.xml', buildOpenSearchXml({ siteUrl: config.siteUrl }));
-  await mkdir(path.join(outDir, '_kb'), { recursive: true });
-  // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
-  const primaries = primaryById(site.articles);
-  const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
-  const aliasData = buildAliasData(aliased);
-  await put('_kb/aliases.json', JSON.stringify(aliasData));
-  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids));
-  // Netlify and Cloudflare Pages read _redirects from the site root
-  const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
-  await put('_redirects', redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
-  await bundlePageScripts(outDir);
+  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) await putFile(outDir, kept, file.name, file.xml);
+  await injectAddressScript(outDir, addressScript);
 
   let listing: OutListing;
   if (kept) {
-    for (const rel of [...ADDRESS_SCRIPT_PAGES, 'assets/alias.js']) {
+    for (const rel of ADDRESS_SCRIPT_PAGES) {
       if (existsSync(path.join(outDir, rel))) kept.record(rel);
       else kept.remove(rel);
     }
@@ -125,6 +111,41 @@ export async function writeHostingFiles(site: HostingSiteData, outDir: string, c
   await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), manifest);
   listing.record('_kb/offline-manifest.json', digestOf('_kb/offline-manifest.json', Buffer.from(manifest)));
   return listing;
+}
+
+/** What writeSiteFiles leaves for the rest of the hosting step. */
+export interface SiteFiles {
+  /** the script injectAddressScript puts into ADDRESS_SCRIPT_PAGES */
+  addressScript: string;
+}
+
+/** Writes a file into outDir, and records it in the listing when one is kept. */
+async function putFile(outDir: string, kept: OutListing | undefined, rel: string, data: string): Promise<void> {
+  const bytes = Buffer.from(data);
+  await writeFile(path.join(outDir, rel), bytes);
+  kept?.record(rel, digestOf(rel, bytes));
+}
+
+/**
+ * The hosting files made from the site data alone, whatever pages outDir holds: robots.txt,
+ * opensearch.xml, the alias map, _redirects, assets/alias.js. A rebuild writes them while the pages
+ * are drawn; writeHostingFiles writes the rest (sitemap, address script, offline version) after.
+ */
+export async function writeSiteFiles(site: HostingSiteData, outDir: string, config: HostingConfig, kept?: OutListing): Promise<SiteFiles> {
+  await putFile(outDir, kept, 'robots.txt', buildRobotsTxt(config.siteUrl));
+  await putFile(outDir, kept, 'opensearch.xml', buildOpenSearchXml({ siteUrl: config.siteUrl }));
+  await mkdir(path.join(outDir, '_kb'), { recursive: true });
+  // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
+  const primaries = primaryById(site.articles);
+  const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
+  const aliasData = buildAliasData(aliased);
+  await putFile(outDir, kept, '_kb/aliases.json', JSON.stringify(aliasData));
+  // Netlify and Cloudflare Pages read _redirects from the site root
+  const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
+  await putFile(outDir, kept, '_redirects', redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
+  await bundlePageScripts(outDir);
+  kept?.record('assets/alias.js');
+  return { addressScript: addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids) };
 }
 
 /** The pages an old address lands on where the host cannot redirect: the 404 page (any path), the home page (`/?kbid=`). */
