@@ -239,15 +239,23 @@ export function lookupName(method: string, arg: string): string {
  * it (196,000 lookups instead of 526,000 at 60k articles), and only the pages whose lines name a
  * lookup whose answer changed (or whose data changed) are checked in full.
  */
-export function parseLookupsTable(text: string): Map<string, string> | null {
+export function parseLookupsTable(text: string, part = 0, parts = 1): Map<string, string> | null {
   const table = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (!line) continue;
     const tab = line.lastIndexOf('\t');
     if (tab <= 0 || line[0] !== '[') return null;
-    table.set(line.slice(0, tab), line.slice(tab + 1));
+    const name = line.slice(0, tab);
+    if (parts === 1 || partOf(name, parts) === part) table.set(name, line.slice(tab + 1));
   }
   return table;
+}
+
+/** Which of `parts` threads asks a lookup (all lines of one name go to one thread, so the last still wins). */
+export function partOf(name: string, parts: number): number {
+  let h = 0;
+  for (let i = Math.max(0, name.length - 12); i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return h % parts;
 }
 
 /** parseLookupsTable's text. */
@@ -279,19 +287,28 @@ export function changedLookups(groups: LookupGroups, table: ReadonlyMap<string, 
 }
 
 /**
- * Whether a page's state line may be out of date: no line, another data key, or a lookup among
- * `changed` (by its JSON in the line: a line names each lookup exactly as lookupName writes it).
+ * Whether a page's state line holds for data key `data`: a line parsePageState would take (its lookups'
+ * JSON is read only when needed) with that data key.
  */
-export function mayHaveChanged(line: string, data: string, changed: ReadonlyMap<string, string>, names: readonly string[]): boolean {
+export function lineHolds(line: string, data: string): boolean {
   const parts = line.split('\t');
-  // a line parsePageState would refuse is drawn again (the lookups' JSON is read only when needed)
   const [hash, size = '', inputs, key, lookups = ''] = parts;
-  if (parts.length !== 5 || key !== data || !hash || !inputs || !/^\d+$/.test(size) || lookups[0] !== '[' || lookups.at(-1) !== ']') return true;
+  return parts.length === 5 && key === data && !!hash && !!inputs && /^\d+$/.test(size) && lookups[0] === '[' && lookups.at(-1) === ']';
+}
+
+/** Whether a state line names a lookup among `changed` (`names`: its keys; by its JSON in the line: a line names each lookup as lookupName writes it). */
+export function namesChanged(line: string, changed: ReadonlyMap<string, string>, names: readonly string[]): boolean {
   if (names.length === 0) return false;
+  const lookups = line.slice(line.lastIndexOf('\t') + 1);
   if (names.length <= 64) return names.some((name) => lookups.includes(name));
   try {
     return (JSON.parse(lookups) as Lookup[]).some(([method, arg]) => changed.has(lookupName(method, arg)));
   } catch {
     return true;
   }
+}
+
+/** Whether a page's state line may be out of date: no line, another data key, or a lookup among `changed`. */
+export function mayHaveChanged(line: string, data: string, changed: ReadonlyMap<string, string>, names: readonly string[]): boolean {
+  return !lineHolds(line, data) || namesChanged(line, changed, names);
 }

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { listStaticPages, pageSource } from '../render/static-pages';
-import { answerKey, changedLookups, dataKey, formatPageState, groupValues, inputsHash, lookupName, mayHaveChanged, parseLookupsTable, parsePageState, recordingGroups, replayLookups, type Lookup } from './page-inputs';
+import {
+  answerKey, changedLookups, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  type Lookup, type LookupGroups,
+} from './page-inputs';
 import { freezeStore } from './store';
 
 export interface PageWorkerData {
@@ -48,19 +51,20 @@ export interface PageBatchResult {
 }
 
 /**
- * The quick check of a rebuild (the first worker, after `list`): `previous[i]` is the last build's
- * state line of the i-th listed page ('' when none), `table` the lookups table's text.
+ * The quick check of a rebuild, in parts (one per thread): `paths` are this part's pages, `previous[i]`
+ * the last build's state line of `paths[i]` ('' when none), `table` the whole lookups table's text, of
+ * which this part asks the lookups partOf gives it.
  */
 export interface PageCheck {
-  check: { previous: string[]; table: string };
+  check: { paths: string[]; previous: string[]; table: string; part: number; parts: number };
 }
 
 export interface PageCheckResult {
-  /** the indexes of the listed pages that may have changed (the others are as their line says) */
+  /** the indexes in `paths` of the pages without a line that holds for their data now (page-inputs.ts lineHolds) */
   suspects: number[];
-  /** the table's lookups whose answers changed: name → answer now */
+  /** this part's lookups whose answers changed: name → answer now */
   changed: [name: string, answer: string][];
-  /** the table's lines, and its lookups (a lookup has more than one line when its answer changed) */
+  /** the table's lines, and this part's lookups (a lookup has more than one line when its answer changed); size -1: not a table */
   lines: number;
   size: number;
 }
@@ -92,35 +96,28 @@ function collect(result: PageBatchResult, lookups: readonly Lookup[], answers: r
 const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? ''}\0${JSON.stringify(settings.config)}`;
 
 /**
- * Which listed pages may have changed since the last build: those without a line, with other data
- * (dataKey) or naming a lookup whose answer changed. Every other page's line holds: its data and every
- * answer it was drawn from are the same, so drawBatch would tell it unchanged too.
+ * One part of the quick check: which of its pages have no line or other data (dataKey), and which of
+ * its lookups give other answers now. A page neither names (namesChanged) is as its line says: its
+ * data and every answer it was drawn from are the same, so drawBatch would tell it unchanged too.
  */
-export function checkPages(paths: readonly string[], check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
-  const table = parseLookupsTable(check.table);
-  const result: PageCheckResult = { suspects: [], changed: [], lines: 0, size: table?.size ?? 0 };
+export function checkPages(check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
+  const table = parseLookupsTable(check.table, check.part, check.parts);
+  const result: PageCheckResult = { suspects: [], changed: [], lines: 0, size: table?.size ?? -1 };
   for (let at = check.table.indexOf('\n'); at >= 0; at = check.table.indexOf('\n', at + 1)) result.lines++;
-  if (!table) {
-    result.suspects = paths.map((_, i) => i);
-    return result;
-  }
   const code = codeOf(settings);
-  let changed: Map<string, string> | null = null;
-  let names: string[] = [];
-  paths.forEach((sitePath, i) => {
+  let groups: LookupGroups | null = null;
+  check.paths.forEach((sitePath, i) => {
     const source = pageSource(sitePath, settings.config);
     if (!source) {
       result.suspects.push(i);
       return;
     }
-    if (!changed) {
-      changed = changedLookups(source.lookups, table);
-      names = [...changed.keys()];
-      result.changed = [...changed];
-    }
-    const key = dataKey(`${code}\0${groupValues(source.lookups)}`, answerKey(source.data));
-    if (mayHaveChanged(check.previous[i] ?? '', key, changed, names)) result.suspects.push(i);
+    groups ??= source.lookups;
+    if (!lineHolds(check.previous[i] ?? '', dataKey(`${code}\0${groupValues(source.lookups)}`, answerKey(source.data)))) result.suspects.push(i);
   });
+  // the lookup groups are the site's, whatever the page: made by any page source (the home page's when this part has none)
+  groups ??= pageSource('/', settings.config)?.lookups ?? null;
+  if (table && groups) result.changed = [...changedLookups(groups, table)];
   return result;
 }
 
@@ -167,12 +164,11 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
   return result;
 }
 
-/** The pages this thread listed last (`list`): what a `check` message's lines are aligned with. */
-let listed: string[] = [];
-
-parentPort?.on('message', async (message: PageBatch | PageCheck | 'list') => {
+parentPort?.on('message', async (message: PageBatch | PageCheck | 'list' | 'load') => {
   const settings = workerData as PageWorkerData;
-  if (message === 'list') parentPort?.postMessage((listed = await poolPages()));
-  else if ('check' in message) parentPort?.postMessage(checkPages(listed, message.check, settings));
+  if (message === 'list') parentPort?.postMessage(await poolPages());
+  // the site data and the render context, made while the first thread lists the pages
+  else if (message === 'load') parentPort?.postMessage(pageSource('/', settings.config) !== null);
+  else if ('check' in message) parentPort?.postMessage(checkPages(message.check, settings));
   else parentPort?.postMessage(drawBatch(message, settings));
 });

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { formatLookupsTable, parseLookupsTable, parseStateFile, stateFileLine } from './page-inputs';
+import { formatLookupsTable, namesChanged, parseLookupsTable, parseStateFile, stateFileLine } from './page-inputs';
 import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
@@ -88,10 +88,13 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   let quick = false;
   try {
     // every thread loads the site data at once; the first lists the pages (the list lives with the
-    // renderers), and is asked before the parent reads the last state, so both go on at once.
-    // A rebuild with the last build's lookups table starts one thread: it tells the pages that may have
-    // changed (checkPages), and more threads start only when many must be checked in full.
+    // renderers), and is asked before the parent reads the last state, so all go on at once.
+    // A rebuild with the last build's lookups table splits the quick check (checkPages) between the
+    // threads; a page it cannot tell unchanged is then checked in full (drawBatch).
     const listing = ask<string[]>(start(), 'list');
+    // (a thread answers one message at a time: each is asked again only once it answered)
+    const loads: Promise<boolean>[] = [];
+    while (threads.length < count) loads.push(ask<boolean>(start(), 'load'));
     if (options.usePrevious) {
       try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
       try { tableText = readFileSync(lookupsFile, 'utf8'); } catch { /* none: check every page in full */ }
@@ -100,34 +103,42 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     // until this build's state is written, the old one does not describe out/
     rmSync(options.stateFile, { force: true });
     rmSync(lookupsFile, { force: true });
-    if (!quick) while (threads.length < count) start();
     paths = await listing;
+    await Promise.all(loads);
     let todo: number[] = paths.map((_, i) => i);
     if (quick) {
       const lines = paths.map((p) => previous.get(p) ?? '');
-      const check = await ask<PageCheckResult>(threads[0] as Worker, { check: { previous: lines, table: tableText } } satisfies PageCheck);
+      const size = Math.ceil(paths.length / threads.length);
+      const parts = await Promise.all(threads.map((thread, part) => ask<PageCheckResult>(thread, {
+        check: { paths: paths.slice(part * size, (part + 1) * size), previous: lines.slice(part * size, (part + 1) * size), table: tableText, part, parts: threads.length },
+      } satisfies PageCheck)));
+      const changed = new Map(parts.flatMap((p) => p.changed));
+      const names = [...changed.keys()];
+      const valid = parts.every((p) => p.size >= 0);
+      const lookups = parts.reduce((n, p) => n + p.size, 0);
       // a table that is not one is dropped (every page is then checked in full, and tells its lookups again);
       // a table of mostly stale lines (lookups no page makes any more, answers replaced) is written anew
-      if (check.size === 0) tableText = '';
-      else if (check.lines > 2 * check.size + 10_000) {
+      if (!valid) tableText = '';
+      else if ((parts[0]?.lines ?? 0) > 2 * lookups + 10_000) {
         const table = parseLookupsTable(tableText) ?? new Map<string, string>();
-        for (const [name, answer] of check.changed) table.set(name, answer);
+        for (const [name, answer] of changed) table.set(name, answer);
         tableText = formatLookupsTable(table);
       } else {
-        tableLines.push(formatLookupsTable(new Map(check.changed)));
+        tableLines.push(formatLookupsTable(changed));
       }
-      const suspect = new Set(check.suspects);
+      const suspect = new Set(parts.flatMap((p, part) => p.suspects.map((i) => i + part * size)));
+      todo = [];
       paths.forEach((sitePath, i) => {
-        if (suspect.has(i)) return;
         const line = lines[i] as string;
+        if (!valid || suspect.has(i) || namesChanged(line, changed, names)) {
+          todo.push(i);
+          return;
+        }
         states[i] = line;
         total.pages++;
         total.bytes += Number(line.split('\t', 2)[1]);
       });
-      todo = check.suspects;
       total.checked = todo.length;
-      // a thread costs its start and a load of the site data: worth it for many pages only
-      while (threads.length < count && todo.length > threads.length * MANY) start();
     } else {
       total.checked = paths.length;
     }
@@ -173,9 +184,6 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   writeAtomically(options.stateFile, lines.join(''));
   return total;
 }
-
-/** Pages checked in full per thread, at least, before another thread is started. */
-const MANY = 2000;
 
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  changedLookups, dataKey, formatLookupsTable, formatPageState, lookupName, mayHaveChanged, parseLookupsTable, recordingGroups, type Lookup,
+  changedLookups, dataKey, formatLookupsTable, formatPageState, lookupName, mayHaveChanged, parseLookupsTable, partOf, recordingGroups, type Lookup,
 } from '../../lib/build/page-inputs';
 
 function groupsOf(titles: Record<string, string>, cited: Record<string, string[]>) {
@@ -32,6 +32,15 @@ test('the table survives its text; a line of something else is refused', () => {
   const table = new Map([[lookupName('ctx.articleById', 'Q1'), '#abc'], [lookupName('related.citedBy', 'tab\there'), '["Q2"]']]);
   assert.deepEqual(parseLookupsTable(formatLookupsTable(table)), table);
   assert.equal(parseLookupsTable('no table\n'), null);
+});
+
+test('a table read in parts: each lookup in exactly one part, its last line winning there', () => {
+  const names = Array.from({ length: 200 }, (_, i) => lookupName('related.similar', `Q${i}`));
+  const text = formatLookupsTable(new Map(names.map((n) => [n, '"old"']))) + `${names[7]}\t"new"\n`;
+  const parts = [0, 1, 2].map((part) => parseLookupsTable(text, part, 3) as Map<string, string>);
+  assert.deepEqual(parts.flatMap((p) => [...p.keys()]).sort(), [...names].sort());
+  assert.ok(parts.every((p) => p.size > 30), `parts of ${parts.map((p) => p.size).join(', ')}`);
+  assert.equal(parts[partOf(names[7] as string, 3)]?.get(names[7] as string), '"new"');
 });
 
 test('only the lookups whose answers changed are reported, with the answer now; a method that is gone answers !', () => {

@@ -44,9 +44,9 @@ async function buildStore(): Promise<void> {
 }
 
 /** Writes the pages of the current store into `out` (its state file next to it). */
-function pages(out: string, usePrevious = true): Promise<WritePagesResult> {
+function pages(out: string, usePrevious = true, workers = 1): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
-  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers: 1 });
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers });
 }
 
 /** Every page's state line by path. */
@@ -106,6 +106,21 @@ describe('writePages: a rebuild draws only what changed', () => {
     const drawn = changed(first, states(out));
     assert.equal(r.drawn, drawn.length);
     assert.ok(r.checked >= r.drawn && r.checked < r.pages, `checked in full: ${r.checked} of ${r.pages}`);
+    // the same change told by a quick check split between two threads (each asks its part of the lookups)
+    const again = path.join(box, 'out-two');
+    const two = await (async () => {
+      writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver', body: 'The widget driver loads at startup.' }));
+      await buildStore();
+      await pages(again, false);
+      writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
+      await buildStore();
+      const before = states(again);
+      const result = await pages(again, true, 2);
+      return { result, drawn: changed(before, states(again)) };
+    })();
+    assert.equal(two.result.workers, 2);
+    assert.deepEqual(two.drawn, drawn);
+    assert.deepEqual(tree(again), tree(out));
     for (const p of ['/kb/900/Q900501/', '/kb/900/Q900502/', '/product/contoso-widget/', '/kb/900/']) assert.ok(drawn.includes(p), `${p} drawn: ${drawn.join(' ')}`);
     for (const p of ['/kb/900/Q900503/', '/kb/900/Q900504/', '/product/fabrikam-gadget/', '/', '/error/', '/search/']) assert.ok(!drawn.includes(p), `${p} not drawn: ${drawn.join(' ')}`);
     assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900501', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
