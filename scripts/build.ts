@@ -111,9 +111,10 @@ export async function build(args: string[]): Promise<number> {
   let pagesStarted = performance.now();
   // the pages step (its worker threads load the site data and tell the unchanged pages) runs while
   // this thread does what does not depend on it; `ready`: out/ may be written from then on
-  const drawPages = async (usePrevious: boolean, ready?: Promise<unknown>) => {
+  const { writePages } = await import('../lib/build/write-pages');
+  const drawPages = (usePrevious: boolean, ready?: Promise<unknown>) => {
     [pagesCpu, pagesStarted] = [process.cpuUsage(), performance.now()];
-    return (await import('../lib/build/write-pages')).writePages(
+    return writePages(
     root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } },
       { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready },
     );
@@ -124,6 +125,8 @@ export async function build(args: string[]): Promise<number> {
     let copied = (): void => {};
     pagesRun = drawPages(true, new Promise<void>((resolve) => { copied = resolve; }));
     pagesRun.catch(() => { /* reported where it is awaited */ });
+    // a turn of the event loop: writePages starts its threads and reads the last state before this thread goes on
+    await new Promise((resolve) => setImmediate(resolve));
     let synced;
     try {
       synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
