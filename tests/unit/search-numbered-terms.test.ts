@@ -6,7 +6,8 @@
  * name a term that later articles name by number only.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -79,17 +80,20 @@ test('a warm load takes the terms from the record cache and gives the index a co
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
   dirs.push(cacheDir);
   const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
-  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
-    const builder = createSearchIndexBuilder();
-    const report = await loadContent({
-      contentDir, cacheDir, workers: 0, searchTerms: true,
-      onRecord: (record, terms) => builder.add(record, terms),
-      onRejectedTerms: (terms) => builder.learn(terms),
-    });
+  const finished = async (builder: ReturnType<typeof createSearchIndexBuilder>, label: string): Promise<Map<string, string>> => {
     const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
     dirs.push(out);
     await builder.finish(out);
-    return { files: tree(out), cached: report.cached };
+    return tree(out);
+  };
+  // as the build loads: summaries, every term in the index's own numbers (the cache keeps them so)
+  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({
+      contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering,
+      onSummary: (summary, terms) => builder.add(summary, terms!),
+    });
+    return { files: await finished(builder, label), cached: report.cached };
   };
   // a load that does not ask for terms leaves none in the cache
   await loadContent({ contentDir, cacheDir, workers: 0 });
@@ -104,10 +108,68 @@ test('a warm load takes the terms from the record cache and gives the index a co
   assert.deepEqual([...second.files.keys()].sort(), [...first.files.keys()].sort());
   for (const [name, text] of first.files) assert.equal(second.files.get(name), text, name);
 
+  // without a numbering: the kept terms come numbered by the cache's dictionary, which the first of them names
+  const byDictionary = createSearchIndexBuilder();
+  await loadContent({
+    contentDir, cacheDir, workers: 0, searchTerms: true,
+    onSummary: (summary, terms) => byDictionary.add(summary, terms!), onRejectedTerms: (terms) => byDictionary.learn(terms),
+  });
+  // records, terms made by the thread
+  const byThread = createSearchIndexBuilder();
+  await loadContent({ contentDir, cacheDir, workers: 0, searchTerms: true, onRecord: (record, terms) => byThread.add(record, terms), onRejectedTerms: (terms) => byThread.learn(terms) });
   const plain = createSearchIndexBuilder();
   await loadContent({ contentDir, cacheDir: null, workers: 0, onRecord: (record) => plain.add(record) });
-  const plainDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-plain-'));
-  dirs.push(plainDir);
-  await plain.finish(plainDir);
-  for (const [name, text] of tree(plainDir)) assert.equal(second.files.get(name), text, `${name}: as built from the records`);
+  for (const [label, builder] of [['dictionary', byDictionary], ['thread', byThread], ['plain', plain]] as const) {
+    const files = await finished(builder, label);
+    assert.deepEqual([...files.keys()].sort(), [...first.files.keys()].sort(), label);
+    for (const [name, text] of files) assert.equal(second.files.get(name), text, `${name}: as built from the records (${label})`);
+  }
+  assert.ok(termsKept() > 30, 'loads without a numbering leave the kept terms alone');
+});
+
+test('a numbering that has numbered terms already is refused (the numbers the cache keeps would not be its own)', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const load = (builder: ReturnType<typeof createSearchIndexBuilder>) => loadContent({
+    contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering, onSummary: (summary, terms) => builder.add(summary, terms!),
+  });
+  await load(createSearchIndexBuilder());
+  const used = createSearchIndexBuilder();
+  used.numbering.learn(7, ['zebra']);
+  await assert.rejects(load(used), /must not have numbered any term/);
+});
+
+test('a load that writes a fresh pack carries the kept terms over, with their dictionary', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const index = (): { pack: string; entries: Record<string, number[]> } => JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8'));
+  const build = async (label: string) => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({ contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering, onSummary: (summary, terms) => builder.add(summary, terms!) });
+    const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
+    dirs.push(out);
+    await builder.finish(out);
+    return { files: tree(out), cached: report.cached };
+  };
+  const first = await build('first');
+  const kept = Object.values(index().entries).filter((e) => (e[2] ?? 0) > 0).length;
+  assert.ok(kept > 30);
+  // another live process holds the pack: a load without terms writes a fresh one
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+  const before = index().pack;
+  try {
+    writeFileSync(path.join(cacheDir, `${path.basename(before)}.lock`), String(other.pid));
+    await loadContent({ contentDir, cacheDir, workers: 0 });
+  } finally {
+    other.kill();
+  }
+  await new Promise((resolve) => other.once('exit', resolve));
+  assert.notEqual(index().pack, before, 'a fresh pack');
+  assert.equal(Object.values(index().entries).filter((e) => (e[2] ?? 0) > 0).length, kept, 'every payload carried over');
+  const again = await build('again');
+  assert.equal(first.cached, 0);
+  assert.ok(again.cached >= kept, 'every record from the fresh pack');
+  for (const [name, text] of first.files) assert.equal(again.files.get(name), text, name);
 });
