@@ -14,6 +14,7 @@ import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
+import type { OutListing } from '../lib/build/out-listing';
 import { walkContent, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { isImmutablePath } from '../lib/routes';
@@ -77,6 +78,8 @@ export async function build(args: string[]): Promise<number> {
   const prepared = await runChild([...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], childEnv, root);
   rmSync(walkFile, { force: true });
   if (prepared !== 0) return prepared;
+  const prepareDone = performance.now();
+  const { readListing, writeListing } = await import('../lib/build/out-listing');
   const nextStarted = performance.now();
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // the routes read the store through KB_STORE_DIR: pass it absolute so Next's workers agree
@@ -95,16 +98,46 @@ export async function build(args: string[]): Promise<number> {
   const nextKey = createHash('sha1').update(`${buildId}\n${JSON.stringify(settings)}\n`).digest('hex');
   // what each page was drawn from (lib/build/page-inputs.ts); only when out/ is as the last build left it
   const pagesState = path.join(path.dirname(store), 'pages.tsv');
-  let outKnown = false;
   let publicFiles: string[];
   // each page's sha1 as the page workers wrote it, by file below out/: the hosting step's offline version uses them
   const pageDigests = new Map<string, string>();
+  // every file of out/ as the last build left it (lib/build/out-listing.ts), brought up to date by each step below
+  const listingFile = path.join(path.dirname(store), 'out-files.tsv');
+  let listing: OutListing | null = null;
+  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
+  // the files of earlier builds' page state (JSON objects, parsed whole by the parent)
+  for (const old of ['pages.json', 'page-inputs.json']) rmSync(path.join(path.dirname(store), old), { force: true });
+  let pagesCpu = process.cpuUsage();
+  let pagesStarted = performance.now();
+  // the pages step (its worker threads load the site data and tell the unchanged pages) runs while
+  // this thread does what does not depend on it; `ready`: out/ may be written from then on
+  const { writePages } = await import('../lib/build/write-pages');
+  const drawPages = (usePrevious: boolean, ready?: Promise<unknown>) => {
+    [pagesCpu, pagesStarted] = [process.cpuUsage(), performance.now()];
+    return writePages(
+    root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } },
+      { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready },
+    );
+  };
+  let pagesRun: ReturnType<typeof drawPages> | null = null;
   if (pool && outputsIntact && previous.next === nextKey) {
     // next build would give what out/ holds: bring its copy of public/ up to date instead
-    const synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
+    let copied = (): void => {};
+    pagesRun = drawPages(true, new Promise<void>((resolve) => { copied = resolve; }));
+    pagesRun.catch(() => { /* reported where it is awaited */ });
+    // a turn of the event loop: writePages starts its threads and reads the last state before this thread goes on
+    await new Promise((resolve) => setImmediate(resolve));
+    let synced;
+    try {
+      synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
+    } finally {
+      copied();
+    }
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
     publicFiles = synced.files;
-    outKnown = true;
+    listing = readListing(listingFile, outDir, previous.listing);
+    for (const rel of synced.removedFiles) listing?.remove(rel);
+    for (const rel of synced.writtenFiles) listing?.record(rel);
   } else {
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const status = await runChild([nextBin, 'build'], env, root);
@@ -114,34 +147,42 @@ export async function build(args: string[]): Promise<number> {
     }
     log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
     publicFiles = listTree(path.join(root, 'public'));
+    if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ writePages }, { pageFile }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage }, { siteIndex }] = await Promise.all([
-    import('../lib/build/write-pages'), import('../lib/build/page-file'), import('../lib/hosting/index'),
-    import('../lib/render/not-found-page'), import('../lib/render/site-context'),
+  const [{ pageFileName }, { writeHostingFiles, writeSiteFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
+    import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
   ]);
-  const report = JSON.parse(readFileSync(reportPath(store), 'utf8')) as LoadReport;
-  // the files of earlier builds' page state (JSON objects, parsed whole by the parent)
-  for (const old of ['pages.json', 'page-inputs.json']) rmSync(path.join(path.dirname(store), old), { force: true });
-  if (pool) {
-    const cpu = process.cpuUsage();
-    const pages = await step('pages', () => writePages(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, { stateFile: pagesState, usePrevious: outKnown, articles: report.articles }));
-    for (const [sitePath, hash] of pages.hashes) pageDigests.set(path.relative(outDir, pageFile(outDir, sitePath)).split(path.sep).join('/'), hash);
-    const used = process.cpuUsage(cpu);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads)`);
+  // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go.
+  // It shows no site data (the site's name and base path only): drawn from an empty site's context
+  writeNotFoundPage(outDir, siteIndex({ articles: [], products: [], citedBy: {} }, config).ctx);
+  for (const name of NEXT_EXPORT_LEFTOVERS) listing?.removeFolder(name);
+  const readSite = (): SiteData => JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
+  // a rebuild reads the site data while the page worker checks the pages (one thread draws then, and
+  // the data is needed anyway); a full build only after the pages: held during them, the site data
+  // (tens of MB at 60k articles) would add to the peak of their threads
+  let site = listing ? readSite() : null;
+  const siteFiles = site && listing ? await writeSiteFiles(site, outDir, config, listing) : undefined;
+  if (pagesRun) {
+    const pages = await pagesRun;
+    log(`build: pages done in ${seconds(performance.now() - pagesStarted)}`);
+    if (listing) {
+      for (const sitePath of pages.removedPaths) listing.remove(pageFileName(sitePath));
+      for (const sitePath of pages.writtenPaths) listing.record(pageFileName(sitePath), pages.hashes.get(sitePath));
+    } else {
+      for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
+    }
+    const used = process.cpuUsage(pagesCpu);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)`);
   }
-
-  // read only now: held during next build, the site data (tens of MB at 60k articles) would add to the peak
-  const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
-  // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go
-  writeNotFoundPage(outDir, siteIndex(site, config).ctx);
-  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, pageDigests));
+  site ??= readSite();
+  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, listing ? { listing } : { pageDigests }, siteFiles));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
-  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles]]));
-  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles });
+  const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));
+  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles, listing: writeListing(listingFile, outFiles) });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
-    `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)}`);
+    `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)} (${seconds(performance.now() - prepareDone)} after the prepare step)`);
   return 0;
 }
 

@@ -18,6 +18,8 @@ export interface BuildState {
   next?: string;
   /** public/'s files as Next copied them into out/ (removed from out/ when they leave public/) */
   publicFiles?: string[];
+  /** the digest of the listing of out/ this build left (lib/build/out-listing.ts): the next build trusts that file only then */
+  listing?: string;
 }
 
 /**

@@ -27,7 +27,10 @@ export function followsIdScheme(a: Pick<ArticleRecord, 'id' | 'number' | 'permal
  * Each ID → the article its lookups go to (path-ordered input): when several claim an ID, the first
  * whose permalink follows the ID's scheme, else the first.
  */
-export function primaryById<T extends Pick<ArticleRecord, 'id' | 'number' | 'permalink'>>(articles: readonly T[]): Map<string, T> {
+export function primaryById<T extends Pick<ArticleRecord, 'id' | 'number' | 'permalink'>>(articles: readonly T[]): ReadonlyMap<string, T> {
+  // the store, the render context and the hosting step each ask for the site's list (60,000 articles): made once
+  const known = primaries.get(articles);
+  if (known) return known as ReadonlyMap<string, T>;
   const byKey = new Map<string, T>();
   for (const a of articles) {
     const held = byKey.get(idKey(a.id));
@@ -35,8 +38,12 @@ export function primaryById<T extends Pick<ArticleRecord, 'id' | 'number' | 'per
   }
   const out = new Map<string, T>();
   for (const a of articles) out.set(a.id, byKey.get(idKey(a.id)) as T);
+  primaries.set(articles, out);
   return out;
 }
+
+/** primaryById's answers by list (a list is not changed once asked about: the site data's is parsed from site.json). */
+const primaries = new WeakMap<readonly object[], ReadonlyMap<string, unknown>>();
 
 export interface Admission {
   admitted: boolean;

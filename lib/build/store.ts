@@ -18,7 +18,7 @@ interface Loaded {
   dir: string;
   stamp: number;
   site: SiteData;
-  byId: Map<string, ArticleMeta>;
+  byId: ReadonlyMap<string, ArticleMeta>;
   byPermalinkKey: Map<string, ArticleMeta>;
   byProductSlug: Map<string, { product: ProductEntry; articles: ArticleMeta[] }>;
 }

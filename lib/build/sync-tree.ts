@@ -20,15 +20,18 @@ export function listTree(dir: string): string[] {
  * returns the files written and removed. `named(rel)`: the file's name changes with its bytes (the
  * search index's files), so a copy of that name and size already in `dst` is taken as equal unread.
  */
-export function syncTree(src: string, dst: string, previous: readonly string[], named: (rel: string) => boolean = () => false): { written: number; removed: number; files: string[] } {
+export function syncTree(src: string, dst: string, previous: readonly string[], named: (rel: string) => boolean = () => false): SyncResult {
   const files = listTree(src);
   const present = new Set(files);
   let written = 0;
   let removed = 0;
+  const writtenFiles: string[] = [];
+  const removedFiles: string[] = [];
   for (const rel of previous) {
     if (present.has(rel)) continue;
     rmSync(path.join(dst, rel), { force: true });
     removed++;
+    removedFiles.push(rel);
     // and the folders that leaves empty (an old search index's `<build>/terms/`), up to dst
     for (let dir = path.dirname(path.resolve(dst, rel)); dir.startsWith(path.resolve(dst) + path.sep); dir = path.dirname(dir)) {
       try { rmdirSync(dir); } catch { break; } // not empty (or gone): stop
@@ -44,8 +47,19 @@ export function syncTree(src: string, dst: string, previous: readonly string[], 
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, bytes);
     written++;
+    writtenFiles.push(rel);
   }
-  return { written, removed, files };
+  return { written, removed, files, writtenFiles, removedFiles };
+}
+
+export interface SyncResult {
+  written: number;
+  removed: number;
+  /** every file of the source */
+  files: string[];
+  /** the files written into the copy, and the ones removed from it (relative, with `/`) */
+  writtenFiles: string[];
+  removedFiles: string[];
 }
 
 function sizeOf(file: string): number {

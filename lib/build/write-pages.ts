@@ -10,8 +10,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { parseStateFile, stateFileLine } from './page-inputs';
-import type { PageBatch, PageBatchResult, PageWorkerData } from './page-worker';
+import { formatLookupsTable, namesChanged, parseLookupsTable, parseStateFile, stateFileLine } from './page-inputs';
+import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
 
@@ -30,6 +30,10 @@ export interface WritePagesOptions {
   stateFile: string;
   /** outDir holds what the last build wrote (as `stateFile` says): unchanged pages are neither drawn nor written */
   usePrevious: boolean;
+  /** the lookups table (page-inputs.ts parseLookupsTable; default: `<stateFile>.lookups`), read and rewritten with the state */
+  lookupsFile?: string;
+  /** outDir may be written once this settles (the pages are checked before: reading the store only) */
+  ready?: Promise<unknown>;
 }
 
 export interface WritePagesResult {
@@ -38,10 +42,15 @@ export interface WritePagesResult {
   written: number;
   /** pages of the last build that no longer exist, removed */
   removed: number;
+  /** the site paths of the pages written, and of the ones removed */
+  writtenPaths: string[];
+  removedPaths: string[];
   /** site path → sha1 (base64url) of every page's HTML */
   hashes: Map<string, string>;
   /** pages drawn; the rest were known unchanged from their inputs */
   drawn: number;
+  /** pages whose inputs were checked in full (the others were told unchanged by the lookups table) */
+  checked: number;
   bytes: number;
   workers: number;
   /** the page worker's fingerprint: the render code it ran */
@@ -57,37 +66,99 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
-  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, hashes: new Map(), drawn: 0, bytes: 0, workers: 0, fingerprint: bundle.fingerprint };
-  let previous = new Map<string, string>();
-  if (options.usePrevious) {
-    try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
-  }
-  // until this build's state is written, the old one does not describe out/
-  rmSync(options.stateFile, { force: true });
+  const total: WritePagesResult = { pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint };
+  const lookupsFile = options.lookupsFile ?? `${options.stateFile}.lookups`;
   const workerData: PageWorkerData = { outDir: data.outDir, config: data.config, fingerprint: bundle.fingerprint };
   const count = Math.max(1, options.workers ?? (options.articles !== undefined && options.articles < 200 ? 1 : availableParallelism()));
   const missing: string[] = [];
   const threads: Worker[] = [];
+  const start = (): Worker => {
+    const thread = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
+    threads.push(thread);
+    return thread;
+  };
   let paths: string[] = [];
   const states: string[] = [];
+  let previous = new Map<string, string>();
+  // the lookups every page made, with their answers' keys (page-inputs.ts parseLookupsTable): the last
+  // build's text, then lines for the answers that changed and the lookups pages made (a later line wins)
+  let tableText = '';
+  // what this build adds to it
+  const tableLines: string[] = [];
+  let quick = false;
   try {
-    // every thread loads the site data at once; the first lists the pages (the list lives with the renderers)
-    for (let i = 0; i < count; i++) threads.push(new Worker(entry, { workerData, resourceLimits: youngGeneration() }));
+    // every thread loads the site data at once; the first lists the pages (the list lives with the
+    // renderers), and is asked before the parent reads the last state, so all go on at once.
+    // A rebuild with the last build's lookups table splits the quick check (checkPages) between the
+    // threads; a page it cannot tell unchanged is then checked in full (drawBatch).
+    const listing = ask<string[]>(start(), 'list');
+    // (a thread answers one message at a time: each is asked again only once it answered)
+    const loads: Promise<boolean>[] = [];
+    while (threads.length < count) loads.push(ask<boolean>(start(), 'load'));
+    if (options.usePrevious) {
+      try { previous = parseStateFile(readFileSync(options.stateFile, 'utf8')); } catch { /* none: draw every page */ }
+      try { tableText = readFileSync(lookupsFile, 'utf8'); } catch { /* none: check every page in full */ }
+    }
+    quick = tableText !== '' && previous.size > 0;
+    // until this build's state is written, the old one does not describe out/
+    rmSync(options.stateFile, { force: true });
+    rmSync(lookupsFile, { force: true });
+    paths = await listing;
+    await Promise.all(loads);
+    let todo: number[] = paths.map((_, i) => i);
+    if (quick) {
+      const lines = paths.map((p) => previous.get(p) ?? '');
+      const size = Math.ceil(paths.length / threads.length);
+      const parts = await Promise.all(threads.map((thread, part) => ask<PageCheckResult>(thread, {
+        check: { paths: paths.slice(part * size, (part + 1) * size), previous: lines.slice(part * size, (part + 1) * size), table: tableText, part, parts: threads.length },
+      } satisfies PageCheck)));
+      const changed = new Map(parts.flatMap((p) => p.changed));
+      const names = [...changed.keys()];
+      const valid = parts.every((p) => p.size >= 0);
+      const lookups = parts.reduce((n, p) => n + p.size, 0);
+      // a table that is not one is dropped (every page is then checked in full, and tells its lookups again);
+      // a table of mostly stale lines (lookups no page makes any more, answers replaced) is written anew
+      if (!valid) tableText = '';
+      else if ((parts[0]?.lines ?? 0) > 2 * lookups + 10_000) {
+        const table = parseLookupsTable(tableText) ?? new Map<string, string>();
+        for (const [name, answer] of changed) table.set(name, answer);
+        tableText = formatLookupsTable(table);
+      } else {
+        tableLines.push(formatLookupsTable(changed));
+      }
+      const suspect = new Set(parts.flatMap((p, part) => p.suspects.map((i) => i + part * size)));
+      todo = [];
+      paths.forEach((sitePath, i) => {
+        const line = lines[i] as string;
+        if (!valid || suspect.has(i) || namesChanged(line, changed, names)) {
+          todo.push(i);
+          return;
+        }
+        states[i] = line;
+        total.pages++;
+        total.bytes += Number(line.split('\t', 2)[1]);
+      });
+      total.checked = todo.length;
+    } else {
+      total.checked = paths.length;
+    }
     total.workers = threads.length;
-    paths = await ask<string[]>(threads[0] as Worker, 'list');
+    await options.ready;
     let cursor = 0;
     await Promise.all(threads.map(async (thread) => {
-      while (cursor < paths.length) {
-        const at = cursor;
-        const batch: PageBatch = { paths: paths.slice(at, at + BATCH), previous: [] };
+      while (cursor < todo.length) {
+        const at = todo.slice(cursor, cursor + BATCH);
+        const batch: PageBatch = { paths: at.map((i) => paths[i] as string), previous: [] };
         cursor += BATCH;
         for (const sitePath of batch.paths) batch.previous.push(previous.get(sitePath) ?? '');
         const result = await ask<PageBatchResult>(thread, batch);
         total.pages += result.pages;
         total.written += result.written;
+        for (const i of result.writtenAt) total.writtenPaths.push(batch.paths[i] as string);
         total.drawn += result.drawn;
         total.bytes += result.bytes;
-        result.states.forEach((state, i) => { states[at + i] = state; });
+        result.states.forEach((state, i) => { states[at[i] as number] = state; });
+        tableLines.push(result.lookups);
         missing.push(...result.missing);
       }
     }));
@@ -106,11 +177,18 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   for (const sitePath of previous.keys()) {
     removePage(data.outDir, sitePath);
     total.removed++;
+    total.removedPaths.push(sitePath);
   }
-  const tmp = `${options.stateFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, lines.join(''));
-  renameSync(tmp, options.stateFile);
+  // the table first: a state file is trusted with the table written before it
+  writeAtomically(lookupsFile, tableText + tableLines.join(''));
+  writeAtomically(options.stateFile, lines.join(''));
   return total;
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Posts a message to a worker and waits for its one answer (or its failure). */

@@ -6,7 +6,7 @@
 import { primaryById } from '../build/load-dedupe';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath, isImmutablePath } from '../routes';
 import type { SiteConfig } from '../site-config';
@@ -16,11 +16,10 @@ import { redirectsFile } from './host-config/netlify';
 import { bundlePageScripts, bundleServiceWorker } from './bundle';
 import { copyForFileProtocol } from './offline-copy';
 import { buildOfflineManifest } from './offline-manifest';
-import { forEachLimit } from './pool';
 import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
 import { buildSitemaps, type SitemapEntry } from './sitemap';
-import { listFiles } from './walk-files';
-import type { ListedFile } from '../build/build-state';
+import { digestOf, walkListing, type OutFile, type OutListing } from '../build/out-listing';
+import { pageFileName } from '../build/page-file';
 
 /** What hosting needs of the site data (lib/build/store.ts's SiteData has all of it). */
 export interface HostingSiteData {
@@ -52,59 +51,101 @@ export function sitemapEntries(site: HostingSiteData, pageExists: (sitePath: str
 /**
  * A build version from the export's content (paths and bytes): same input, same version. Files whose
  * names change with their bytes (isImmutablePath in lib/routes.ts: the search index's ~6,000 files, Next's hashed
- * assets) count by their path alone; the others are read, unless `known` has their digest.
+ * assets) count by their path alone (digestOf), the others by their bytes' digest as the listing has it.
  */
-async function contentVersion(outDir: string, files: readonly string[], known: ReadonlyMap<string, string>): Promise<string> {
-  const digests = new Array<string>(files.length);
-  await forEachLimit(files.map((f, i) => [f, i] as const), 16, async ([file, i]) => {
-    digests[i] = isImmutablePath(`/${file}`) ? 'named' : known.get(file) ?? createHash('sha1').update(await readFile(path.join(outDir, file))).digest('base64url');
-  });
+function contentVersion(files: readonly OutFile[]): string {
   const all = createHash('sha1');
-  files.forEach((f, i) => all.update(`${f}\0${digests[i]}\n`));
+  for (const f of files) all.update(`${f.file}\0${f.digest}\n`);
   return all.digest('hex').slice(0, 12);
 }
 
+/** What the build knows of out/ when the hosting step starts. */
+export interface KnownOutput {
+  /**
+   * every file of outDir as the build's steps left it (out-listing.ts): kept up to date by this step
+   * instead of walking outDir; absent: outDir is walked (after a `next build`, a first build)
+   */
+  listing?: OutListing;
+  /**
+   * the sha1 (base64url) of pages just written, by file below outDir (`kb/155/Q155738/index.html`),
+   * so that a walk need not read 60,000 pages again (the pages this step rewrites, ADDRESS_SCRIPT_PAGES, are read anyway)
+   */
+  pageDigests?: ReadonlyMap<string, string>;
+}
+
 /**
- * Writes every hosting file into the export folder. `pageDigests`: the sha1 (base64url) of pages
- * just written, by file below outDir (`kb/155/Q155738/index.html`), so that the offline version need
- * not read 60,000 pages again; the pages this step rewrites (ADDRESS_SCRIPT_PAGES) are read anyway.
- * Returns every file of outDir as it leaves it, with size and modification time (the build stamps its
- * outputs with that list instead of walking 60,000 folders again).
+ * Writes every hosting file into the export folder. Returns every file of outDir as it leaves it,
+ * with size, modification time and digest (the build stamps its outputs with that list, and keeps it
+ * for the next build, instead of walking 60,000 folders again). `siteFiles`: writeSiteFiles's answer
+ * when the build called it already (while the pages were drawn).
  */
 export async function writeHostingFiles(
-  site: HostingSiteData, outDir: string, config: HostingConfig, pageDigests: ReadonlyMap<string, string> = new Map(),
-): Promise<ListedFile[]> {
-  const pageExists = (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
-  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) {
-    await writeFile(path.join(outDir, file.name), file.xml);
+  site: HostingSiteData, outDir: string, config: HostingConfig, known: KnownOutput = {}, siteFiles?: SiteFiles,
+): Promise<OutListing> {
+  const kept = known.listing;
+  const { addressScript } = siteFiles ?? (await writeSiteFiles(site, outDir, config, kept));
+  const pageExists = kept
+    ? (p: string) => kept.files.has(pageFileName(p))
+    : (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
+  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) await putFile(outDir, kept, file.name, file.xml);
+  await injectAddressScript(outDir, addressScript);
+
+  let listing: OutListing;
+  if (kept) {
+    for (const rel of ADDRESS_SCRIPT_PAGES) {
+      if (existsSync(path.join(outDir, rel))) kept.record(rel);
+      else kept.remove(rel);
+    }
+    listing = kept;
+  } else {
+    const digests = new Map(known.pageDigests);
+    for (const page of ADDRESS_SCRIPT_PAGES) digests.delete(page);
+    listing = await walkListing(outDir, digests);
   }
-  await writeFile(path.join(outDir, 'robots.txt'), buildRobotsTxt(config.siteUrl));
-  await writeFile(path.join(outDir, 'opensearch.xml'), buildOpenSearchXml({ siteUrl: config.siteUrl }));
+  // the worker and the manifest come last: they describe everything else
+  const files = listing.list().filter((f) => f.file !== 'sw.js' && f.file !== '_kb/offline-manifest.json');
+  const version = contentVersion(files);
+  await bundleServiceWorker(outDir, version);
+  listing.record('sw.js');
+  const manifest = JSON.stringify(buildOfflineManifest(files, version));
+  await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), manifest);
+  listing.record('_kb/offline-manifest.json', digestOf('_kb/offline-manifest.json', Buffer.from(manifest)));
+  return listing;
+}
+
+/** What writeSiteFiles leaves for the rest of the hosting step. */
+export interface SiteFiles {
+  /** the script injectAddressScript puts into ADDRESS_SCRIPT_PAGES */
+  addressScript: string;
+}
+
+/** Writes a file into outDir, and records it in the listing when one is kept. */
+async function putFile(outDir: string, kept: OutListing | undefined, rel: string, data: string): Promise<void> {
+  const bytes = Buffer.from(data);
+  await writeFile(path.join(outDir, rel), bytes);
+  kept?.record(rel, digestOf(rel, bytes));
+}
+
+/**
+ * The hosting files made from the site data alone, whatever pages outDir holds: robots.txt,
+ * opensearch.xml, the alias map, _redirects, assets/alias.js. A rebuild writes them while the pages
+ * are drawn; writeHostingFiles writes the rest (sitemap, address script, offline version) after.
+ */
+export async function writeSiteFiles(site: HostingSiteData, outDir: string, config: HostingConfig, kept?: OutListing): Promise<SiteFiles> {
+  await putFile(outDir, kept, 'robots.txt', buildRobotsTxt(config.siteUrl));
+  await putFile(outDir, kept, 'opensearch.xml', buildOpenSearchXml({ siteUrl: config.siteUrl }));
   await mkdir(path.join(outDir, '_kb'), { recursive: true });
   // two files may claim one ID: its aliases go to the one its lookups go to (lib/build/load-dedupe.ts)
   const primaries = primaryById(site.articles);
   const aliased = site.articles.filter((a) => primaries.get(a.id) === a);
   const aliasData = buildAliasData(aliased);
-  await writeFile(path.join(outDir, '_kb', 'aliases.json'), JSON.stringify(aliasData));
-  await injectAddressScript(outDir, addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids));
+  await putFile(outDir, kept, '_kb/aliases.json', JSON.stringify(aliasData));
   // Netlify and Cloudflare Pages read _redirects from the site root
   const numbered = aliased.flatMap((a) => (a.number !== null && a.number > 0 ? [{ number: a.number, permalink: a.permalink }] : []));
-  await writeFile(path.join(outDir, '_redirects'), redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
+  await putFile(outDir, kept, '_redirects', redirectsFile({ basePath: config.basePath, articles: numbered, ids: aliasData.ids }).text);
   await bundlePageScripts(outDir);
-
-  // the worker and the manifest come last: they describe everything else
-  const files = (await listFiles(outDir)).filter((f) => f !== 'sw.js' && f !== '_kb/offline-manifest.json');
-  const known = new Map(pageDigests);
-  for (const page of ADDRESS_SCRIPT_PAGES) known.delete(page);
-  const version = await contentVersion(outDir, files, known);
-  await bundleServiceWorker(outDir, version);
-  const statOf = async (file: string): Promise<ListedFile> => {
-    const { size, mtimeMs } = await stat(path.join(outDir, file));
-    return { file, size, mtimeMs };
-  };
-  const sized = await Promise.all(files.map(statOf));
-  await writeFile(path.join(outDir, '_kb', 'offline-manifest.json'), JSON.stringify(buildOfflineManifest(sized, version)));
-  return [...sized, ...(await Promise.all(['sw.js', '_kb/offline-manifest.json'].map(statOf)))];
+  kept?.record('assets/alias.js');
+  return { addressScript: addressRedirectScript(config.basePath, addressExceptions(aliased), aliasData.ids) };
 }
 
 /** The pages an old address lands on where the host cannot redirect: the 404 page (any path), the home page (`/?kbid=`). */

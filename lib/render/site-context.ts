@@ -25,7 +25,7 @@ export interface SiteLike {
 
 export interface SiteIndex {
   ctx: RenderContext;
-  byId: Map<string, SiteArticleMeta>;
+  byId: ReadonlyMap<string, SiteArticleMeta>;
   productBySlug: Map<string, SiteProduct>;
   /** the product's articles, newest first (undated last), then by id */
   articlesOf(slug: string): SiteArticleMeta[];

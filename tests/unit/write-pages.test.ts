@@ -44,9 +44,9 @@ async function buildStore(): Promise<void> {
 }
 
 /** Writes the pages of the current store into `out` (its state file next to it). */
-function pages(out: string, usePrevious = true): Promise<WritePagesResult> {
+function pages(out: string, usePrevious = true, workers = 1): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
-  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers: 1 });
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers });
 }
 
 /** Every page's state line by path. */
@@ -86,7 +86,17 @@ describe('writePages: a rebuild draws only what changed', () => {
     const r = await pages(out);
     assert.equal(r.drawn, 0);
     assert.equal(r.written, 0);
+    assert.equal(r.checked, 0, 'the lookups table tells every page unchanged without checking it in full');
     assert.deepEqual(states(out), first);
+  });
+
+  test('without the lookups table every page is checked in full (and none drawn); the table is written again', async () => {
+    rmSync(`${out}.pages.tsv.lookups`);
+    const r = await pages(out);
+    assert.equal(r.checked, r.pages);
+    assert.equal(r.drawn, 0);
+    assert.deepEqual(states(out), first);
+    assert.equal((await pages(out)).checked, 0);
   });
 
   test('a retitled article redraws itself, the article citing it and the lists showing its title; nothing of the other product', async () => {
@@ -95,6 +105,22 @@ describe('writePages: a rebuild draws only what changed', () => {
     const r = await pages(out);
     const drawn = changed(first, states(out));
     assert.equal(r.drawn, drawn.length);
+    assert.ok(r.checked >= r.drawn && r.checked < r.pages, `checked in full: ${r.checked} of ${r.pages}`);
+    // the same change told by a quick check split between two threads (each asks its part of the lookups)
+    const again = path.join(box, 'out-two');
+    const two = await (async () => {
+      writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver', body: 'The widget driver loads at startup.' }));
+      await buildStore();
+      await pages(again, false);
+      writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
+      await buildStore();
+      const before = states(again);
+      const result = await pages(again, true, 2);
+      return { result, drawn: changed(before, states(again)) };
+    })();
+    assert.equal(two.result.workers, 2);
+    assert.deepEqual(two.drawn, drawn);
+    assert.deepEqual(tree(again), tree(out));
     for (const p of ['/kb/900/Q900501/', '/kb/900/Q900502/', '/product/contoso-widget/', '/kb/900/']) assert.ok(drawn.includes(p), `${p} drawn: ${drawn.join(' ')}`);
     for (const p of ['/kb/900/Q900503/', '/kb/900/Q900504/', '/product/fabrikam-gadget/', '/', '/error/', '/search/']) assert.ok(!drawn.includes(p), `${p} not drawn: ${drawn.join(' ')}`);
     assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900501', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
@@ -137,7 +163,7 @@ describe('writePages: a rebuild draws only what changed', () => {
 
 describe('page state lines', () => {
   const lookups: PageState['lookups'] = [['ctx.productPath', 'Tab\there, line\nbreak, "quotes"'], ['related.citedBy', 'Q1']];
-  const state: PageState = { hash: 'h4sh', size: 1234, inputs: 'inpu7s', lookups, lookupsText: JSON.stringify(lookups) };
+  const state: PageState = { hash: 'h4sh', size: 1234, inputs: 'inpu7s', data: 'd4ta', lookups, lookupsText: JSON.stringify(lookups) };
 
   test('a state survives formatting and parsing, tabs and line breaks in lookups included', () => {
     assert.deepEqual(parsePageState(formatPageState(state)), state);
@@ -152,7 +178,7 @@ describe('page state lines', () => {
   });
 
   test('a line that is not a state is refused (its page is drawn)', () => {
-    for (const bad of ['', 'h\t1\ti', 'h\tx\ti\t[]', 'h\t1\ti\t[["a"]]', 'h\t1\ti\tnot json']) assert.equal(parsePageState(bad), null, bad);
+    for (const bad of ['', 'h\t1\ti', 'h\tx\ti\td\t[]', 'h\t1\ti\td\t[["a"]]', 'h\t1\ti\td\tnot json', 'h\t1\ti\t\t[]', 'h\t1\ti\t[]']) assert.equal(parsePageState(bad), null, bad);
   });
 });
 
