@@ -49,15 +49,16 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
       searchTerms: true,
+      // every record's terms in the index's own numbers, which the cache keeps them in
+      numbering: search.numbering,
       // the records' texts are in the cache's pack already (the store points there): the main thread needs their summaries only
       onSummary(summary, terms, place) {
         if (!terms) throw new Error(`no search terms came with ${summary.source}`);
         writer.refer(summary, place);
-        // the index learns the record's new terms first: the similar articles file them by the index's numbers
         search.add(summary, terms);
-        siteData.addNumbered(summary, terms.similar, search.termNumbers(terms.thread));
+        // the similar articles file the terms by the index's numbers
+        siteData.addNumbered(summary, terms.similar, null);
       },
-      onRejectedTerms: (terms) => search.learn(terms),
     });
   } catch (error) {
     writer.abort();

@@ -5,11 +5,13 @@
  * read), so editing the parser, the tokenizer or the code table invalidates every entry without a
  * manual bump.
  *
- * Layout: one pack of record JSON texts, each followed by its search terms' JSON
- * (`records-<pid>-<time>.pack`), and `index.json` naming that pack and, by key, where each result is:
- * `[offset, length]` of its record's text (length 0: no record), the length of its terms' text, plus its
- * problems when it has any. One pack, not a file per article: creating and deleting 60,000 small files
- * cost tens of seconds a build on this kind of disk.
+ * Layout: one pack of record JSON texts, each followed by its hit payload (hit-payload.ts: the record's
+ * summary and its search terms as numbers of the pack's term dictionary) (`records-<pid>-<time>.pack`),
+ * and `index.json` naming that pack and, by key, where each result is: `[offset, length]` of its
+ * record's text (length 0: no record), the length of its payload (0: none kept), plus its problems when
+ * it has any; and where the pack's term dictionary is (`terms`: pieces of newline-separated terms, each
+ * load appending the terms it numbered first). One pack, not a file per article: creating and deleting
+ * 60,000 small files cost tens of seconds a build on this kind of disk.
  *
  * A load writes on after the pack's last byte: what it takes from the cache stays where it is, and only
  * what it parsed is appended (rewriting the whole pack, ~500 MB at 60k articles, was most of a warm
@@ -27,11 +29,11 @@ import type { ParseResult, Problem } from '../parse/types';
 import { createPackWriter, processAlive } from './pack-file';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /**
  * [offset, length] of the record's JSON in the pack (length 0: the file gave no record), the length of
- * its search terms' JSON right after it (0: none kept), then its problems when any
+ * its hit payload right after it (0: none kept), then its problems when any
  */
 export type Entry = [number, number, number] | [number, number, number, Problem[]];
 
@@ -44,6 +46,10 @@ interface CacheIndex {
   /** the build fingerprint of the load that wrote it (its keys hash it in) */
   fingerprint?: string;
   entries: Record<string, Entry>;
+  /** the pack's term dictionary: pieces of newline-separated terms, in number order (the payloads' numbers) */
+  terms?: PackPlace[];
+  /** by source: the size and modification time its file had when it was read under the key given (CacheWriter.knownKey) */
+  sources?: Record<string, [size: number, mtimeMs: number, key: string]>;
 }
 
 /** The cache key of one file: sha1 of the fingerprint, the source path and the bytes. */
@@ -62,13 +68,15 @@ function readIndex(cacheDir: string): CacheIndex | null {
   }
 }
 
-/** A cached parse result: the record's JSON text as stored (the store writes it as is) and the result. */
+/** A cached parse result, with the parts asked for. */
 export interface CachedResult {
-  result: ParseResult;
-  /** JSON.stringify(result.record), or null when the file gave no record */
+  problems: Problem[];
+  /** whether the file gave a record */
+  hasRecord: boolean;
+  /** JSON.stringify of the record as stored (the store writes it as is); null when not asked for or none */
   recordText: string | null;
-  /** the record's search terms as kept (load-parse-one.ts NamedTerms), or null */
-  termsText: string | null;
+  /** the hit payload (hit-payload.ts, at a 4-byte boundary) when asked for and kept, else null */
+  payload: Uint8Array | null;
   /** the pack it was read from (its base name) and its entry there: a writer appending to that pack keeps it in place */
   pack: string;
   entry: Entry;
@@ -101,26 +109,58 @@ function openReader(cacheDir: string): Reader {
   return reader;
 }
 
-/** The cached result for a key, or null (missing, short or unreadable entries are simply misses). */
-export function readCached(cacheDir: string, key: string): CachedResult | null {
+/** `length` bytes at `offset` of an open file into a fresh buffer (4-byte aligned), or null when the file is shorter. */
+function readAt(fd: number, offset: number, length: number): Buffer | null {
+  const buffer = Buffer.alloc(length);
+  for (let read = 0; read < length;) {
+    const n = readSync(fd, buffer, read, length - read, offset + read);
+    if (n === 0) return null;
+    read += n;
+  }
+  return buffer;
+}
+
+/**
+ * The cached result for a key with the parts asked for (by default both), or null (missing, short or
+ * unreadable entries are simply misses).
+ */
+export function readCached(cacheDir: string, key: string, parts: { record?: boolean; payload?: boolean } = { record: true, payload: true }): CachedResult | null {
   const { entries, fd, pack } = openReader(cacheDir);
   const entry = entries.get(key);
   if (!entry || fd === null) return null;
-  const [offset, length, termsLength, problems = []] = entry;
-  if (length === 0) return { result: { record: null, problems }, recordText: null, termsText: null, pack, entry };
+  const [offset, length, payloadLength, problems = []] = entry;
+  const hit: CachedResult = { problems, hasRecord: length > 0, recordText: null, payload: null, pack, entry };
+  if (length === 0) return hit;
   try {
-    const size = length + termsLength;
-    const buffer = Buffer.allocUnsafe(size);
-    for (let read = 0; read < size;) {
-      const n = readSync(fd, buffer, read, size - read, offset + read);
-      if (n === 0) return null;
-      read += n;
+    if (parts.record) {
+      const text = readAt(fd, offset, length);
+      if (!text) return null;
+      hit.recordText = text.toString('utf8');
     }
-    const recordText = buffer.toString('utf8', 0, length);
-    const termsText = termsLength > 0 ? buffer.toString('utf8', length, size) : null;
-    return { result: { record: JSON.parse(recordText) as ParseResult['record'], problems }, recordText, termsText, pack, entry };
+    if (parts.payload && payloadLength > 0) {
+      hit.payload = readAt(fd, offset + length, payloadLength);
+      if (!hit.payload) return null;
+    }
+    return hit;
   } catch {
     return null;
+  }
+}
+
+/** The terms of a pack's dictionary (in number order), read from its pieces. */
+function readTerms(file: string, pieces: readonly PackPlace[]): string[] {
+  if (pieces.length === 0) return [];
+  const fd = openSync(file, 'r');
+  try {
+    const texts: string[] = [];
+    for (const [offset, length] of pieces) {
+      const bytes = readAt(fd, offset, length);
+      if (!bytes) throw new Error(`the record cache's term dictionary is cut short in ${file}`);
+      texts.push(bytes.toString('utf8'));
+    }
+    return texts.join('\n').split('\n');
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -129,8 +169,24 @@ export interface CacheWriter {
   readonly pack: string;
   /** the pack's base name when the load appends to the last load's pack (hits found there are kept in place), else null */
   readonly appendingTo: string | null;
-  /** files one result (its record's JSON as the store writes it, and its search terms' JSON when made); where the record went */
-  add(key: string, recordText: string | null, termsText: string | null, problems: readonly Problem[]): PackPlace | null;
+  /** the pack whose payloads are numbered by dictionary() (the last load's, of this fingerprint), else null: no payload read elsewhere is used */
+  readonly payloadPack: string | null;
+  /** files one result (its record's JSON as the store writes it, and its hit payload when made); where the record went */
+  add(key: string, recordText: string | null, payload: Uint8Array | null, problems: readonly Problem[]): PackPlace | null;
+  /**
+   * the term dictionary this load's pack goes on from (the payloads it keeps or copies are numbered by
+   * it; a new pack of the same fingerprint starts with a copy of it); read on the first call
+   */
+  dictionary(): readonly string[];
+  /** appends terms to the dictionary (numbered on from its last), for the payloads this load files */
+  addTerms(terms: readonly string[]): void;
+  /**
+   * the key a file had in the last load (of this fingerprint) when it still has the size and modification
+   * time it had then, else null: its bytes need not be read to find its entry
+   */
+  knownKey(source: string, size: number | undefined, mtimeMs: number | undefined): string | null;
+  /** notes a file's size and modification time with its key, for the next load's knownKey */
+  noteSource(source: string, size: number, mtimeMs: number, key: string): void;
   /** keeps a hit where it is in the pack this load appends to (its entry as read); where its record is */
   keep(key: string, entry: Entry): PackPlace | null;
   /** puts the new index in place (and removes a pack it no longer names) */
@@ -143,6 +199,7 @@ export interface CacheWriter {
 function liveBytes(index: CacheIndex): number {
   let live = 0;
   for (const entry of Object.values(index.entries)) live += entry[1] + entry[2];
+  for (const [, length] of index.terms ?? []) live += length;
   return live;
 }
 
@@ -188,12 +245,15 @@ export function createCacheWriter(
   while (previous && path.basename(previous.pack) === `records-${process.pid}-${stamp}.pack`) stamp++;
   let pack = `records-${process.pid}-${stamp}.pack`;
   let appendingTo: string | null = null;
+  // the last load's pack, when its entries can hit (the same fingerprint) and it holds its whole dictionary
+  let base: CacheIndex | null = null;
   if (previous && (fingerprint === undefined || previous.fingerprint === fingerprint)) {
     const name = path.basename(previous.pack);
     let size = -1;
     try { size = statSync(path.join(cacheDir, name)).size; } catch { /* gone: a fresh pack */ }
+    if (size >= 0 && (previous.terms ?? []).every(([offset, length]) => offset + length <= size)) base = previous;
     // dead bytes up to the live ones (plus deadSlack, for small caches) are kept; more, and the pack is made anew
-    if (size >= 0 && size <= 2 * liveBytes(previous) + deadSlack && lockPack(path.join(cacheDir, `${name}.lock`))) {
+    if (base && size <= 2 * liveBytes(previous) + deadSlack && lockPack(path.join(cacheDir, `${name}.lock`))) {
       pack = name;
       appendingTo = name;
     }
@@ -202,17 +262,43 @@ export function createCacheWriter(
   const unlock = (): void => { if (appendingTo) rmSync(`${packPath}.lock`, { force: true }); };
   const writer = createPackWriter(packPath, { append: appendingTo !== null });
   const entries: Record<string, Entry> = {};
+  const sources: Record<string, [number, number, string]> = {};
+  // the dictionary goes on from the base pack's
+  let terms: PackPlace[] = appendingTo ? [...(base?.terms ?? [])] : [];
+  let dictionary: string[] | null = null;
+  const baseTerms = (): string[] => {
+    if (dictionary) return dictionary;
+    dictionary = base ? readTerms(path.join(cacheDir, path.basename(base.pack)), base.terms ?? []) : [];
+    // a new pack begins with the old dictionary: the payloads it copies over keep their numbers
+    if (!appendingTo && dictionary.length > 0) terms = [writer.append(Buffer.from(dictionary.join('\n')))];
+    return dictionary;
+  };
   return {
     pack: packPath,
     appendingTo,
-    add(key, recordText, termsText, problems) {
+    payloadPack: base ? path.basename(base.pack) : null,
+    add(key, recordText, payload, problems) {
       let at: [number, number, number] = [0, 0, 0];
       if (recordText !== null) {
         const [offset, length] = writer.append(Buffer.from(recordText));
-        at = [offset, length, termsText === null ? 0 : writer.append(Buffer.from(termsText))[1]];
+        at = [offset, length, payload === null ? 0 : writer.append(Buffer.from(payload.buffer, payload.byteOffset, payload.length))[1]];
       }
       entries[key] = problems.length ? [...at, [...problems]] : at;
       return recordText === null ? null : [at[0], at[1]];
+    },
+    dictionary: baseTerms,
+    addTerms(added) {
+      baseTerms();
+      if (added.length === 0) return;
+      for (const term of added) if (term.includes('\n')) throw new Error(`the record cache's term dictionary cannot hold a term with a line break: ${JSON.stringify(term)}`);
+      terms.push(writer.append(Buffer.from(added.join('\n'))));
+    },
+    knownKey(source, size, mtimeMs) {
+      const known = base?.sources?.[source];
+      return known && known[0] === size && known[1] === mtimeMs && base!.entries[known[2]] ? known[2] : null;
+    },
+    noteSource(source, size, mtimeMs, key) {
+      sources[source] = [size, mtimeMs, key];
     },
     keep(key, entry) {
       if (!appendingTo) throw new Error('the record cache keeps entries in place only when it appends to their pack');
@@ -220,9 +306,11 @@ export function createCacheWriter(
       return entry[1] === 0 ? null : [entry[0], entry[1]];
     },
     finish() {
+      // a new pack always holds the dictionary its payloads were numbered by
+      baseTerms();
       writer.close();
       const tmp = `${indexFile(cacheDir)}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, fingerprint, entries } satisfies CacheIndex));
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, pack, fingerprint, entries, terms, sources } satisfies CacheIndex));
       renameSync(tmp, indexFile(cacheDir));
       unlock();
       // the old pack goes, unless another build is still appending to it (it goes with a later load)

@@ -5,7 +5,8 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { cacheKey, readCached, type Entry } from './cache';
+import { cacheKey, readCached, type CachedResult, type Entry } from './cache';
+import { decodePayload } from './hit-payload';
 import { docEntryOf } from '../search/doc-entry';
 import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
@@ -24,7 +25,10 @@ import type { ArticleRecord, ParseResult, RecordSummary } from '../parse/types';
  * on the main thread took ~18 s of the archive's build, the most of any single function.
  */
 export type SearchTerms = Record<Field, Uint32Array> & {
-  /** the thread that numbered the terms (node:worker_threads threadId; 0: the main thread) */
+  /**
+   * the thread that numbered the terms (node:worker_threads threadId; 0: the main thread), or
+   * DICTIONARY_NUMBERS: numbers of the record cache's term dictionary (a hit's payload, hit-payload.ts)
+   */
   thread: number;
   /** terms this thread had not sent before, in the order of their numbers */
   newTerms: string[];
@@ -34,25 +38,42 @@ export type SearchTerms = Record<Field, Uint32Array> & {
   similar: NumberedSignature;
 };
 
+/** SearchTerms.thread of terms taken from a hit's payload: numbers of the cache's term dictionary (cache.ts). */
+export const DICTIONARY_NUMBERS = -2;
+
 export interface ParseJob {
   index: number;
   /** absolute path */
   file: string;
   /** relative path with `/` */
   source: string;
+  /** its cache key when known without reading it (the file is as the last load read it: cache.ts knownKey) */
+  key?: string;
+  /** its size, with `key` */
+  size?: number;
 }
 
 export interface ParseOutcome {
   index: number;
   result: ParseResult;
-  /** JSON.stringify(result.record) when there is a cache (the store and the cache write it as is), else null */
+  /**
+   * JSON.stringify(result.record) when the cache must file it (a miss, a hit the load cannot keep in
+   * place, a hit whose terms were made again), else null
+   */
   recordText: string | null;
-  /** the record's NamedTerms as JSON, for the cache (null: none made or none cached) */
-  termsText?: string | null;
+  /** with ParseSettings.summaries and recordText: JSON.stringify(summary), for the payload the load files */
+  summaryText?: string;
+  /** a hit's payload to file again as it is (a hit from the payload pack the load does not append to) */
+  payload?: Uint8Array;
   /** with ParseSettings.summaries: the record's summary (result.record is then null) */
   summary?: RecordSummary;
-  /** a hit in the pack the load appends to (ParseSettings.appendingTo): its entry there, kept in place (no texts sent) */
+  /**
+   * a hit in the pack the load appends to (ParseSettings.appendingTo): its entry there, kept in place
+   * unless `madeTerms` and the load numbers terms for payloads (it then sends recordText too)
+   */
   entry?: Entry;
+  /** the hit had no usable payload: its terms were made again (thread-numbered) */
+  madeTerms?: boolean;
   /** the cache key (cacheKey()), '' without a cache: the loader files the result under it */
   key: string;
   bytes: number;
@@ -71,6 +92,8 @@ export interface ParseSettings {
   load?: string;
   /** the cache pack the load appends to (cache.ts): a hit read from it goes back as its entry, without its texts */
   appendingTo?: string | null;
+  /** the pack whose hit payloads are numbered by the dictionary the load uses (cache.ts payloadPack): payloads elsewhere are not used */
+  payloadPack?: string | null;
   /** send the record's summary instead of the record (its text is in the cache's pack) */
   summaries?: boolean;
 }
@@ -83,6 +106,11 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Reads, parses (or takes from cache) one file; never throws. */
 export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
+  // a file as the last load read it: its entry, without reading it (it is read when the entry is gone)
+  if (settings.cacheDir && job.key) {
+    const outcome = fromCache(job, job.size ?? 0, job.key, settings);
+    if (outcome) return outcome;
+  }
   let bytes: Uint8Array;
   try {
     const fd = openSync(job.file, 'r');
@@ -100,19 +128,8 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   }
   const key = settings.cacheDir ? cacheKey(settings.fingerprint, job.source, bytes) : '';
   if (settings.cacheDir) {
-    const hit = readCached(settings.cacheDir, key);
-    if (hit) {
-      const { result, recordText, termsText } = hit;
-      const outcome = withTerms({ index: job.index, bytes: bytes.length, cached: true, key, result, recordText, termsText }, settings);
-      // the load keeps the entry where it is (the texts need not cross to the main thread), unless
-      // the terms were made just now: the entry is then filed anew with them
-      if (settings.appendingTo && hit.pack === settings.appendingTo && outcome.termsText === termsText) {
-        outcome.entry = hit.entry;
-        outcome.recordText = null;
-        outcome.termsText = null;
-      }
-      return summarized(outcome, settings);
-    }
+    const outcome = fromCache(job, bytes.length, key, settings);
+    if (outcome) return outcome;
   }
   let result: ParseResult;
   try {
@@ -125,6 +142,46 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
   return summarized(withTerms({ index: job.index, bytes: bytes.length, cached: false, key, result, recordText }, settings), settings);
 }
 
+/**
+ * A hit: from its payload when it has one numbered by the load's dictionary (the summary and terms, the
+ * record not even read), else from its record (its terms made again when asked for); null: a miss.
+ */
+function fromCache(job: ParseJob, size: number, key: string, settings: ParseSettings): ParseOutcome | null {
+  const cacheDir = settings.cacheDir as string;
+  const wantsPayload = settings.searchTerms === true && settings.summaries === true;
+  let hit: CachedResult | null = readCached(cacheDir, key, { record: false, payload: wantsPayload });
+  if (!hit) return null;
+  const inPlace = Boolean(settings.appendingTo) && hit.pack === settings.appendingTo;
+  const base = { index: job.index, bytes: size, cached: true, key };
+  if (!hit.hasRecord) return { ...base, result: { record: null, problems: hit.problems }, recordText: null, ...(inPlace ? { entry: hit.entry } : {}) };
+  if (wantsPayload && hit.payload && hit.pack === settings.payloadPack) {
+    const { summary, terms } = decodePayload(hit.payload);
+    const outcome: ParseOutcome = { ...base, result: { record: null, problems: hit.problems }, recordText: null, summary, terms: { ...terms, thread: DICTIONARY_NUMBERS, newTerms: [] } };
+    if (inPlace) {
+      outcome.entry = hit.entry;
+    } else {
+      // filed again as it is, in the load's new pack (which starts with the same dictionary)
+      const full = readCached(cacheDir, key, { record: true, payload: false });
+      if (!full?.recordText) return null;
+      outcome.recordText = full.recordText;
+      outcome.payload = hit.payload;
+    }
+    return outcome;
+  }
+  hit = readCached(cacheDir, key, { record: true, payload: false });
+  if (!hit?.recordText) return null;
+  let record: ArticleRecord;
+  try { record = JSON.parse(hit.recordText) as ArticleRecord; } catch { return null; }
+  const outcome = withTerms({ ...base, result: { record, problems: hit.problems }, recordText: hit.recordText }, settings);
+  outcome.madeTerms = outcome.terms !== undefined;
+  if (inPlace) {
+    outcome.entry = hit.entry;
+    // the texts go to the load only for filing the entry again with the terms made now
+    if (!outcome.madeTerms) outcome.recordText = null;
+  }
+  return summarized(outcome, settings);
+}
+
 /** A record's summary: the record with each section reduced to its kind. */
 export function summaryOf(record: ArticleRecord): RecordSummary {
   return { ...record, sections: record.sections.map((s) => ({ kind: s.kind })) };
@@ -135,41 +192,28 @@ function summarized(outcome: ParseOutcome, settings: ParseSettings): ParseOutcom
   const { record, problems } = outcome.result;
   if (!settings.summaries || !record) return outcome;
   outcome.summary = summaryOf(record);
+  if (outcome.recordText !== null) outcome.summaryText = JSON.stringify(outcome.summary);
   outcome.result = { record: null, problems };
   return outcome;
 }
 
 function withTerms(outcome: ParseOutcome, settings: ParseSettings): ParseOutcome {
   const record = outcome.result.record;
-  if (!record || (!settings.searchTerms && !outcome.termsText)) return outcome;
-  let named: NamedTerms | null = null;
-  if (outcome.termsText) {
-    try { named = JSON.parse(outcome.termsText) as NamedTerms; } catch { named = null; }
-  }
-  if (!named) {
-    named = namedTermsOf(record);
-    if (settings.cacheDir) outcome.termsText = JSON.stringify(named);
-  }
-  if (settings.searchTerms) {
-    if (numbering.load !== settings.load) numbering = { load: settings.load, numbers: new Map() };
-    outcome.terms = numberTerms(named, numbering.numbers, threadId);
-  }
+  if (!record || !settings.searchTerms) return outcome;
+  if (numbering.load !== settings.load) numbering = { load: settings.load, numbers: new Map() };
+  outcome.terms = numberTerms(namedTermsOf(record), numbering.numbers, threadId);
   return outcome;
 }
 
 /** This thread's term numbers for the current load (see SearchTerms). */
 let numbering: { load: string | undefined; numbers: Map<string, number> } = { load: undefined, numbers: new Map() };
 
-/**
- * A record's search terms by name, as the record cache keeps them (cache.ts): tokenizing every
- * article again was most of a warm build's parse step.
- */
+/** A record's search terms by name: its field terms, word-pair hashes, doc-table row and similar-articles signature. */
 export interface NamedTerms {
   title: string[];
   lead: string[];
   rest: string[];
-  /** the word-pair hashes as the bytes of a Uint32Array (this machine's byte order: the cache is local), base64: half the size of a JSON list */
-  pairs: string;
+  pairs: Uint32Array;
   doc: DocEntry;
   similar: SimilarSignature;
 }
@@ -179,7 +223,7 @@ export function namedTermsOf(record: ArticleRecord): NamedTerms {
   const { fields, pairs } = termsAndPairsOf(record);
   return {
     title: [...fields.title], lead: [...fields.lead], rest: [...fields.rest],
-    pairs: Buffer.from(Uint32Array.from(pairs).buffer).toString('base64'), doc: docEntryOf(record, -1), similar: similarSignature(record),
+    pairs: Uint32Array.from(pairs), doc: docEntryOf(record, -1), similar: similarSignature(record),
   };
 }
 
@@ -207,15 +251,7 @@ export function numberTerms(named: NamedTerms, numbers: Map<string, number>, thr
   const lead = number(named.lead);
   const rest = number(named.rest);
   const similar = { ...named.similar, title: number(named.similar.title), lead: number(named.similar.lead) };
-  return { thread, newTerms, title, lead, rest, pairs: pairsOf(named.pairs), doc: named.doc, similar };
-}
-
-/** NamedTerms.pairs back to hashes (copied: a decoded buffer need not sit at a 4-byte boundary). */
-function pairsOf(base64: string): Uint32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const out = new Uint32Array(bytes.length >> 2);
-  new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
-  return out;
+  return { thread, newTerms, title, lead, rest, pairs: named.pairs, doc: named.doc, similar };
 }
 
 /** A record's SearchTerms, numbered by `numbers` (numberTerms of namedTermsOf). */

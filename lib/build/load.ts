@@ -8,7 +8,9 @@ import path from 'node:path';
 import { closeCacheReader, createCacheWriter, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
-import type { ParseJob, ParseSettings, SearchTerms } from './load-parse-one';
+import { encodePayload } from './hit-payload';
+import { DICTIONARY_NUMBERS, type ParseJob, type ParseOutcome, type ParseSettings, type SearchTerms } from './load-parse-one';
+import { OWN_NUMBERS } from '../search/build-index';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
@@ -31,6 +33,15 @@ export interface LoadOptions {
   /** compute search terms on the worker threads and pass them to onRecord */
   searchTerms?: boolean;
   /**
+   * with searchTerms and the cache: the numbering the terms go to (the search index builder's,
+   * SearchIndexBuilder.numbering; it must have numbered no term yet). Every SearchTerms handed out is
+   * then in its own numbers (thread OWN_NUMBERS, no newTerms), and the cache keeps each record's terms
+   * in those numbers (hit-payload.ts; the numbering's terms become the cache's dictionary): a warm
+   * load then takes an unchanged article's summary and terms without reading its record or numbering a
+   * word. Without it, terms come numbered by the thread that made them, and the cache keeps none.
+   */
+  numbering?: TermNumbering;
+  /**
    * every admitted record, in sorted path order, with its search terms when asked for and, when there
    * is a cache, where its JSON text is in the cache's pack (LoadReport.pack)
    */
@@ -50,6 +61,14 @@ export interface LoadOptions {
   onResult?(result: ParseResult, file: ContentFile): void;
 }
 
+/** Numbers terms (SearchIndexBuilder.numbering): a thread's numbers → its own, and its terms by number. */
+export interface TermNumbering {
+  /** files a thread's new terms (numbered on from the thread's count so far); returns that thread's numbers → the numbering's own */
+  learn(thread: number, newTerms: readonly string[]): readonly number[];
+  /** every term numbered so far, in number order */
+  names(): readonly string[];
+}
+
 export interface SkippedFile {
   file: string;
   reasons: string[];
@@ -65,7 +84,7 @@ export interface LoadReport {
   errors: Problem[];
   warnings: Problem[];
   durationMs: number;
-  /** bytes read */
+  /** bytes of the files (those not read again, as walked) */
   bytes: number;
   /** files taken from the cache */
   cached: number;
@@ -107,16 +126,67 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   // this load's results become the cache (what it read from the old one and what it parsed)
   closeCacheReader();
   const cache = cacheDir !== null ? createCacheWriter(cacheDir, { fingerprint: worker.fingerprint }) : null;
+  const numbering = options.searchTerms && cache ? options.numbering ?? null : null;
+  // a file whose size and modification time are as the last load noted them is not read again (the
+  // build's no-change stamp trusts the same two). A file modified in the minute before this load is not
+  // noted: a second write within the same tick of the clock could leave both as they were, and the walk
+  // that gave them (the build's parent) came a little before this load read the file
+  const noteBefore = Date.now() - 60_000;
+  if (cache) {
+    for (const job of jobs) {
+      const f = files[job.index] as ContentFile;
+      const key = cache.knownKey(f.source, f.size, f.mtimeMs);
+      if (key) { job.key = key; job.size = f.size; }
+    }
+  }
   const settings: ParseSettings = {
-    cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`, appendingTo: cache?.appendingTo ?? null,
-    summaries: options.onSummary !== undefined,
+    cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`,
+    appendingTo: cache?.appendingTo ?? null, payloadPack: cache?.payloadPack ?? null, summaries: options.onSummary !== undefined,
+  };
+  // the terms of hit payloads (numbered by the cache's dictionary), as handed out
+  let dictionaryNumbers: ((terms: SearchTerms) => SearchTerms) | null = null;
+  let dictionaryStarted = false;
+  const startDictionary = (): void => {
+    if (!cache || dictionaryStarted) return;
+    dictionaryStarted = true;
+    const dictionary = cache.dictionary();
+    if (numbering) {
+      // the numbering's own numbers are the dictionary's: it numbers the dictionary first
+      const ours = numbering.learn(DICTIONARY_NUMBERS, dictionary);
+      if (ours.length !== dictionary.length || ours.some((n, i) => n !== i)) throw new Error('loadContent: options.numbering must not have numbered any term before the load');
+      dictionaryNumbers = (terms) => ({ ...terms, thread: OWN_NUMBERS });
+    } else {
+      // the first terms handed out name the whole dictionary as new
+      let sent = false;
+      dictionaryNumbers = (terms) => {
+        if (sent) return terms;
+        sent = true;
+        return { ...terms, newTerms: [...dictionary] };
+      };
+    }
+  };
+  /** An outcome's terms as handed out, and the payload the cache files with its record (when it files one). */
+  const handOut = (outcome: ParseOutcome): { terms: SearchTerms | undefined; payload: Uint8Array | null } => {
+    startDictionary(); // (in this thread, the first outcome comes before parseInOrder returns)
+    let terms = outcome.terms;
+    if (!terms) return { terms, payload: null };
+    if (terms.thread === DICTIONARY_NUMBERS) terms = (dictionaryNumbers as (t: SearchTerms) => SearchTerms)(terms);
+    else if (numbering) terms = ownNumbers(terms, numbering.learn(terms.thread, terms.newTerms));
+    const payload = outcome.payload ?? (numbering && outcome.summaryText !== undefined ? encodePayload(outcome.summaryText, terms) : null);
+    return { terms, payload };
   };
   try {
-    report.workers = await parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
+    const parsing = parseInOrder(jobs, settings, { workers, entry: worker.file }, (outcome, job) => {
       const { result } = outcome;
+      const { terms, payload } = handOut(outcome);
       let place: PackPlace | null = null;
-      if (cache && outcome.key) place = outcome.entry ? cache.keep(outcome.key, outcome.entry) : cache.add(outcome.key, outcome.recordText, outcome.termsText ?? null, result.problems);
+      if (cache && outcome.key) {
+        // a hit stays where it is, unless its terms were made again and now go in its payload
+        place = outcome.entry && !(outcome.madeTerms && payload) ? cache.keep(outcome.key, outcome.entry) : cache.add(outcome.key, outcome.recordText, payload, result.problems);
+      }
       report.bytes += outcome.bytes;
+      const f = files[job.index] as ContentFile;
+      if (cache && outcome.key && f.size !== undefined && f.mtimeMs !== undefined && f.mtimeMs < noteBefore) cache.noteSource(f.source, f.size, f.mtimeMs, outcome.key);
       if (outcome.cached) report.cached++;
       options.onResult?.(result, files[job.index] as ContentFile);
       const problems = [...result.problems];
@@ -131,17 +201,21 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
         report.articles++;
         if (options.onSummary) {
           if (!place) throw new Error(`the record of ${job.source} is not in the cache's pack`);
-          options.onSummary(admitted, outcome.terms, place);
+          options.onSummary(admitted, terms, place);
         } else if (result.record) {
-          options.onRecord?.(result.record, outcome.terms, place ?? undefined);
+          options.onRecord?.(result.record, terms, place ?? undefined);
         }
       } else {
-        if (outcome.terms) options.onRejectedTerms?.(outcome.terms);
+        if (terms) options.onRejectedTerms?.(terms);
         const reasons = problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`);
         report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
       }
       progress?.tick(job.index + 1);
     });
+    // while the threads start: the dictionary is read (and learned) before the first outcome comes
+    startDictionary();
+    report.workers = await parsing;
+    if (numbering && cache) cache.addTerms(numbering.names().slice(cache.dictionary().length));
   } catch (error) {
     cache?.abort();
     throw error;
@@ -153,6 +227,23 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   progress?.end(files.length);
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/** Thread-numbered terms in the numbering's own numbers (`ours`: the thread's numbers → its own). */
+function ownNumbers(terms: SearchTerms, ours: readonly number[]): SearchTerms {
+  const map = (list: Uint32Array): Uint32Array => {
+    const out = new Uint32Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const n = ours[list[i]!];
+      if (n === undefined) throw new Error(`loadContent: term number ${list[i]} was never named by thread ${terms.thread}`);
+      out[i] = n;
+    }
+    return out;
+  };
+  return {
+    thread: OWN_NUMBERS, newTerms: [], title: map(terms.title), lead: map(terms.lead), rest: map(terms.rest), pairs: terms.pairs, doc: terms.doc,
+    similar: { ...terms.similar, title: map(terms.similar.title), lead: map(terms.similar.lead) },
+  };
 }
 
 /** Human summary lines of a report: files in, pages out, skipped with reasons, warnings, time. */

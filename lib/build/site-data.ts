@@ -90,9 +90,10 @@ export interface SiteDataBuilder {
   add(record: RecordSummary, signature: SimilarSignature): void;
   /**
    * a record's summary with its signature in a parse thread's term numbers and that thread's numbers
-   * → the build's shared ones (the search index's: SearchIndexBuilder.termNumbers)
+   * → the build's shared ones (the search index's: SearchIndexBuilder.termNumbers), or null when the
+   * signature is in the shared numbers already
    */
-  addNumbered(record: RecordSummary, signature: NumberedSignature, toShared: readonly number[]): void;
+  addNumbered(record: RecordSummary, signature: NumberedSignature, toShared: readonly number[] | null): void;
   finish(): SiteData;
 }
 

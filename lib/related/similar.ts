@@ -90,9 +90,10 @@ export interface SimilarCollector {
   add(sig: SimilarSignature): void;
   /**
    * a signature in a parse thread's numbers, with that thread's numbers → numbers shared by the whole
-   * build (the search index's: SearchIndexBuilder.termNumbers); no word is hashed again
+   * build (the search index's: SearchIndexBuilder.termNumbers), or null when its numbers are the shared
+   * ones already; no word is hashed again
    */
-  addNumbered(sig: NumberedSignature, toShared: readonly number[]): void;
+  addNumbered(sig: NumberedSignature, toShared: readonly number[] | null): void;
   finish(options?: SimilarOptions): Record<string, string[]>;
 }
 
@@ -134,7 +135,7 @@ export function createSimilarCollector(): SimilarCollector {
       let k = 0;
       for (const list of [sig.title, sig.lead]) {
         for (const n of list) {
-          const shared = toShared[n];
+          const shared = toShared ? toShared[n] : n;
           if (shared === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
           if (shared >= idsByShared.length) {
             const grown = new Int32Array(Math.max(shared + 1, idsByShared.length * 2)).fill(-1);

@@ -26,11 +26,15 @@ import {
  * row (any product index).
  */
 export interface NumberedTerms extends Record<Field, ArrayLike<number>> {
+  /** the thread that numbered the terms, or OWN_NUMBERS: the builder's own numbers (`numbering`) */
   thread: number;
   newTerms: readonly string[];
   pairs: ArrayLike<number>;
   doc: DocEntry;
 }
+
+/** NumberedTerms.thread of terms in the builder's own numbers (as `numbering` gave them). */
+export const OWN_NUMBERS = -1;
 
 export interface SearchIndexBuilder {
   /** `terms`: the record's terms when computed elsewhere (the build's worker threads; the record's summary is then enough); else computed here */
@@ -43,6 +47,13 @@ export interface SearchIndexBuilder {
    * far: the similar-articles collector files the same terms by them (lib/related/similar.ts)
    */
   termNumbers(thread: number): readonly number[];
+  /**
+   * The builder's own term numbers, for a load that hands terms out in them (lib/build/load.ts
+   * TermNumbering): `learn` files a thread's new terms and gives its numbers → ours; `names` lists every
+   * term by our number. The postings and files do not depend on these numbers (a field's terms are
+   * laid out in the order the docs first have them).
+   */
+  numbering: { learn(thread: number, newTerms: readonly string[]): readonly number[]; names(): readonly string[] };
   /**
    * Writes the index. `written`: the files whose bytes changed (the rest kept their names and were not
    * touched); `made`: the term and pair files made from their input (the rest were the last build's: reuse)
@@ -143,7 +154,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     facets.product.push(productIndex);
     facets.year.push(summary.lastModified ? Number(summary.lastModified.slice(0, 4)) || 0 : 0);
     if (numbered) {
-      const ours = terms.learn(numbered.thread, numbered.newTerms);
+      const ours = numbered.thread === OWN_NUMBERS ? undefined : terms.learn(numbered.thread, numbered.newTerms);
       for (const field of FIELDS) terms.add(field, numbered[field], doc, ours);
     } else {
       const named = fieldTermsOf(record);
@@ -442,7 +453,13 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1, made };
   }
 
-  return { add, learn: (numbered) => { terms.learn(numbered.thread, numbered.newTerms); }, termNumbers: (thread) => terms.learn(thread, []), finish };
+  return {
+    add,
+    learn: (numbered) => { if (numbered.thread !== OWN_NUMBERS) terms.learn(numbered.thread, numbered.newTerms); },
+    termNumbers: (thread) => terms.learn(thread, []),
+    numbering: { learn: (thread, newTerms) => terms.learn(thread, newTerms), names: () => terms.names },
+    finish,
+  };
 }
 
 /**
@@ -670,6 +687,7 @@ function createTermPostings() {
 
   return {
     numberOf,
+    names,
     /** files a thread's new terms; returns its numbers → ours */
     learn(thread: number, newTerms: readonly string[]): number[] {
       let ours = threads.get(thread);

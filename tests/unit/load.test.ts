@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -198,5 +198,36 @@ describe('loadContent', () => {
     assert.deepEqual(records.map((r) => r.id), ['Q900062']);
     assert.equal(report.files, 2, 'the refused link counts as a file in');
     assert.deepEqual(report.skipped.map((s) => s.file), ['gone.md']);
+  });
+
+  test('a file as the last load noted it (size and modification time) is not read again; an edit, even of the same size, is', async () => {
+    const dir = folder({ 'a.md': archiveArticle({ id: 'Q900071', title: 'Alpha' }), 'b.md': archiveArticle({ id: 'Q900072', title: 'Bravo' }) });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-cache-'));
+    made.push(cacheDir);
+    // modified two minutes ago: a file modified in the minute before a load is read again by the next one
+    const old = (Date.now() - 120_000) / 1000;
+    for (const name of ['a.md', 'b.md']) utimesSync(path.join(dir, name), old, old);
+    const titles = async (walked?: ReturnType<typeof walkContent>) => {
+      const { records, report } = await load({ contentDir: dir, cacheDir, ...(walked ? { walked: { files: walked, problems: [] } } : {}) });
+      return { titles: records.map((r) => r.title), report };
+    };
+    assert.deepEqual((await titles()).titles, ['Alpha', 'Bravo']);
+    // the files as walked, but at a path that cannot be read: only a file read again would fail
+    const unreadable = walkContent(dir).map((f) => ({ ...f, file: path.join(dir, 'gone', f.source) }));
+    const second = await titles(unreadable);
+    assert.deepEqual(second.titles, ['Alpha', 'Bravo'], 'neither file read');
+    assert.equal(second.report.cached, 2);
+    assert.equal(second.report.errors.length, 0);
+    // the same size, a later modification time: read again
+    writeFileSync(path.join(dir, 'b.md'), archiveArticle({ id: 'Q900072', title: 'Bruvo' }));
+    assert.equal(statSync(path.join(dir, 'b.md')).size, statSync(path.join(dir, 'a.md')).size);
+    assert.deepEqual((await titles()).titles, ['Alpha', 'Bruvo']);
+    // modified within the last minute, then again with its time set back: not noted, so read again
+    writeFileSync(path.join(dir, 'b.md'), archiveArticle({ id: 'Q900072', title: 'Brevo' }));
+    const { mtime } = statSync(path.join(dir, 'b.md'));
+    await titles();
+    writeFileSync(path.join(dir, 'b.md'), archiveArticle({ id: 'Q900072', title: 'Bravo' }));
+    utimesSync(path.join(dir, 'b.md'), mtime, mtime);
+    assert.deepEqual((await titles()).titles, ['Alpha', 'Bravo'], 'a file modified in the minute before the load is never taken on trust');
   });
 });

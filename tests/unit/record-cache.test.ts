@@ -28,7 +28,7 @@ function load(cacheDir: string, texts: Record<string, string>, options?: { deadS
   for (const [key, text] of Object.entries(texts)) {
     const hit = readCached(cacheDir, key);
     if (hit && writer.appendingTo === hit.pack) writer.keep(key, hit.entry);
-    else writer.add(key, text, '{"terms":1}', []);
+    else writer.add(key, text, Buffer.from('{"terms":1}'), []);
   }
   writer.finish();
   closeCacheReader();
@@ -110,5 +110,59 @@ describe('the record cache pack', () => {
     closePack();
     assert.equal(readPackedRecord(store, record.permalink), text, 'the store reads the same bytes after the cache grew');
     assert.ok(readFileSync(cache.pack, 'utf8').endsWith('{"b":1}{"terms":1}'));
+  });
+});
+
+describe('the term dictionary of the record cache', () => {
+  /** One load: the dictionary it goes on from, then `added` appended; hits kept in place when it can. */
+  const dictionaryLoad = (dir: string, added: string[], options?: { fingerprint?: string; deadSlack?: number }) => {
+    closeCacheReader();
+    const writer = createCacheWriter(dir, options);
+    const hit = readCached(dir, 'a');
+    if (hit && writer.appendingTo === hit.pack) writer.keep('a', hit.entry);
+    else writer.add('a', '{"a":1}', Buffer.from('payload!'), []);
+    const before = [...writer.dictionary()];
+    writer.addTerms(added);
+    writer.finish();
+    closeCacheReader();
+    return { writer, before };
+  };
+
+  test('each load goes on from the last one\'s dictionary; a fresh pack starts with a copy of it, another fingerprint with none', async () => {
+    const dir = tempDir('kb-cache-');
+    const first = dictionaryLoad(dir, ['x', 'y'], { fingerprint: 'f' });
+    assert.deepEqual(first.before, []);
+    assert.equal(first.writer.payloadPack, null, 'no cache yet: no payload can be used');
+    const second = dictionaryLoad(dir, ['z'], { fingerprint: 'f' });
+    assert.equal(second.writer.appendingTo, path.basename(first.writer.pack));
+    assert.equal(second.writer.payloadPack, path.basename(first.writer.pack));
+    assert.deepEqual(second.before, ['x', 'y']);
+    assert.deepEqual(dictionaryLoad(dir, [], { fingerprint: 'f' }).before, ['x', 'y', 'z']);
+    // a fresh pack (another live process appends to this one): the dictionary and the payloads are copied
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    let fresh;
+    try {
+      writeFileSync(`${first.writer.pack}.lock`, String(other.pid));
+      fresh = dictionaryLoad(dir, ['w'], { fingerprint: 'f' });
+    } finally {
+      other.kill();
+    }
+    await new Promise((resolve) => other.once('exit', resolve));
+    assert.notEqual(fresh.writer.pack, first.writer.pack);
+    assert.deepEqual(fresh.before, ['x', 'y', 'z']);
+    const after = dictionaryLoad(dir, [], { fingerprint: 'f' });
+    assert.equal(after.writer.payloadPack, path.basename(fresh.writer.pack));
+    assert.deepEqual(after.before, ['x', 'y', 'z', 'w'], 'read from the fresh pack');
+    assert.equal(Buffer.from(readCached(dir, 'a')!.payload!).toString(), 'payload!');
+    const another = dictionaryLoad(dir, [], { fingerprint: 'g' });
+    assert.deepEqual(another.before, [], 'no entry of another fingerprint can hit: its dictionary is not taken');
+    assert.equal(another.writer.payloadPack, null);
+  });
+
+  test('a term with a line break is refused, not filed as two', () => {
+    closeCacheReader();
+    const writer = createCacheWriter(tempDir('kb-cache-'));
+    assert.throws(() => writer.addTerms(['two\nlines']), /line break/);
+    writer.abort();
   });
 });

@@ -79,17 +79,20 @@ test('a warm load takes the terms from the record cache and gives the index a co
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
   dirs.push(cacheDir);
   const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
-  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
-    const builder = createSearchIndexBuilder();
-    const report = await loadContent({
-      contentDir, cacheDir, workers: 0, searchTerms: true,
-      onRecord: (record, terms) => builder.add(record, terms),
-      onRejectedTerms: (terms) => builder.learn(terms),
-    });
+  const finished = async (builder: ReturnType<typeof createSearchIndexBuilder>, label: string): Promise<Map<string, string>> => {
     const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
     dirs.push(out);
     await builder.finish(out);
-    return { files: tree(out), cached: report.cached };
+    return tree(out);
+  };
+  // as the build loads: summaries, every term in the index's own numbers (the cache keeps them so)
+  const indexOf = async (label: string): Promise<{ files: Map<string, string>; cached: number }> => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({
+      contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering,
+      onSummary: (summary, terms) => builder.add(summary, terms!),
+    });
+    return { files: await finished(builder, label), cached: report.cached };
   };
   // a load that does not ask for terms leaves none in the cache
   await loadContent({ contentDir, cacheDir, workers: 0 });
@@ -104,10 +107,34 @@ test('a warm load takes the terms from the record cache and gives the index a co
   assert.deepEqual([...second.files.keys()].sort(), [...first.files.keys()].sort());
   for (const [name, text] of first.files) assert.equal(second.files.get(name), text, name);
 
+  // without a numbering: the kept terms come numbered by the cache's dictionary, which the first of them names
+  const byDictionary = createSearchIndexBuilder();
+  await loadContent({
+    contentDir, cacheDir, workers: 0, searchTerms: true,
+    onSummary: (summary, terms) => byDictionary.add(summary, terms!), onRejectedTerms: (terms) => byDictionary.learn(terms),
+  });
+  // records, terms made by the thread
+  const byThread = createSearchIndexBuilder();
+  await loadContent({ contentDir, cacheDir, workers: 0, searchTerms: true, onRecord: (record, terms) => byThread.add(record, terms), onRejectedTerms: (terms) => byThread.learn(terms) });
   const plain = createSearchIndexBuilder();
   await loadContent({ contentDir, cacheDir: null, workers: 0, onRecord: (record) => plain.add(record) });
-  const plainDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-plain-'));
-  dirs.push(plainDir);
-  await plain.finish(plainDir);
-  for (const [name, text] of tree(plainDir)) assert.equal(second.files.get(name), text, `${name}: as built from the records`);
+  for (const [label, builder] of [['dictionary', byDictionary], ['thread', byThread], ['plain', plain]] as const) {
+    const files = await finished(builder, label);
+    assert.deepEqual([...files.keys()].sort(), [...first.files.keys()].sort(), label);
+    for (const [name, text] of files) assert.equal(second.files.get(name), text, `${name}: as built from the records (${label})`);
+  }
+  assert.ok(termsKept() > 30, 'loads without a numbering leave the kept terms alone');
+});
+
+test('a numbering that has numbered terms already is refused (the numbers the cache keeps would not be its own)', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const load = (builder: ReturnType<typeof createSearchIndexBuilder>) => loadContent({
+    contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering, onSummary: (summary, terms) => builder.add(summary, terms!),
+  });
+  await load(createSearchIndexBuilder());
+  const used = createSearchIndexBuilder();
+  used.numbering.learn(7, ['zebra']);
+  await assert.rejects(load(used), /must not have numbered any term/);
 });
