@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../lib/build/package-root';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { defaultWorkerCount } from '../lib/build/load-parse-pool';
 import { createShardExportPool } from '../lib/build/shard-export';
@@ -18,33 +19,21 @@ import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
 import { log, seconds, step } from './build-steps';
 
-const root = path.resolve(import.meta.dirname, '..');
-
-/** The content as the build's parent walked it (scripts/build.ts, KB_WALK_FILE), when it walked this folder. */
-function walkedByParent(contentDir: string): Walked | undefined {
-  const file = process.env.KB_WALK_FILE;
-  if (!file) return undefined;
-  try {
-    const walked = JSON.parse(readFileSync(file, 'utf8')) as Walked & { contentDir: string };
-    return walked.contentDir === contentDir ? { files: walked.files, problems: walked.problems } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const root = packageRoot(import.meta.dirname);
 
 /**
  * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
  * function so that the site data, the store writer's index and the site object are garbage once it
  * returns: held through the search index step they added a few hundred MB to the build's peak.
  */
-async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder): Promise<LoadReport> {
+async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined): Promise<LoadReport> {
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
   let report: LoadReport;
   try {
     report = await loadContent({
       contentDir: config.contentDir,
-      walked: walkedByParent(config.contentDir),
+      walked,
       // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
@@ -73,8 +62,11 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
   return report;
 }
 
-/** The steps before next build: client bundle → load → store + report → search index. */
-export async function prepare(): Promise<number> {
+/**
+ * The steps before next build: client bundle → load → store + report → search index. `walked`: the
+ * content as the build's parent walked it (scripts/build.ts), else it is walked here.
+ */
+export async function prepare(walked?: Walked): Promise<number> {
   const started = performance.now();
   const config = getSiteConfig();
   const store = storeDir();
@@ -82,7 +74,7 @@ export async function prepare(): Promise<number> {
   // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
   await step('client bundle', () => bundleClient(config));
   const search = createSearchIndexBuilder();
-  const report = await loadIntoStore(config, store, search);
+  const report = await loadIntoStore(config, store, search, walked);
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);

@@ -181,3 +181,50 @@ export function sortBySource<T extends { source: string }>(files: T[]): T[] {
   keyed.sort((a, b) => Buffer.compare(a.key, b.key));
   return keyed.map((k) => k.f);
 }
+
+/**
+ * A walk as one message to another process (the build's parent hands its walk to the prepare child):
+ * the paths as strings joined by NUL (which no path holds), sizes and times as typed arrays, which
+ * cross a structured-clone channel as bytes (60,000 objects took three times as long).
+ */
+export interface PackedWalk {
+  root: string;
+  sources: string;
+  /** each file's path on disk, empty when it is the root's path joined with its source */
+  files: string;
+  sizes: Float64Array;
+  mtimes: Float64Array;
+  problems: Problem[];
+}
+
+const onDisk = (base: string, source: string): string => base + (path.sep === '/' ? source : source.split('/').join(path.sep));
+
+/** Packs a walk of `root` for another process. */
+export function packWalk(root: string, walked: Walked): PackedWalk {
+  const base = path.resolve(root) + path.sep;
+  const sizes = new Float64Array(walked.files.length);
+  const mtimes = new Float64Array(walked.files.length);
+  walked.files.forEach((f, i) => { sizes[i] = f.size ?? NaN; mtimes[i] = f.mtimeMs ?? NaN; });
+  return {
+    root,
+    sources: walked.files.map((f) => f.source).join('\0'),
+    files: walked.files.map((f) => (f.file === onDisk(base, f.source) ? '' : f.file)).join('\0'),
+    sizes, mtimes, problems: walked.problems,
+  };
+}
+
+/** The walk packWalk packed. */
+export function unpackWalk(packed: PackedWalk): Walked {
+  if (packed.sizes.length === 0) return { files: [], problems: packed.problems };
+  const base = path.resolve(packed.root) + path.sep;
+  const sources = packed.sources.split('\0');
+  const files = packed.files.split('\0');
+  return {
+    files: sources.map((source, i) => {
+      const size = packed.sizes[i] as number;
+      const mtimeMs = packed.mtimes[i] as number;
+      return { file: files[i] || onDisk(base, source), source, ...(Number.isNaN(size) ? {} : { size }), ...(Number.isNaN(mtimeMs) ? {} : { mtimeMs }) };
+    }),
+    problems: packed.problems,
+  };
+}
