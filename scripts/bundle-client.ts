@@ -48,7 +48,6 @@ interface ClientRecord {
   search: string;
 }
 
-const recordFile = (): string => path.join(root, '.cache', 'bundle', 'client.json');
 const sha1 = (bytes: Uint8Array | string): string => createHash('sha1').update(bytes).digest('hex');
 const keyOf = (basePath: string, outDir: string, inputs: readonly string[]): string | null => {
   const hashed = hashInputs(root, inputs);
@@ -59,9 +58,9 @@ const keyOf = (basePath: string, outDir: string, inputs: readonly string[]): str
  * The bundles as the last bundling left them, when nothing they were made from changed and each file
  * is there with its bytes (then esbuild, ~0.2 s to load and its service process, is not started).
  */
-function keptBundles(basePath: string, outDir: string): { kb: string; search: string } | null {
+function keptBundles(basePath: string, outDir: string, recordFile: string): { kb: string; search: string } | null {
   let record: ClientRecord;
-  try { record = JSON.parse(readFileSync(recordFile(), 'utf8')) as ClientRecord; } catch { return null; }
+  try { record = JSON.parse(readFileSync(recordFile, 'utf8')) as ClientRecord; } catch { return null; }
   if (!Array.isArray(record.inputs) || record.key !== keyOf(basePath, outDir, record.inputs)) return null;
   for (const [name, digest] of Object.entries(record.outputs)) {
     try { if (sha1(readFileSync(path.join(outDir, name))) !== digest) return null; } catch { return null; }
@@ -69,10 +68,15 @@ function keptBundles(basePath: string, outDir: string): { kb: string; search: st
   return { kb: path.join(outDir, 'kb.js'), search: path.join(outDir, record.search) };
 }
 
-/** Writes public/assets/kb.js and public/assets/search-<hash>.js (unless they are up to date); returns their paths. */
-export async function bundleClient(config?: Pick<SiteConfig, 'basePath'>, outDir = path.join(root, 'public', 'assets')): Promise<{ kb: string; search: string }> {
+/**
+ * Writes public/assets/kb.js and public/assets/search-<hash>.js (unless they are up to date, as
+ * `recordFile` tells); returns their paths.
+ */
+export async function bundleClient(
+  config?: Pick<SiteConfig, 'basePath'>, outDir = path.join(root, 'public', 'assets'), recordFile = path.join(root, '.cache', 'bundle', 'client.json'),
+): Promise<{ kb: string; search: string }> {
   const basePath = config?.basePath ?? '';
-  const kept = keptBundles(basePath, outDir);
+  const kept = keptBundles(basePath, outDir, recordFile);
   if (kept) return kept;
   const { build, stop } = await import('esbuild');
   mkdirSync(outDir, { recursive: true });
@@ -113,9 +117,9 @@ export async function bundleClient(config?: Pick<SiteConfig, 'basePath'>, outDir
   const key = keyOf(basePath, outDir, listed);
   if (key) {
     const record: ClientRecord = { key, inputs: listed, outputs, search: searchName };
-    mkdirSync(path.dirname(recordFile()), { recursive: true });
-    writeFileSync(`${recordFile()}.${process.pid}.tmp`, `${JSON.stringify(record)}\n`);
-    renameSync(`${recordFile()}.${process.pid}.tmp`, recordFile());
+    mkdirSync(path.dirname(recordFile), { recursive: true });
+    writeFileSync(`${recordFile}.${process.pid}.tmp`, `${JSON.stringify(record)}\n`);
+    renameSync(`${recordFile}.${process.pid}.tmp`, recordFile);
   }
   return { kb: path.join(outDir, 'kb.js'), search: path.join(outDir, searchName) };
 }

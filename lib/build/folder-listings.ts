@@ -57,8 +57,14 @@ export class FolderListings {
   /** folders read from disk this walk (the others came from the record) */
   read = 0;
 
-  /** The listings `file` holds for `root` (none when it is missing, broken or of another root); null: none kept. */
-  constructor(private readonly file: string | null, private readonly root: string) {
+  private readonly racyMs: number;
+
+  /**
+   * The listings `file` holds for `root` (none when it is missing, broken or of another root); null:
+   * none kept. `racyMs`: the margin (tests shorten it).
+   */
+  constructor(private readonly file: string | null, private readonly root: string, { racyMs = RACY_MS }: { racyMs?: number } = {}) {
+    this.racyMs = racyMs;
     if (!file) return;
     let text: string;
     try { text = readFileSync(file, 'utf8'); } catch { return; }
@@ -88,7 +94,7 @@ export class FolderListings {
     }
     const listing = listingOf(read(abs));
     this.read++;
-    const recordable = stat.ctimeMs < this.started - RACY_MS && stat.mtimeMs < this.started - RACY_MS &&
+    const recordable = stat.ctimeMs < this.started - this.racyMs && stat.mtimeMs < this.started - this.racyMs &&
       !/[\t\n\r]/.test(name) && !listing.names.some((n) => /[\t\n\r]/.test(n));
     if (recordable) {
       this.seen.set(name, { dev: stat.dev, ino: stat.ino, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ...listing });
