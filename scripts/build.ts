@@ -73,7 +73,7 @@ type Stamps = { unchanged: true } | {
  * public/ and the store: their stamps are taken before it goes. Nothing writes out/ before the child
  * ends, so unless the sources are unchanged, out/'s stamp is taken while the child works.
  */
-function takeStamps(contentDir: string, settings: unknown, outputPaths: string[], stateDir: string, child: Child): Stamps {
+function takeStamps(contentDir: string, settings: unknown, outputPaths: string[], stateDir: string, child: Child, started: number): Stamps {
   const codePaths = ['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f));
   // the content is walked once, here: for the stamp, and handed to the prepare child
   let walked: Walked | null = { files: [], problems: [] };
@@ -97,6 +97,7 @@ function takeStamps(contentDir: string, settings: unknown, outputPaths: string[]
   }
   rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
   child.send({ go: true, walk: walked && packWalk(contentDir, walked) });
+  log(`build: ${walked ? `${walked.files.length.toLocaleString('en-US')} articles walked (${contentListings.read.toLocaleString('en-US')} folders read, the others unchanged)` : 'the content could not be walked'}, stamps taken, the prepare child started: ${seconds(performance.now() - started)} in`);
   walked = null;
   contentListings.save();
   // a stamp that fails is no stamp: out/ is then taken as unknown
@@ -125,7 +126,7 @@ export async function build(args: string[]): Promise<number> {
   const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
   let stamps: Stamps;
   try {
-    stamps = takeStamps(config.contentDir, settings, outputPaths, stateDir, child);
+    stamps = takeStamps(config.contentDir, settings, outputPaths, stateDir, child, started);
   } catch (error) {
     child.send({ go: false }); // this process failed: the child ends without a word
     throw error;

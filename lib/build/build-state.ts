@@ -6,7 +6,7 @@
  * ends. A build whose sources stamp and whose current outputs both match the last successful build's
  * is skipped. Any edit, added or deleted file, changed setting or touched output runs the build.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { listingOf, type FolderListings, type Listing } from './folder-listings';
@@ -93,11 +93,13 @@ export interface PathStampOptions {
   listings?: FolderListings;
 }
 
-const digestOf = (lines: string[]): string => {
-  const hash = createHash('sha1');
-  for (const line of lines.sort()) hash.update(`${line}\n`);
-  return hash.digest('hex');
-};
+/** Hashes lines, each followed by a line break, a thousand per update (one update per line cost more than the hashing). */
+function hashLines(hash: Hash, lines: readonly string[]): Hash {
+  for (let i = 0; i < lines.length; i += 1000) hash.update(`${lines.slice(i, i + 1000).join('\n')}\n`);
+  return hash;
+}
+
+const digestOf = (lines: string[]): string => hashLines(createHash('sha1'), lines.sort()).digest('hex');
 
 /** The stamp of one path: every file below it (see treeLines). */
 export function pathStamp(target: string, { listed, listings }: PathStampOptions = {}): string {
@@ -144,7 +146,7 @@ export function treeStamp(
 export function walkStamp(walked: Walked | null): string {
   const hash = createHash('sha1');
   if (!walked) return hash.update('unwalkable\n').digest('hex');
-  for (const f of walked.files) hash.update(`${f.source}\0${f.file}\0${f.size}\0${f.mtimeMs}\n`);
+  hashLines(hash, walked.files.map((f) => `${f.source}\0${f.file}\0${f.size}\0${f.mtimeMs}`));
   return hash.update(JSON.stringify(walked.problems)).digest('hex');
 }
 

@@ -24,13 +24,6 @@ export interface Listing {
 
 const FORMAT = 'kb-folder-listings-1';
 
-/** A folder as recorded: its identity and times (equal, its entries are the same) and its entries. */
-interface Recorded extends Listing {
-  dev: number;
-  ino: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
 
 const kindOf = (e: Dirent): string => (e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o');
 
@@ -45,19 +38,25 @@ export type ReadFolder = (dir: string) => Dirent[];
 export const readFolder: ReadFolder = (dir) => readdirSync(dir, { withFileTypes: true });
 
 /**
- * Listings recorded below one root, read from and saved to one file. Folders are named by their path
- * relative to the root as the walk reached them (through links too: the folder's device and inode
- * are part of what must match).
+ * Listings recorded below one root, read from and saved to one file, one line per folder in the order
+ * the last walk took them: a walk over an unchanged tree takes the lines in turn (no map of 60,000
+ * entries is built; only a line that is used is split), and only when a walk goes another way are the
+ * remaining lines indexed by folder. Folders are named by their path relative to the root as the walk
+ * reached them (through links too: the folder's device and inode are part of what must match).
  */
 export class FolderListings {
-  private readonly recorded = new Map<string, Recorded>();
-  private readonly seen = new Map<string, Recorded>();
   private readonly started = Date.now();
+  private readonly racyMs: number;
+  /** the recorded lines ('' when none), and where the next unused one starts */
+  private text = '';
+  private next = 0;
+  /** the lines by folder, built when a walk leaves the recorded order */
+  private index: Map<string, number> | null = null;
+  /** what this walk records, in its order: ranges of `text` kept as they were, or new lines */
+  private readonly lines: (string | [number, number])[] = [];
   private changed = false;
   /** folders read from disk this walk (the others came from the record) */
   read = 0;
-
-  private readonly racyMs: number;
 
   /**
    * The listings `file` holds for `root` (none when it is missing, broken or of another root); null:
@@ -68,16 +67,31 @@ export class FolderListings {
     if (!file) return;
     let text: string;
     try { text = readFileSync(file, 'utf8'); } catch { return; }
-    const lines = text.split('\n');
-    if (lines[0] !== `${FORMAT}\t${root}`) return;
-    for (let i = 1; i < lines.length; i++) {
-      const fields = (lines[i] as string).split('\t');
-      if (fields.length < 6) continue;
-      const [rel, dev, ino, mtimeMs, ctimeMs, kinds] = fields as [string, string, string, string, string, string];
-      const names = fields.slice(6);
-      if (names.length !== kinds.length) continue;
-      this.recorded.set(rel, { dev: Number(dev), ino: Number(ino), mtimeMs: Number(mtimeMs), ctimeMs: Number(ctimeMs), kinds, names });
+    const header = `${FORMAT}\t${root}\n`;
+    if (!text.startsWith(header)) return;
+    this.text = text;
+    this.next = header.length;
+  }
+
+  /** Where the recorded line of folder `name` starts, or -1; the walk's order first, else the index. */
+  private find(name: string): number {
+    const { text } = this;
+    if (!this.index) {
+      if (this.next < text.length && text.startsWith(`${name}\t`, this.next)) return this.next;
+      // another order: index the lines not used yet (the used ones are behind `next`)
+      this.index = new Map();
+      for (let at = this.next; at < text.length;) {
+        const end = text.indexOf('\n', at);
+        const tab = text.indexOf('\t', at);
+        if (end < 0) break;
+        if (tab > at && tab < end) this.index.set(text.slice(at, tab), at);
+        at = end + 1;
+      }
     }
+    const at = this.index.get(name);
+    if (at === undefined) return -1;
+    this.index.delete(name);
+    return at;
   }
 
   /**
@@ -87,33 +101,38 @@ export class FolderListings {
    */
   list(rel: string, abs: string, stat: Stats, read: ReadFolder = readFolder): Listing {
     const name = rel || '.';
-    const known = this.recorded.get(name);
-    if (known && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino && known.dev === stat.dev) {
-      this.seen.set(name, known);
-      return known;
+    const at = this.find(name);
+    if (at >= 0) {
+      let end = this.text.indexOf('\n', at);
+      if (end < 0) end = this.text.length;
+      if (at === this.next) this.next = end + 1;
+      else this.changed = true; // the order changed: the file is written anew
+      // rel, dev, ino, mtime, ctime, kinds, names…
+      const fields = this.text.slice(at, end).split('\t');
+      const kinds = fields[5] ?? '';
+      if (Number(fields[3]) === stat.mtimeMs && Number(fields[4]) === stat.ctimeMs && Number(fields[2]) === stat.ino && Number(fields[1]) === stat.dev && fields.length === 6 + kinds.length) {
+        this.lines.push([at, end]);
+        return { names: fields.slice(6), kinds };
+      }
     }
     const listing = listingOf(read(abs));
     this.read++;
+    this.changed = true;
     const recordable = stat.ctimeMs < this.started - this.racyMs && stat.mtimeMs < this.started - this.racyMs &&
       !/[\t\n\r]/.test(name) && !listing.names.some((n) => /[\t\n\r]/.test(n));
-    if (recordable) {
-      this.seen.set(name, { dev: stat.dev, ino: stat.ino, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ...listing });
-      this.changed = true;
-    } else if (known) {
-      this.changed = true; // the old record goes
-    }
+    if (recordable) this.lines.push([name, stat.dev, stat.ino, stat.mtimeMs, stat.ctimeMs, listing.kinds, ...listing.names].join('\t'));
     return listing;
   }
 
-  /** Writes the listings of the folders this walk saw (when any differs from the file's). */
+  /** Writes the listings of the folders this walk saw (when they differ from the file's). */
   save(): void {
-    if (!this.file || (!this.changed && this.seen.size === this.recorded.size)) return;
-    const lines = [`${FORMAT}\t${this.root}`];
-    for (const [rel, r] of this.seen) lines.push([rel, r.dev, r.ino, r.mtimeMs, r.ctimeMs, r.kinds, ...r.names].join('\t'));
+    // unchanged: every folder found in the recorded order, and no recorded line left over
+    if (!this.file || (!this.changed && !this.index && this.next >= this.text.length)) return;
+    const body = this.lines.map((l) => (typeof l === 'string' ? l : this.text.slice(l[0], l[1]))).join('\n');
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${lines.join('\n')}\n`);
+      writeFileSync(tmp, `${FORMAT}\t${this.root}\n${body}${body ? '\n' : ''}`);
       renameSync(tmp, this.file);
     } catch {
       rmSync(`${this.file}.${process.pid}.tmp`, { force: true }); // a cache: the next walk reads the folders again
