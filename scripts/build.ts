@@ -96,8 +96,9 @@ function takeStamps(contentDir: string, settings: unknown, outputPaths: string[]
     outputs = Promise.resolve(found);
   }
   rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
+  const read = contentListings.read;
+  log(`build: ${walked ? `${walked.files.length.toLocaleString('en-US')} files walked (${read.toLocaleString('en-US')} folder${read === 1 ? '' : 's'} read, the others as the last walk listed them)` : 'the content could not be walked'} and stamps taken in ${seconds(performance.now() - started)}: the prepare child goes`);
   child.send({ go: true, walk: walked && packWalk(contentDir, walked) });
-  log(`build: ${walked ? `${walked.files.length.toLocaleString('en-US')} articles walked (${contentListings.read.toLocaleString('en-US')} folders read, the others unchanged)` : 'the content could not be walked'}, stamps taken, the prepare child started: ${seconds(performance.now() - started)} in`);
   walked = null;
   contentListings.save();
   // a stamp that fails is no stamp: out/ is then taken as unknown
