@@ -1,16 +1,18 @@
 /**
  * The steps of `npm run build` before next build, run in a child process of scripts/build.ts (so that
- * their memory goes back to the system before next build and the pages): load → store + report →
- * search index (the client bundle first).
+ * their memory goes back to the system before next build and the pages): load → site data → search
+ * index (the similar articles on a thread beside it) → store + report (the client bundle first).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../lib/build/package-root';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { defaultWorkerCount } from '../lib/build/load-parse-pool';
 import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
-import { createSiteDataBuilder } from '../lib/build/site-data';
+import { createSiteDataBuilder, siteDataText } from '../lib/build/site-data';
+import { similarOnThread } from '../lib/build/similar-thread';
+import { similarOfInput } from '../lib/related/similar';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
 import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
@@ -22,11 +24,12 @@ import { log, seconds, step } from './build-steps';
 const root = packageRoot(import.meta.dirname);
 
 /**
- * Loads the content into the store and writes the report; the records' terms go to `search`. Its own
- * function so that the site data, the store writer's index and the site object are garbage once it
- * returns: held through the search index step they added a few hundred MB to the build's peak.
+ * Loads the content and finishes the site data but for its similar articles; the records' terms go to
+ * `search`. Its own function so that the site data's builder is garbage once it returns: held through
+ * the search index step it added a few hundred MB to the build's peak. What it returns is small: the
+ * store writer (an index of places), the site data as text, and the similar articles' input.
  */
-async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined): Promise<LoadReport> {
+async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined) {
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
   let report: LoadReport;
@@ -54,17 +57,14 @@ async function loadIntoStore(config: ReturnType<typeof getSiteConfig>, store: st
     throw error;
   }
   for (const line of summarizeReport(report)) log(`build: ${line}`);
-  const site = await step('site data (lists, cross references, similar articles)', () => siteData.finish());
-  await step('store', () => writer.finish(site, report.pack));
-  mkdirSync(path.dirname(reportPath(store)), { recursive: true });
-  const { pack: _pack, ...reported } = report;
-  writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals: site.totals }, null, 1)}\n`);
-  return report;
+  const { site, similar } = await step('site data (lists, cross references)', () => siteData.finishApart());
+  return { report, writer, similar, totals: site.totals, siteText: siteDataText(site) };
 }
 
 /**
- * The steps before next build: client bundle → load → store + report → search index. `walked`: the
- * content as the build's parent walked it (scripts/build.ts), else it is walked here.
+ * The steps before next build: client bundle → load → site data → search index (+ similar articles) →
+ * store + report. `walked`: the content as the build's parent walked it (scripts/build.ts), else it is
+ * walked here.
  */
 export async function prepare(walked?: Walked): Promise<number> {
   const started = performance.now();
@@ -74,17 +74,31 @@ export async function prepare(walked?: Walked): Promise<number> {
   // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
   await step('client bundle', () => bundleClient(config));
   const search = createSearchIndexBuilder();
-  const report = await loadIntoStore(config, store, search, walked);
+  const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search, walked);
+  // the similar articles: in a rebuild (most records from the cache) on a thread of their own, beside
+  // the search index step, which then makes few files; in a cold build here, before it: beside its
+  // export threads, a third thread raised the build's peak memory by ~150 MB
+  const worker = await parseWorker();
+  const incremental = report.cached > report.articles / 2;
+  const similarDone = incremental ? similarOnThread(worker.file, similar) : step('similar articles', () => similarOfInput(similar));
+  // the store and the report, once the similar articles are known
+  const finishStore = async (): Promise<void> => {
+    const similarArticles = incremental ? await step('similar articles (on their own thread, beside the search index)', () => similarDone) : await similarDone;
+    await step('store', () => writer.finish(siteText(similarArticles), report.pack));
+    mkdirSync(path.dirname(reportPath(store)), { recursive: true });
+    const { pack: _pack, ...reported } = report;
+    writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals }, null, 1)}\n`);
+  };
 
   if (config.strict && (report.errors.length || report.warnings.length)) {
     for (const p of [...report.errors, ...report.warnings]) log(`${p.file}:${p.line}: ${p.message} [${p.code}, ${p.severity}]`);
     log(`build: KB_STRICT=1 and ${report.errors.length} errors, ${report.warnings.length} warnings: stopping`);
+    await finishStore();
     return 1;
   }
 
   const searchDir = path.join(root, 'public', '_kb', 'search');
   // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
-  const worker = await parseWorker();
   const threads = Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(report.articles));
   const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
   let index: Awaited<ReturnType<SearchIndexBuilder['finish']>>;
@@ -103,6 +117,7 @@ export async function prepare(walked?: Walked): Promise<number> {
     await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
+  await finishStore();
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;

@@ -50,19 +50,24 @@ export function createDeduper(): { admit(record: Pick<ArticleRecord, 'id' | 'num
   const permalinks = new Map<string, string>();
   return {
     admit(record) {
-      const claimants = ids.get(idKey(record.id)) ?? [];
-      const sameLink = claimants.find((c) => permalinkKey(c.permalink) === permalinkKey(record.permalink));
+      const id = idKey(record.id);
+      const link = permalinkKey(record.permalink);
+      const claimants = ids.get(id) ?? [];
+      const sameLink = claimants.find((c) => permalinkKey(c.permalink) === link);
       if (sameLink) {
         return refuse(record, 'duplicate-id', `article ID ${record.id} with permalink ${record.permalink} is also claimed by ${sameLink.source}, which comes first in path order and is kept; ${record.source} is skipped`);
       }
-      const firstByLink = permalinks.get(permalinkKey(record.permalink));
+      const firstByLink = permalinks.get(link);
       if (firstByLink !== undefined) {
         return refuse(record, 'duplicate-permalink', `permalink ${record.permalink} is also claimed by ${firstByLink}, which comes first in path order and is kept; ${record.source} is skipped`);
       }
       const entry = { id: record.id, number: record.number, permalink: record.permalink, source: record.source };
-      ids.set(idKey(record.id), [...claimants, entry]);
-      permalinks.set(permalinkKey(record.permalink), record.source);
-      if (!claimants.length) return { admitted: true };
+      permalinks.set(link, record.source);
+      if (!claimants.length) {
+        ids.set(id, [entry]);
+        return { admitted: true };
+      }
+      ids.set(id, [...claimants, entry]);
       const primary = primaryById([...claimants, entry]).get(record.id) as typeof entry;
       const others = claimants.map((c) => `${c.source} (${c.permalink})`).join(', ');
       return {

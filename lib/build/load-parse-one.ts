@@ -168,12 +168,14 @@ function fromCache(job: ParseJob, size: number, key: string, settings: ParseSett
     }
     return outcome;
   }
-  hit = readCached(cacheDir, key, { record: true, payload: false });
+  // a hit filed again in a new pack keeps its payload (numbered by the dictionary the new pack starts with)
+  hit = readCached(cacheDir, key, { record: true, payload: !inPlace });
   if (!hit?.recordText) return null;
   let record: ArticleRecord;
   try { record = JSON.parse(hit.recordText) as ArticleRecord; } catch { return null; }
   const outcome = withTerms({ ...base, result: { record, problems: hit.problems }, recordText: hit.recordText }, settings);
   outcome.madeTerms = outcome.terms !== undefined;
+  if (hit.payload && hit.pack === settings.payloadPack) outcome.payload = hit.payload;
   if (inPlace) {
     outcome.entry = hit.entry;
     // the texts go to the load only for filing the entry again with the terms made now

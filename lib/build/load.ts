@@ -154,7 +154,10 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       // the numbering's own numbers are the dictionary's: it numbers the dictionary first
       const ours = numbering.learn(DICTIONARY_NUMBERS, dictionary);
       if (ours.length !== dictionary.length || ours.some((n, i) => n !== i)) throw new Error('loadContent: options.numbering must not have numbered any term before the load');
-      dictionaryNumbers = (terms) => ({ ...terms, thread: OWN_NUMBERS });
+      dictionaryNumbers = (terms) => {
+        terms.thread = OWN_NUMBERS;
+        return terms;
+      };
     } else {
       // the first terms handed out name the whole dictionary as new
       let sent = false;
@@ -169,7 +172,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   const handOut = (outcome: ParseOutcome): { terms: SearchTerms | undefined; payload: Uint8Array | null } => {
     startDictionary(); // (in this thread, the first outcome comes before parseInOrder returns)
     let terms = outcome.terms;
-    if (!terms) return { terms, payload: null };
+    if (!terms) return { terms, payload: outcome.payload ?? null };
     if (terms.thread === DICTIONARY_NUMBERS) terms = (dictionaryNumbers as (t: SearchTerms) => SearchTerms)(terms);
     else if (numbering) terms = ownNumbers(terms, numbering.learn(terms.thread, terms.newTerms));
     const payload = outcome.payload ?? (numbering && outcome.summaryText !== undefined ? encodePayload(outcome.summaryText, terms) : null);

@@ -5,7 +5,7 @@
  */
 import type { CodeIdentity } from '../error-codes/types';
 import type { ArticleRecord, RecordSummary } from '../parse/types';
-import { createSimilarCollector, similarSignature, type NumberedSignature, type SimilarSignature } from '../related/similar';
+import { createSimilarCollector, similarSignature, type NumberedSignature, type SimilarInput, type SimilarSignature } from '../related/similar';
 
 /** What lists and links need about one article. */
 export interface ArticleMeta extends Pick<ArticleRecord, 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'source'> {
@@ -95,6 +95,11 @@ export interface SiteDataBuilder {
    */
   addNumbered(record: RecordSummary, signature: NumberedSignature, toShared: readonly number[] | null): void;
   finish(): SiteData;
+  /**
+   * The site data without its similar articles, and what they are computed from (similar.ts
+   * similarOfInput: the build computes them on another thread meanwhile); siteDataText puts the two together.
+   */
+  finishApart(): { site: Omit<SiteData, 'similar'>; similar: SimilarInput };
 }
 
 export function createSiteDataBuilder(): SiteDataBuilder {
@@ -129,7 +134,24 @@ export function createSiteDataBuilder(): SiteDataBuilder {
       site.similar = similar.finish();
       return site;
     },
+    finishApart() {
+      const { similar: _none, ...site } = assembleSiteData(articles, titleCodes, codes);
+      for (const [key, entry] of Object.entries(site.errorIndex)) entry.spellings = topSpellings(spellings.get(key));
+      return { site, similar: similar.input() };
+    },
   };
+}
+
+/**
+ * site.json's text of site data finished apart, once its similar articles are known: JSON.stringify of
+ * the whole, byte for byte. The text is made now and the site data can go meanwhile.
+ */
+export function siteDataText(site: Omit<SiteData, 'similar'>): (similar: SiteData['similar']) => string {
+  // the keys in SiteData's order: similar comes just before totals, the last
+  const { totals, ...head } = site;
+  const before = `${JSON.stringify(head).slice(0, -1)},"similar":`;
+  const after = `,"totals":${JSON.stringify(totals)}}`;
+  return (similar) => `${before}${JSON.stringify(similar)}${after}`;
 }
 
 /** One code's spellings: folded form → articles per written form. */

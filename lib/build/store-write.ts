@@ -24,8 +24,8 @@ export interface StoreWriter {
   write(record: ArticleRecord, text?: string): void;
   /** files one article's record whose JSON text is at `place` in the pack finish() is given (the record cache's: LoadReport.pack) */
   refer(record: Pick<ArticleRecord, 'permalink'>, place: PackPlace): void;
-  /** writes site.json and puts the new store in place; `pack`: the file refer()'s places are in */
-  finish(site: SiteData, pack?: string | null): void;
+  /** writes site.json (the site data, or its text: site-data.ts siteDataText) and puts the new store in place; `pack`: the file refer()'s places are in */
+  finish(site: SiteData | string, pack?: string | null): void;
   /** throws the half-written store away */
   abort(): void;
 }
@@ -81,7 +81,7 @@ export function createStoreWriter(dir: string): StoreWriter {
         (own ??= createPackWriter(packFile(staging))).close();
       }
       writeFileSync(packIndexFile(staging), JSON.stringify(index));
-      writeFileSync(path.join(staging, 'site.json'), JSON.stringify(site));
+      writeFileSync(path.join(staging, 'site.json'), typeof site === 'string' ? site : JSON.stringify(site));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
       renameSync(staging, data);
       const link = `${dir}.link-${process.pid}`;

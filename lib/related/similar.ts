@@ -95,24 +95,60 @@ export interface SimilarCollector {
    */
   addNumbered(sig: NumberedSignature, toShared: readonly number[] | null): void;
   finish(options?: SimilarOptions): Record<string, string[]>;
+  /** what finish() computes from, in flat arrays (for another thread: similarOfInput); the collector is empty after */
+  input(): SimilarInput;
+}
+
+/**
+ * The collected signatures as flat arrays, for computing the similar articles on another thread (the
+ * build does it beside its search index step): doc k has ids[k], groups[k], its terms
+ * terms[starts[k]..starts[k + 1]) (the title's first, titles[k] of them). A term is any number that
+ * names it throughout (the shared numbers of addNumbered, or ids): similarOfInput numbers the terms
+ * again in the order they first come, as the collector does, and counts their documents.
+ */
+export interface SimilarInput {
+  ids: string[];
+  groups: Int32Array;
+  starts: Uint32Array;
+  terms: Int32Array;
+  titles: Uint32Array;
+}
+
+/** The similar articles of an input (SimilarCollector.input): what finish() gives. */
+export function similarOfInput(input: SimilarInput, options: SimilarOptions = {}): Record<string, string[]> {
+  // term ids in the order terms first come (docs in order, title first) and document frequencies
+  let most = -1;
+  for (const t of input.terms) if (t > most) most = t;
+  const idOf = new Int32Array(most + 1).fill(-1);
+  const terms = new Int32Array(input.terms.length);
+  const df: number[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = input.terms[i]!;
+    let id = idOf[t]!;
+    if (id < 0) {
+      id = idOf[t] = df.length;
+      df.push(0);
+    }
+    terms[i] = id;
+    df[id] = df[id]! + 1;
+  }
+  const docs = input.ids.map((id, k) => ({ id, group: input.groups[k]!, terms: terms.subarray(input.starts[k]!, input.starts[k + 1]!), title: input.titles[k]! }));
+  return similarOf(docs, df, options);
 }
 
 export function createSimilarCollector(): SimilarCollector {
-  // term ids and document frequencies over the whole set: a word common anywhere weighs little.
-  // Ids are given in the order terms first come in a signature, however they come (text or shared
-  // number): the ranking breaks ties of frequency by id.
+  // term ids, in the order terms first come in a signature, however they come (text or shared number):
+  // the ranking breaks ties of frequency by id (similarOfInput counts the documents of each)
   const termIds = new Map<string, number>();
   let idsByShared = new Int32Array(0).fill(-1);
-  const df: number[] = [];
+  let ids = 0;
   const groupIds = new Map<string, number>();
   // per signature: its id, its group's number, its terms (title first), how many are the title's
   const docs: { id: string; group: number; terms: Int32Array; title: number }[] = [];
-  const newId = (): number => {
-    df.push(0);
-    return df.length - 1;
-  };
+  const newId = (): number => ids++;
+  // signatures given in shared numbers (addNumbered without a map): their terms are kept as they are
+  let shared = false;
   const file = (sig: { id: string; group: string }, terms: Int32Array, title: number): void => {
-    for (const id of terms) df[id] = df[id]! + 1;
     let group = groupIds.get(sig.group);
     if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
     docs.push({ id: sig.id, group, terms, title });
@@ -131,28 +167,52 @@ export function createSimilarCollector(): SimilarCollector {
       file(sig, terms, sig.title.length);
     },
     addNumbered(sig, toShared) {
+      if (toShared === null) {
+        // in the shared numbers: kept as they are (similarOfInput numbers them in the order they come)
+        if (ids > 0) throw new Error('similar articles: signatures in shared numbers cannot join signatures numbered here');
+        shared = true;
+        const terms = new Int32Array(sig.title.length + sig.lead.length);
+        terms.set(sig.title);
+        terms.set(sig.lead, sig.title.length);
+        file(sig, terms, sig.title.length);
+        return;
+      }
+      if (shared) throw new Error('similar articles: signatures numbered here cannot join signatures in shared numbers');
       const terms = new Int32Array(sig.title.length + sig.lead.length);
       let k = 0;
       for (const list of [sig.title, sig.lead]) {
         for (const n of list) {
-          const shared = toShared ? toShared[n] : n;
-          if (shared === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
-          if (shared >= idsByShared.length) {
-            const grown = new Int32Array(Math.max(shared + 1, idsByShared.length * 2)).fill(-1);
+          const number = toShared[n];
+          if (number === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
+          if (number >= idsByShared.length) {
+            const grown = new Int32Array(Math.max(number + 1, idsByShared.length * 2)).fill(-1);
             grown.set(idsByShared);
             idsByShared = grown;
           }
-          let id = idsByShared[shared]!;
-          if (id < 0) id = idsByShared[shared] = newId();
+          let id = idsByShared[number]!;
+          if (id < 0) id = idsByShared[number] = newId();
           terms[k++] = id;
         }
       }
       file(sig, terms, sig.title.length);
     },
     finish(options = {}) {
+      return similarOfInput(this.input(), options);
+    },
+    input() {
       termIds.clear();
       idsByShared = new Int32Array(0);
-      return similarOf(docs, df, options);
+      const starts = new Uint32Array(docs.length + 1);
+      docs.forEach((doc, k) => { starts[k + 1] = starts[k]! + doc.terms.length; });
+      const terms = new Int32Array(starts[docs.length]!);
+      docs.forEach((doc, k) => terms.set(doc.terms, starts[k]!));
+      const input: SimilarInput = {
+        ids: docs.map((d) => d.id), groups: Int32Array.from(docs, (d) => d.group), starts, terms,
+        titles: Uint32Array.from(docs, (d) => d.title),
+      };
+      docs.length = 0;
+      ids = 0;
+      return input;
     },
   };
 }

@@ -6,7 +6,8 @@
  * name a term that later articles name by number only.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -137,4 +138,38 @@ test('a numbering that has numbered terms already is refused (the numbers the ca
   const used = createSearchIndexBuilder();
   used.numbering.learn(7, ['zebra']);
   await assert.rejects(load(used), /must not have numbered any term/);
+});
+
+test('a load that writes a fresh pack carries the kept terms over, with their dictionary', async () => {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kb-numbered-cache-'));
+  dirs.push(cacheDir);
+  const contentDir = path.resolve(import.meta.dirname, '..', '..', 'content');
+  const index = (): { pack: string; entries: Record<string, number[]> } => JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8'));
+  const build = async (label: string) => {
+    const builder = createSearchIndexBuilder();
+    const report = await loadContent({ contentDir, cacheDir, workers: 0, searchTerms: true, numbering: builder.numbering, onSummary: (summary, terms) => builder.add(summary, terms!) });
+    const out = mkdtempSync(path.join(tmpdir(), `kb-numbered-${label}-`));
+    dirs.push(out);
+    await builder.finish(out);
+    return { files: tree(out), cached: report.cached };
+  };
+  const first = await build('first');
+  const kept = Object.values(index().entries).filter((e) => (e[2] ?? 0) > 0).length;
+  assert.ok(kept > 30);
+  // another live process holds the pack: a load without terms writes a fresh one
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+  const before = index().pack;
+  try {
+    writeFileSync(path.join(cacheDir, `${path.basename(before)}.lock`), String(other.pid));
+    await loadContent({ contentDir, cacheDir, workers: 0 });
+  } finally {
+    other.kill();
+  }
+  await new Promise((resolve) => other.once('exit', resolve));
+  assert.notEqual(index().pack, before, 'a fresh pack');
+  assert.equal(Object.values(index().entries).filter((e) => (e[2] ?? 0) > 0).length, kept, 'every payload carried over');
+  const again = await build('again');
+  assert.equal(first.cached, 0);
+  assert.ok(again.cached >= kept, 'every record from the fresh pack');
+  for (const [name, text] of first.files) assert.equal(again.files.get(name), text, name);
 });
