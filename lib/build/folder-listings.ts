@@ -111,7 +111,10 @@ export class FolderListings {
       const fields = this.text.slice(at, end).split('\t');
       const kinds = fields[5] ?? '';
       if (Number(fields[3]) === stat.mtimeMs && Number(fields[4]) === stat.ctimeMs && Number(fields[2]) === stat.ino && Number(fields[1]) === stat.dev && fields.length === 6 + kinds.length) {
-        this.lines.push([at, end]);
+        // kept as it was: a range of the recorded text (the line after the last one kept extends it)
+        const last = this.lines[this.lines.length - 1];
+        if (typeof last === 'object' && last[1] + 1 === at) last[1] = end;
+        else this.lines.push([at, end]);
         return { names: fields.slice(6), kinds };
       }
     }

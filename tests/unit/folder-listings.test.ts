@@ -63,6 +63,10 @@ test('a walk with the last walk\'s listings finds what reading every folder find
   assert.deepEqual(seen, walk(dir));
   assert.deepEqual(seen.files.map((f) => f.source), ['a/added.md', 'a/moved/two.md', 'a/one.md', 'c/notes.txt/five.md', 'four.md']);
   assert.equal(changed.read, 5, 'a, b, c and the new a/moved and c/notes.txt; the root from the record');
+  changed.save();
+  await settle();
+  const later = new FolderListings(file, dir, { racyMs: RACY });
+  assert.deepEqual(walk(dir, later), walk(dir), 'the listings saved after a walk that read some folders');
 });
 
 test('an edit in place (same folder) still shows: files are stat\'ed on every walk', async () => {
