@@ -21,9 +21,13 @@ export function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-/** A child process started with a message channel: `send` one message, `exited` its exit code (1 when killed). */
+/**
+ * A child process started with a message channel: `send` one message (resolves once it is written:
+ * until then a long synchronous task of this process would hold back the rest of a large message),
+ * `exited` its exit code (1 when killed).
+ */
 export interface Child {
-  send(message: Serializable): void;
+  send(message: Serializable): Promise<void>;
   exited: Promise<number>;
 }
 
@@ -42,7 +46,13 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string):
   });
   return {
     send(message) {
-      if (child.connected) child.send(message, (error) => { if (error) child.kill(); });
+      return new Promise((resolve) => {
+        if (!child.connected) { resolve(); return; }
+        child.send(message, (error) => {
+          if (error) child.kill();
+          resolve();
+        });
+      });
     },
     exited,
   };

@@ -65,6 +65,8 @@ type Stamps = { unchanged: true } | {
   previous: BuildState | null;
   /** the outputs stamp as the last build left them: out/'s part may still be on its way */
   outputs: Promise<string>;
+  /** the walk has been handed to the prepare child */
+  sent: Promise<void>;
 };
 
 /**
@@ -90,7 +92,7 @@ function takeStamps(contentDir: string, settings: unknown, outputPaths: string[]
   if (previous?.sources === sources) {
     const found = withOthers(pathStamp(outDir, { listings: outListings }));
     if (previous.outputs === found) {
-      child.send({ go: false });
+      void child.send({ go: false });
       return { unchanged: true };
     }
     outputs = Promise.resolve(found);
@@ -98,11 +100,11 @@ function takeStamps(contentDir: string, settings: unknown, outputPaths: string[]
   rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
   const read = contentListings.read;
   log(`build: ${walked ? `${walked.files.length.toLocaleString('en-US')} files walked (${read.toLocaleString('en-US')} folder${read === 1 ? '' : 's'} read, the others as the last walk listed them)` : 'the content could not be walked'} and stamps taken in ${seconds(performance.now() - started)}: the prepare child goes`);
-  child.send({ go: true, walk: walked && packWalk(contentDir, walked) });
+  // the listings are saved once the walk is on its way
+  const sent = child.send({ go: true, walk: walked && packWalk(contentDir, walked) }).then(() => { contentListings.save(); });
   walked = null;
-  contentListings.save();
   // a stamp that fails is no stamp: out/ is then taken as unknown
-  return { unchanged: false, sources, previous, outputs: outputs ?? pathStampAsync(outDir, { listings: outListings }).then(withOthers, () => 'unknown') };
+  return { unchanged: false, sources, previous, sent, outputs: outputs ?? pathStampAsync(outDir, { listings: outListings }).then(withOthers, () => 'unknown') };
 }
 
 /**
@@ -129,7 +131,7 @@ export async function build(args: string[]): Promise<number> {
   try {
     stamps = takeStamps(config.contentDir, settings, outputPaths, stateDir, child, started);
   } catch (error) {
-    child.send({ go: false }); // this process failed: the child ends without a word
+    void child.send({ go: false }); // this process failed: the child ends without a word
     throw error;
   }
   if (stamps.unchanged) {
@@ -138,6 +140,7 @@ export async function build(args: string[]): Promise<number> {
     return 0;
   }
   const { sources, previous } = stamps;
+  await stamps.sent;
   collectGarbage();
   const prepared = await child.exited;
   const outputsIntact = previous !== null && previous.outputs === await stamps.outputs;
