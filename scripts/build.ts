@@ -140,8 +140,9 @@ export async function build(args: string[]): Promise<number> {
     return 0;
   }
   const { sources, previous } = stamps;
-  await stamps.sent;
-  collectGarbage();
+  // the walk and out/'s stamp are garbage once the walk is sent and the stamp taken (while the child
+  // works): collected then, so that their memory is not held through the child's load
+  void Promise.all([stamps.sent, stamps.outputs]).then(collectGarbage);
   const prepared = await child.exited;
   const outputsIntact = previous !== null && previous.outputs === await stamps.outputs;
   if (prepared !== 0) return prepared;
