@@ -48,8 +48,8 @@ interface CacheIndex {
   entries: Record<string, Entry>;
   /** the pack's term dictionary: pieces of newline-separated terms, in number order (the payloads' numbers) */
   terms?: PackPlace[];
-  /** by source: the size and modification time its file had when it was read under the key given (CacheWriter.knownKey) */
-  sources?: Record<string, [size: number, mtimeMs: number, key: string]>;
+  /** files as read: source, size and modification time, and the key they were read under (CacheWriter.knownKey); lists in step */
+  sources?: { source: string[]; size: number[]; mtimeMs: number[]; key: string[] };
 }
 
 /** The cache key of one file: sha1 of the fingerprint, the source path and the bytes. */
@@ -262,7 +262,8 @@ export function createCacheWriter(
   const unlock = (): void => { if (appendingTo) rmSync(`${packPath}.lock`, { force: true }); };
   const writer = createPackWriter(packPath, { append: appendingTo !== null });
   const entries: Record<string, Entry> = {};
-  const sources: Record<string, [number, number, string]> = {};
+  const sources = { source: [] as string[], size: [] as number[], mtimeMs: [] as number[], key: [] as string[] };
+  let known: Map<string, number> | null = null;
   // the dictionary goes on from the base pack's
   let terms: PackPlace[] = appendingTo ? [...(base?.terms ?? [])] : [];
   let dictionary: string[] | null = null;
@@ -270,7 +271,7 @@ export function createCacheWriter(
     if (dictionary) return dictionary;
     dictionary = base ? readTerms(path.join(cacheDir, path.basename(base.pack)), base.terms ?? []) : [];
     // a new pack begins with the old dictionary: the payloads it copies over keep their numbers
-    if (!appendingTo && dictionary.length > 0) terms = [writer.append(Buffer.from(dictionary.join('\n')))];
+    if (!appendingTo && dictionary.length > 0) terms = [writer.appendText(dictionary.join('\n'))];
     return dictionary;
   };
   return {
@@ -280,8 +281,8 @@ export function createCacheWriter(
     add(key, recordText, payload, problems) {
       let at: [number, number, number] = [0, 0, 0];
       if (recordText !== null) {
-        const [offset, length] = writer.append(Buffer.from(recordText));
-        at = [offset, length, payload === null ? 0 : writer.append(Buffer.from(payload.buffer, payload.byteOffset, payload.length))[1]];
+        const [offset, length] = writer.appendText(recordText);
+        at = [offset, length, payload === null ? 0 : writer.append(payload)[1]];
       }
       entries[key] = problems.length ? [...at, [...problems]] : at;
       return recordText === null ? null : [at[0], at[1]];
@@ -291,14 +292,22 @@ export function createCacheWriter(
       baseTerms();
       if (added.length === 0) return;
       for (const term of added) if (term.includes('\n')) throw new Error(`the record cache's term dictionary cannot hold a term with a line break: ${JSON.stringify(term)}`);
-      terms.push(writer.append(Buffer.from(added.join('\n'))));
+      terms.push(writer.appendText(added.join('\n')));
     },
     knownKey(source, size, mtimeMs) {
-      const known = base?.sources?.[source];
-      return known && known[0] === size && known[1] === mtimeMs && base!.entries[known[2]] ? known[2] : null;
+      const last = base?.sources;
+      if (!last) return null;
+      known ??= new Map(last.source.map((name, i) => [name, i]));
+      const i = known.get(source);
+      if (i === undefined || last.size[i] !== size || last.mtimeMs[i] !== mtimeMs) return null;
+      const key = last.key[i]!;
+      return base!.entries[key] ? key : null;
     },
     noteSource(source, size, mtimeMs, key) {
-      sources[source] = [size, mtimeMs, key];
+      sources.source.push(source);
+      sources.size.push(size);
+      sources.mtimeMs.push(mtimeMs);
+      sources.key.push(key);
     },
     keep(key, entry) {
       if (!appendingTo) throw new Error('the record cache keeps entries in place only when it appends to their pack');

@@ -28,17 +28,21 @@ export const DICTIONARY_NUMBERS = -2;
 
 const LISTS = 6;
 
-/** The payload of a summary (as JSON text) and its terms. */
+/** The payload of a summary (as JSON text) and its terms (in a pooled buffer: copy it to keep it). */
 export function encodePayload(summaryText: string, terms: PayloadTerms): Buffer {
   const { title: simTitle, lead: simLead, ...signature } = terms.similar;
-  const header = Buffer.from(`{"summary":${summaryText},"doc":${JSON.stringify(terms.doc)},"similar":${JSON.stringify(signature)}}`);
+  const header = `{"summary":${summaryText},"doc":${JSON.stringify(terms.doc)},"similar":${JSON.stringify(signature)}}`;
+  const headerLength = Buffer.byteLength(header);
   const lists = [terms.title, terms.lead, terms.rest, terms.pairs, simTitle, simLead];
-  const start = (4 + header.length + 3) & ~3;
+  const start = (4 + headerLength + 3) & ~3;
   let words = LISTS;
   for (const list of lists) words += list.length;
-  const out = Buffer.alloc(start + words * 4);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
+  // Node's pool hands out small buffers at 8-byte boundaries: the lists can be written as u32 in place
+  let out = Buffer.allocUnsafe(start + words * 4);
+  if (out.byteOffset % 4 !== 0) out = Buffer.alloc(start + words * 4);
+  out.writeUInt32LE(headerLength, 0);
+  out.write(header, 4);
+  out.fill(0, 4 + headerLength, start);
   const u32 = new Uint32Array(out.buffer, out.byteOffset + start, words);
   let at = LISTS;
   lists.forEach((list, i) => {

@@ -65,7 +65,7 @@ export function createStoreWriter(dir: string): StoreWriter {
     write(record, text = JSON.stringify(record)) {
       if (referred) throw new Error('a store writer takes records written or referred to, not both');
       own ??= createPackWriter(packFile(staging));
-      index[permalinkKey(record.permalink)] = own.append(Buffer.from(text));
+      index[permalinkKey(record.permalink)] = own.appendText(text);
     },
     refer(record, place) {
       if (own) throw new Error('a store writer takes records written or referred to, not both');

@@ -23,7 +23,7 @@ import {
  * An article's terms when computed elsewhere (the build's parse workers, lib/build/load-parse-one.ts):
  * by field as numbers of the thread that computed them, with the terms that thread names for the
  * first time (`newTerms`, numbered on from what it sent before), its word-pair hashes and its doc-table
- * row (any product index).
+ * row (any product index: the builder keeps the row and sets it).
  */
 export interface NumberedTerms extends Record<Field, ArrayLike<number>> {
   /** the thread that numbered the terms, or OWN_NUMBERS: the builder's own numbers (`numbering`) */
@@ -148,7 +148,8 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       productIndex = products.get(product) ?? products.size;
       products.set(product, productIndex);
     }
-    const entry: DocEntry = numbered ? [...numbered.doc] : docEntryOf(record, productIndex);
+    // the row handed over is the builder's to keep (a parse thread's, copied on its way here)
+    const entry: DocEntry = numbered ? numbered.doc : docEntryOf(record, productIndex);
     entry[3] = productIndex; // the row's product index: known only here, in the order products are met
     docs.push(entry);
     facets.product.push(productIndex);
