@@ -41,6 +41,8 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
       // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
+      // KB_PARSE_THREADS: the parse threads (default: loadContent's choice)
+      ...(process.env.KB_PARSE_THREADS ? { workers: Number(process.env.KB_PARSE_THREADS) } : {}),
       searchTerms: true,
       // every record's terms in the index's own numbers, which the cache keeps them in
       numbering: search.numbering,

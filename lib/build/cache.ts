@@ -97,10 +97,13 @@ export function closeCacheReader(): void {
   reader = null;
 }
 
-function openReader(cacheDir: string): Reader {
+function openReader(cacheDir: string, fingerprint: string | undefined): Reader {
   if (reader && reader.cacheDir === cacheDir) return reader;
   closeCacheReader();
-  const index = readIndex(cacheDir);
+  // an index of another fingerprint holds no key of this one (keys hash it in): not even read
+  const stale = (index: CacheIndex | null) => index !== null && fingerprint !== undefined && index.fingerprint !== fingerprint;
+  let index = readIndex(cacheDir);
+  if (stale(index)) index = null;
   let fd: number | null = null;
   if (index) {
     try { fd = openSync(path.join(cacheDir, path.basename(index.pack)), 'r'); } catch { /* pack gone: every lookup misses */ }
@@ -124,8 +127,11 @@ function readAt(fd: number, offset: number, length: number): Buffer | null {
  * The cached result for a key with the parts asked for (by default both), or null (missing, short or
  * unreadable entries are simply misses).
  */
-export function readCached(cacheDir: string, key: string, parts: { record?: boolean; payload?: boolean } = { record: true, payload: true }): CachedResult | null {
-  const { entries, fd, pack } = openReader(cacheDir);
+export function readCached(
+  cacheDir: string, key: string,
+  parts: { record?: boolean; payload?: boolean; /** the reader's build fingerprint: an index of another is not read */ fingerprint?: string } = { record: true, payload: true },
+): CachedResult | null {
+  const { entries, fd, pack } = openReader(cacheDir, parts.fingerprint);
   const entry = entries.get(key);
   if (!entry || fd === null) return null;
   const [offset, length, payloadLength, problems = []] = entry;

@@ -149,7 +149,7 @@ export function parseOne(job: ParseJob, settings: ParseSettings): ParseOutcome {
 function fromCache(job: ParseJob, size: number, key: string, settings: ParseSettings): ParseOutcome | null {
   const cacheDir = settings.cacheDir as string;
   const wantsPayload = settings.searchTerms === true && settings.summaries === true;
-  let hit: CachedResult | null = readCached(cacheDir, key, { record: false, payload: wantsPayload });
+  let hit: CachedResult | null = readCached(cacheDir, key, { record: false, payload: wantsPayload, fingerprint: settings.fingerprint });
   if (!hit) return null;
   const inPlace = Boolean(settings.appendingTo) && hit.pack === settings.appendingTo;
   const base = { index: job.index, bytes: size, cached: true, key };
@@ -161,7 +161,7 @@ function fromCache(job: ParseJob, size: number, key: string, settings: ParseSett
       outcome.entry = hit.entry;
     } else {
       // filed again as it is, in the load's new pack (which starts with the same dictionary)
-      const full = readCached(cacheDir, key, { record: true, payload: false });
+      const full = readCached(cacheDir, key, { record: true, payload: false, fingerprint: settings.fingerprint });
       if (!full?.recordText) return null;
       outcome.recordText = full.recordText;
       outcome.payload = hit.payload;
@@ -169,7 +169,7 @@ function fromCache(job: ParseJob, size: number, key: string, settings: ParseSett
     return outcome;
   }
   // a hit filed again in a new pack keeps its payload (numbered by the dictionary the new pack starts with)
-  hit = readCached(cacheDir, key, { record: true, payload: !inPlace });
+  hit = readCached(cacheDir, key, { record: true, payload: !inPlace, fingerprint: settings.fingerprint });
   if (!hit?.recordText) return null;
   let record: ArticleRecord;
   try { record = JSON.parse(hit.recordText) as ArticleRecord; } catch { return null; }

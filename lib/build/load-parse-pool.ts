@@ -6,10 +6,24 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseJob, ParseOutcome, ParseSettings } from './load-parse-one';
 
-/** Files per message: large enough to amortize messaging, small enough to keep both threads busy. */
+/** Files to parse per message: large enough to amortize messaging, small enough to keep both threads busy. */
 const BATCH = 32;
+/**
+ * A file whose cache key is known (ParseJob.key: a hit, its payload read and sent) costs a small part
+ * of a parse: up to this many go in a message in place of one parsed file. Fewer messages: each wakes
+ * a thread, and on two cores the waking thread often waits for its core back.
+ */
+const KNOWN_PER_PARSE = 8;
 /** Outcomes waiting for an earlier one before dispatch pauses (bounds memory if one batch is slow). */
-const MAX_BUFFERED = BATCH * 16;
+const MAX_BUFFERED = BATCH * KNOWN_PER_PARSE * 8;
+
+/** Where the batch starting at `from` ends (exclusive): BATCH files to parse, known files counted as 1/KNOWN_PER_PARSE. */
+function batchEnd(jobs: readonly ParseJob[], from: number): number {
+  let units = 0;
+  let end = from;
+  while (end < jobs.length && units < BATCH * KNOWN_PER_PARSE) units += jobs[end++]!.key ? 1 : KNOWN_PER_PARSE;
+  return end;
+}
 
 /**
  * Fallback worker boot through tsx's API (when esbuild is absent): on Node 20 an `--import tsx` in a
@@ -70,8 +84,9 @@ export async function parseInOrder(
     const dispatch = (): void => {
       while (idle.length > 0 && cursor < jobs.length && buffered.size < MAX_BUFFERED) {
         const worker = idle.pop() as Worker;
-        worker.postMessage(jobs.slice(cursor, cursor + BATCH));
-        cursor += BATCH;
+        const end = batchEnd(jobs, cursor);
+        worker.postMessage(jobs.slice(cursor, end));
+        cursor = end;
       }
     };
     const drain = (): void => {
