@@ -170,7 +170,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   };
   /** An outcome's terms as handed out, and the payload the cache files with its record (when it files one). */
   const handOut = (outcome: ParseOutcome): { terms: SearchTerms | undefined; payload: Uint8Array | null } => {
-    startDictionary(); // (in this thread, the first outcome comes before parseInOrder returns)
+    startDictionary();
     let terms = outcome.terms;
     if (!terms) return { terms, payload: outcome.payload ?? null };
     if (terms.thread === DICTIONARY_NUMBERS) terms = (dictionaryNumbers as (t: SearchTerms) => SearchTerms)(terms);
@@ -216,7 +216,9 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       progress?.tick(job.index + 1);
     });
     // while the threads start: the dictionary is read (and learned) before the first outcome comes
-    startDictionary();
+    // (parsing on this thread waits for the parser's modules too); if it fails, the parsing's own
+    // failure that follows is not left unhandled
+    try { startDictionary(); } catch (error) { parsing.catch(() => undefined); throw error; }
     report.workers = await parsing;
     if (numbering && cache) cache.addTerms(numbering.names().slice(cache.dictionary().length));
   } catch (error) {
