@@ -64,7 +64,8 @@ function runBuild(label: string, env: Record<string, string>, extra: string[], l
   return new Promise((resolve, reject) => {
     const loadAverage = os.loadavg();
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts', 'build.ts'), ...extra], {
+    // as `npm run build` runs it (the build's esbuild bundle, scripts/run-bundled.mjs)
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'run-bundled.mjs'), 'scripts/build.ts', ...extra], {
       cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const sampler = sampleTreeMemory(child.pid as number);
@@ -151,7 +152,7 @@ async function main(args: string[]): Promise<number> {
       // no cache of any kind: records, worker bundles, Next's compiler cache, the last build's outputs
       rmSync(cacheDir, { recursive: true, force: true });
       cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
-      for (const dir of ['.next', 'out', '.kb', path.join('public', '_kb'), path.join('.cache', 'worker')]) rmSync(path.join(root, dir), { recursive: true, force: true });
+      for (const dir of ['.next', 'out', '.kb', path.join('public', '_kb'), path.join('.cache', 'worker'), path.join('.cache', 'bundle')]) rmSync(path.join(root, dir), { recursive: true, force: true });
     };
     const work = fraction >= 1 ? subsetFolder(chosen) : contentDir; // links: the bench edits, adds and deletes
     const middle = chosen[Math.floor(chosen.length / 2)] as ContentFile;

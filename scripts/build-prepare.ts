@@ -4,8 +4,9 @@
  * articles → store + report → search index (the client bundle first); in a rebuild the similar articles
  * are made on a thread beside the search index step, and the store and report follow it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../lib/build/package-root';
 import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
 import { defaultWorkerCount } from '../lib/build/load-parse-pool';
 import { createShardExportPool } from '../lib/build/shard-export';
@@ -21,19 +22,7 @@ import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
 import { log, seconds, step } from './build-steps';
 
-const root = path.resolve(import.meta.dirname, '..');
-
-/** The content as the build's parent walked it (scripts/build.ts, KB_WALK_FILE), when it walked this folder. */
-function walkedByParent(contentDir: string): Walked | undefined {
-  const file = process.env.KB_WALK_FILE;
-  if (!file) return undefined;
-  try {
-    const walked = JSON.parse(readFileSync(file, 'utf8')) as Walked & { contentDir: string };
-    return walked.contentDir === contentDir ? { files: walked.files, problems: walked.problems } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const root = packageRoot(import.meta.dirname);
 
 /**
  * Loads the content and finishes the site data but for its similar articles; the records' terms go to
@@ -41,14 +30,14 @@ function walkedByParent(contentDir: string): Walked | undefined {
  * the search index step it added a few hundred MB to the build's peak. What it returns is small: the
  * store writer (an index of places), the site data as text, and the similar articles' input.
  */
-async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder) {
+async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined) {
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
   let report: LoadReport;
   try {
     report = await loadContent({
       contentDir: config.contentDir,
-      walked: walkedByParent(config.contentDir),
+      walked,
       // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
       cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
       progress: true,
@@ -75,8 +64,12 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
   return { report, writer, similar, totals: site.totals, siteText: siteDataText(site) };
 }
 
-/** The steps before next build: client bundle → load → site data → similar articles, store + report, search index (see above). */
-export async function prepare(): Promise<number> {
+/**
+ * The steps before next build: client bundle → load → site data → similar articles, store + report,
+ * search index (see above). `walked`: the content as the build's parent walked it (scripts/build.ts),
+ * else it is walked here.
+ */
+export async function prepare(walked?: Walked): Promise<number> {
   const started = performance.now();
   const config = getSiteConfig();
   const store = storeDir();
@@ -84,7 +77,7 @@ export async function prepare(): Promise<number> {
   // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
   await step('client bundle', () => bundleClient(config));
   const search = createSearchIndexBuilder();
-  const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search);
+  const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search, walked);
   // the similar articles: in a rebuild (most records from the cache) on a thread of their own, beside
   // the search index step, which then makes few files; in a cold build here, before it: beside its
   // export threads, a third thread raised the build's peak memory by ~150 MB

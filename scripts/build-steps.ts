@@ -1,5 +1,5 @@
 /** The build's log line and step timer (scripts/build.ts and its prepare child, build-prepare.ts), and how the parent runs a child. */
-import { spawn } from 'node:child_process';
+import { spawn, type Serializable } from 'node:child_process';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -15,6 +15,49 @@ export async function step<T>(name: string, run: () => Promise<T> | T): Promise<
   return value;
 }
 
+/** Collects this process's garbage now (the walk, the stamps), so that V8 can hand the pages back while a child works. */
+export function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/**
+ * A child process started with a message channel: `send` one message (resolves once it is written:
+ * until then a long synchronous task of this process would hold back the rest of a large message),
+ * `exited` its exit code (1 when killed).
+ */
+export interface Child {
+  send(message: Serializable): Promise<void>;
+  exited: Promise<number>;
+}
+
+/**
+ * Starts a child process with this process's stdio and a message channel (structured clone: typed
+ * arrays cross it as bytes). The caller sends it one message (build.ts: the walk, or "stop").
+ */
+export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (signal) log(`build: ${args.join(' ')} killed by ${signal}`);
+      resolve(code ?? 1);
+    });
+  });
+  return {
+    send(message) {
+      return new Promise((resolve) => {
+        if (!child.connected) { resolve(); return; }
+        child.send(message, (error) => {
+          if (error) child.kill();
+          resolve();
+        });
+      });
+    },
+    exited,
+  };
+}
+
 /**
  * Runs a child process to its end with this process's stdio; its exit code (1 when killed). Before
  * it starts, this process collects its garbage (the content's walk and the stamps: ~100 MB at 60k
@@ -22,8 +65,7 @@ export async function step<T>(name: string, run: () => Promise<T> | T): Promise<
  * build's peak memory is the sum over the process tree while the child works.
  */
 export async function runChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
+  collectGarbage();
   const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -8,19 +8,22 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { packageRoot } from '../lib/build/package-root';
 import { fileURLToPath } from 'node:url';
-import { readBuildState, treeStamp, walkStamp, writeBuildState } from '../lib/build/build-state';
+import { combineStamps, pathStamp, pathStampAsync, readBuildState, treeStamp, walkStamp, writeBuildState, type BuildState } from '../lib/build/build-state';
+import { FolderListings } from '../lib/build/folder-listings';
 import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import type { OutListing } from '../lib/build/out-listing';
-import { walkContent, type Walked } from '../lib/build/walk';
+import { packWalk, unpackWalk, walkContent, type PackedWalk, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { isImmutablePath } from '../lib/routes';
-import { log, runChild, seconds, step } from './build-steps';
+import { collectGarbage, log, runChild, seconds, startChild, step, type Child } from './build-steps';
 
-const root = path.resolve(import.meta.dirname, '..');
+// the package's folder, from the sources or from the bundle in .cache/bundle/ (scripts/run-bundled.mjs)
+const root = packageRoot(import.meta.dirname);
 
 /** Everything Next compiles or copies into the app's code, hashed: the same sources give the same build id. */
 function nextBuildId(): string {
@@ -36,47 +39,113 @@ function nextBuildId(): string {
 }
 
 /**
+ * The prepare child (`--prepare-only`). Started by a full build (KB_PREPARE_WAIT=1), it loads its
+ * modules while the parent walks the content and takes the stamps, then waits for the parent's one
+ * message: the walk, or "nothing to do" (nothing is written before it). Run alone (`npm run dev`), it
+ * walks the content itself.
+ */
+async function prepareOnly(): Promise<number> {
+  if (process.env.KB_PREPARE_WAIT !== '1' || !process.send) return (await import('./build-prepare')).prepare();
+  const order = new Promise<{ go: boolean; walk?: PackedWalk | null }>((resolve) => {
+    // the one message: the channel then no longer keeps this process up (disconnecting inside the
+    // handler trips Node 20's child_process internals)
+    process.once('message', (message: { go: boolean; walk?: PackedWalk | null }) => { process.channel?.unref(); resolve(message); });
+    process.once('disconnect', () => { resolve({ go: false }); });
+  });
+  const { prepare } = await import('./build-prepare');
+  const { go, walk } = await order;
+  if (!go) return 0;
+  return prepare(walk ? unpackWalk(walk) : undefined);
+}
+
+/** What the stamps found before the prepare child goes: nothing to do, or what the build needs of them. */
+type Stamps = { unchanged: true } | {
+  unchanged: false;
+  sources: string;
+  /** the state of the last successful build (null: none, or KB_FORCE=1) */
+  previous: BuildState | null;
+  /** the outputs stamp as the last build left them: out/'s part may still be on its way */
+  outputs: Promise<string>;
+  /** the walk has been handed to the prepare child */
+  sent: Promise<void>;
+};
+
+/**
+ * Walks the content, takes the sources stamp and compares it and the outputs with the last build's
+ * state; tells the prepare child to stop (nothing changed) or to go, with the walk. The child writes
+ * public/ and the store: their stamps are taken before it goes. Nothing writes out/ before the child
+ * ends, so unless the sources are unchanged, out/'s stamp is taken while the child works.
+ */
+function takeStamps(contentDir: string, settings: unknown, outputPaths: string[], stateDir: string, child: Child, started: number): Stamps {
+  const codePaths = ['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f));
+  // the content is walked once, here: for the stamp, and handed to the prepare child
+  let walked: Walked | null = { files: [], problems: [] };
+  const contentListings = new FolderListings(path.join(stateDir, 'listings', 'content.tsv'), path.resolve(contentDir));
+  try { walked.files = walkContent(contentDir, walked.problems, { listings: contentListings }); } catch { walked = null; /* the child reports it */ }
+  const sources = treeStamp(codePaths, { settings, content: contentDir, walk: walkStamp(walked) });
+  const stateFile = path.join(stateDir, 'build-state.json');
+  const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
+  const [outDir, ...others] = outputPaths as [string, ...string[]];
+  const otherStamps = others.map((p) => pathStamp(p));
+  const outListings = new FolderListings(path.join(stateDir, 'listings', 'out.tsv'), path.resolve(outDir));
+  const withOthers = (outStamp: string): string => { outListings.save(); return combineStamps(null, [outStamp, ...otherStamps]); };
+  let outputs: Promise<string> | null = null;
+  if (previous?.sources === sources) {
+    const found = withOthers(pathStamp(outDir, { listings: outListings }));
+    if (previous.outputs === found) {
+      void child.send({ go: false });
+      return { unchanged: true };
+    }
+    outputs = Promise.resolve(found);
+  }
+  rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
+  const read = contentListings.read;
+  log(`build: ${walked ? `${walked.files.length.toLocaleString('en-US')} files walked (${read.toLocaleString('en-US')} folder${read === 1 ? '' : 's'} read, the others as the last walk listed them)` : 'the content could not be walked'} and stamps taken in ${seconds(performance.now() - started)}: the prepare child goes`);
+  // the listings are saved once the walk is on its way
+  const sent = child.send({ go: true, walk: walked && packWalk(contentDir, walked) }).then(() => { contentListings.save(); });
+  walked = null;
+  // a stamp that fails is no stamp: out/ is then taken as unknown
+  return { unchanged: false, sources, previous, sent, outputs: outputs ?? pathStampAsync(outDir, { listings: outListings }).then(withOthers, () => 'unknown') };
+}
+
+/**
  * The full build runs the prepare steps in a child process and next build after it exits: the
  * search postings and parse buffers (hundreds of MB at 60k articles) are then returned to the system
  * instead of sitting in this process's heap while Next renders (V8 keeps freed pages; peak memory
  * of the whole tree is what the 2 GB target counts).
  */
 export async function build(args: string[]): Promise<number> {
-  // the child: the prepare steps' modules are loaded there only (the parent stays small while it runs)
-  if (args.includes('--prepare-only')) return (await import('./build-prepare')).prepare();
+  if (args.includes('--prepare-only')) return prepareOnly();
   const started = performance.now();
   const offline = args.includes('--offline');
   const config = getSiteConfig();
   const store = storeDir();
   const outDir = path.join(root, 'out');
+  // the prepare child starts at once: its modules load while this process walks and stamps; it waits
+  // for the walk (or for "nothing to do") before it writes anything
+  const child = startChild([...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { ...process.env, KB_PREPARE_WAIT: '1' }, root);
+  const stateDir = path.dirname(store);
 
-  // nothing changed since the last successful build (content, code, settings, outputs): nothing to do
-  const stateFile = path.join(path.dirname(store), 'build-state.json');
   const settings = { config, args, env: ['KB_CACHE_DIR', 'KB_PAGE_POOL', 'KB_NEXT_HEAP_MB', 'NODE_OPTIONS'].map((k) => process.env[k] ?? null) };
-  const codePaths = ['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f));
   const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
-  // the content is walked once, here: for the stamp, and handed to the prepare child (KB_WALK_FILE)
-  let walked: Walked | null = { files: [], problems: [] };
-  try { walked.files = walkContent(config.contentDir, walked.problems); } catch { walked = null; /* the child reports it */ }
-  const sources = treeStamp(codePaths, { settings, content: config.contentDir, walk: walkStamp(walked) });
-  const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
-  // out/, public/ and the store exactly as the last successful build left them
-  const outputsIntact = previous !== null && previous.outputs === treeStamp(outputPaths);
-  if (outputsIntact && previous.sources === sources) {
+  let stamps: Stamps;
+  try {
+    stamps = takeStamps(config.contentDir, settings, outputPaths, stateDir, child, started);
+  } catch (error) {
+    void child.send({ go: false }); // this process failed: the child ends without a word
+    throw error;
+  }
+  if (stamps.unchanged) {
+    await child.exited;
     log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}; KB_FORCE=1 builds anyway)`);
     return 0;
   }
-  rmSync(stateFile, { force: true }); // until this build succeeds, nothing is known to be up to date
-  const walkFile = path.join(path.dirname(store), 'walk.json');
-  let childEnv = process.env;
-  if (walked) {
-    mkdirSync(path.dirname(walkFile), { recursive: true });
-    writeFileSync(walkFile, JSON.stringify({ contentDir: config.contentDir, ...walked }));
-    childEnv = { ...process.env, KB_WALK_FILE: walkFile };
-  }
-  walked = null;
-  const prepared = await runChild([...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], childEnv, root);
-  rmSync(walkFile, { force: true });
+  const { sources, previous } = stamps;
+  // the walk and out/'s stamp are garbage once the walk is sent and the stamp taken (while the child
+  // works): collected then, so that their memory is not held through the child's load
+  void Promise.all([stamps.sent, stamps.outputs]).then(collectGarbage);
+  const prepared = await child.exited;
+  const outputsIntact = previous !== null && previous.outputs === await stamps.outputs;
   if (prepared !== 0) return prepared;
   const prepareDone = performance.now();
   const { readListing, writeListing } = await import('../lib/build/out-listing');
@@ -180,7 +249,7 @@ export async function build(args: string[]): Promise<number> {
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
   const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));
-  writeBuildState(stateFile, { sources, outputs, next: pool ? nextKey : undefined, publicFiles, listing: writeListing(listingFile, outFiles) });
+  writeBuildState(path.join(stateDir, 'build-state.json'), { sources, outputs, next: pool ? nextKey : undefined, publicFiles, listing: writeListing(listingFile, outFiles) });
   log(`build: ${report.files.toLocaleString('en-US')} files in, ${report.articles.toLocaleString('en-US')} pages out, ` +
     `${report.skipped.length} skipped, ${report.warnings.length} warnings; total ${seconds(performance.now() - started)} (${seconds(performance.now() - prepareDone)} after the prepare step)`);
   return 0;

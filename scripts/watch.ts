@@ -17,7 +17,9 @@ const log = (line: string): void => { process.stderr.write(`watch: ${line}\n`); 
 
 function runBuild(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'scripts', 'build.ts'), ...(dev ? ['--prepare-only'] : [])], { cwd: root, stdio: 'inherit' });
+    // as `npm run build` runs it: the build's bundle (scripts/run-bundled.mjs), made again only when its code changed
+    const args = [path.join(root, 'scripts', 'run-bundled.mjs'), 'scripts/build.ts', ...(dev ? ['--prepare-only'] : [])];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
     child.on('close', (code) => resolve(code ?? 1));
   });
 }

@@ -23,6 +23,9 @@ export interface PayloadTerms {
   similar: NumberedSignature;
 }
 
+/** SearchTerms.thread of terms taken from a hit's payload: numbers of the cache's term dictionary (cache.ts). */
+export const DICTIONARY_NUMBERS = -2;
+
 const LISTS = 6;
 
 /** The payload of a summary (as JSON text) and its terms (in a pooled buffer: copy it to keep it). */

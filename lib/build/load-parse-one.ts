@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { cacheKey, readCached, type CachedResult, type Entry } from './cache';
-import { decodePayload } from './hit-payload';
+import { DICTIONARY_NUMBERS, decodePayload } from './hit-payload';
 import { docEntryOf } from '../search/doc-entry';
 import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
@@ -38,8 +38,8 @@ export type SearchTerms = Record<Field, Uint32Array> & {
   similar: NumberedSignature;
 };
 
-/** SearchTerms.thread of terms taken from a hit's payload: numbers of the cache's term dictionary (cache.ts). */
-export const DICTIONARY_NUMBERS = -2;
+// (declared with the payload: load.ts needs it without loading the parser, which this module imports)
+export { DICTIONARY_NUMBERS };
 
 export interface ParseJob {
   index: number;

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parseOne, type ParseJob, type ParseOutcome, type ParseSettings } from './load-parse-one';
+import type { ParseJob, ParseOutcome, ParseSettings } from './load-parse-one';
 
 /** Files to parse per message: large enough to amortize messaging, small enough to keep both threads busy. */
 const BATCH = 32;
@@ -63,6 +63,8 @@ export async function parseInOrder(
   onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
 ): Promise<number> {
   if (workers <= 0 || jobs.length === 0 || (!entry && !tsxAvailable())) {
+    // the parser (remark, gray-matter, zod: ~0.4 s of module loading) loads only when this thread parses
+    const { parseOne } = await import('./load-parse-one');
     for (const job of jobs) onOutcome(parseOne(job, settings), job);
     return 0;
   }

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { closeCacheReader, createCacheWriter, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
-import { encodePayload } from './hit-payload';
-import { DICTIONARY_NUMBERS, type ParseJob, type ParseOutcome, type ParseSettings, type SearchTerms } from './load-parse-one';
+import { DICTIONARY_NUMBERS, encodePayload } from './hit-payload';
+import type { ParseJob, ParseOutcome, ParseSettings, SearchTerms } from './load-parse-one';
 import { OWN_NUMBERS } from '../search/build-index';
 import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
 import { parseWorker, type WorkerBundle } from './worker-build';
@@ -170,7 +170,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   };
   /** An outcome's terms as handed out, and the payload the cache files with its record (when it files one). */
   const handOut = (outcome: ParseOutcome): { terms: SearchTerms | undefined; payload: Uint8Array | null } => {
-    startDictionary(); // (in this thread, the first outcome comes before parseInOrder returns)
+    startDictionary();
     let terms = outcome.terms;
     if (!terms) return { terms, payload: outcome.payload ?? null };
     if (terms.thread === DICTIONARY_NUMBERS) terms = (dictionaryNumbers as (t: SearchTerms) => SearchTerms)(terms);
@@ -216,7 +216,9 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       progress?.tick(job.index + 1);
     });
     // while the threads start: the dictionary is read (and learned) before the first outcome comes
-    startDictionary();
+    // (parsing on this thread waits for the parser's modules too); if it fails, the parsing's own
+    // failure that follows is not left unhandled
+    try { startDictionary(); } catch (error) { parsing.catch(() => undefined); throw error; }
     report.workers = await parsing;
     if (numbering && cache) cache.addTerms(numbering.names().slice(cache.dictionary().length));
   } catch (error) {

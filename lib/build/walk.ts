@@ -8,9 +8,10 @@
  * and reported by its own path; so are broken links and special files. An unreadable folder is
  * reported and skipped, never the end of the run.
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../parse/types';
+import { listingOf, readFolder, type FolderListings, type ReadFolder } from './folder-listings';
 
 export interface ContentFile {
   /** absolute path on disk */
@@ -41,7 +42,28 @@ function isArticleName(name: string): boolean {
   return name.toLowerCase().endsWith('.md');
 }
 
-const inodeOf = (s: Stats): string => `${s.dev}:${s.ino}`;
+/**
+ * Files or folders by device and inode: numbers in a set per device (a string per entry made the
+ * walk's 120,000 entries a third of its garbage-collection work).
+ */
+class InodeSet {
+  private readonly byDevice = new Map<number, Set<number>>();
+  has(s: { dev: number; ino: number }): boolean {
+    return this.byDevice.get(s.dev)?.has(s.ino) ?? false;
+  }
+  add(s: { dev: number; ino: number }): void {
+    let inodes = this.byDevice.get(s.dev);
+    if (!inodes) this.byDevice.set(s.dev, (inodes = new Set()));
+    inodes.add(s.ino);
+  }
+}
+
+export interface WalkOptions {
+  /** reads a folder's entries (tests make one unreadable with it) */
+  readDir?: ReadFolder;
+  /** the last walk's folder listings: an unchanged folder is stat'ed, not read (folder-listings.ts) */
+  listings?: FolderListings;
+}
 
 /**
  * Lists every `*.md` file below `root` sorted by the UTF-8 bytes of its relative path, so that
@@ -49,7 +71,7 @@ const inodeOf = (s: Stats): string => `${s.dev}:${s.ino}`;
  * Problems of the walk (refused links, unreadable folders) are pushed onto `problems` when given;
  * their `file` is the entry's own path relative to `root`, with `/`.
  */
-export function walkContent(root: string, problems: Problem[] = [], readDir: typeof readFolder = readFolder): ContentFile[] {
+export function walkContent(root: string, problems: Problem[] = [], { readDir = readFolder, listings }: WalkOptions = {}): ContentFile[] {
   const absRoot = path.resolve(root);
   const stat = statSync(absRoot); // throws ENOENT with the path: callers report it
   if (stat.isFile()) return [{ file: absRoot, source: path.basename(absRoot), size: stat.size, mtimeMs: stat.mtimeMs }];
@@ -57,56 +79,62 @@ export function walkContent(root: string, problems: Problem[] = [], readDir: typ
   const report = (source: string, code: string, message: string, severity: Problem['severity'] = 'error'): void => {
     problems.push({ file: source, line: 1, code, message, severity });
   };
-  const seenDirs = new Set<string>([inodeOf(stat)]);
-  const seenFiles = new Set<string>();
+  const seenDirs = new InodeSet();
+  seenDirs.add(stat);
+  const seenFiles = new InodeSet();
   const found: ContentFile[] = [];
   const links: { source: string; abs: string }[] = [];
   let linksAdded = false;
 
   /** Walks a folder without following links; links found are queued for the second pass. */
-  const walkDir = (startAbs: string, startRel: string): void => {
-    const pending: { abs: string; rel: string }[] = [{ abs: startAbs, rel: startRel }];
-    const direct: { file: string; source: string; stat: Stats }[] = [];
+  const walkDir = (startAbs: string, startRel: string, startStat: Stats): void => {
+    const pending: { abs: string; rel: string; stat: Stats }[] = [{ abs: startAbs, rel: startRel, stat: startStat }];
+    // each file's stat as the few numbers kept (60,000 Stats objects held to the end cost more in GC than the walk)
+    const direct: { file: string; source: string; size: number; mtimeMs: number; dev: number; ino: number }[] = [];
     while (pending.length > 0) {
-      const dir = pending.pop() as { abs: string; rel: string };
-      let entries;
+      const dir = pending.pop() as { abs: string; rel: string; stat: Stats };
+      let names: string[];
+      let kinds: string;
       try {
-        entries = readDir(dir.abs);
+        ({ names, kinds } = listings ? listings.list(dir.rel, dir.abs, dir.stat, readDir) : listingOf(readDir(dir.abs)));
       } catch (error) {
         report(dir.rel || '.', 'folder-unreadable', `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its articles are skipped`);
         continue;
       }
-      for (const entry of entries) {
-        const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
-        const abs = path.join(dir.abs, entry.name);
-        if (entry.isSymbolicLink()) {
+      const base = dir.abs.endsWith(path.sep) ? dir.abs : dir.abs + path.sep;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        const kind = kinds[i];
+        const rel = dir.rel ? `${dir.rel}/${name}` : name;
+        const abs = base + name;
+        if (kind === 'l') {
           links.push({ source: rel, abs });
           linksAdded = true;
-        } else if (entry.isDirectory()) {
-          if (isIgnoredDir(entry.name)) continue;
+        } else if (kind === 'd') {
+          if (isIgnoredDir(name)) continue;
+          // stat'ed before it is listed: a change after this shows in its times next walk
           const s = lstatOrNull(abs);
-          if (!s || seenDirs.has(inodeOf(s))) continue;
-          seenDirs.add(inodeOf(s));
-          pending.push({ abs, rel });
-        } else if (entry.isFile() && isArticleName(entry.name)) {
+          if (!s || !s.isDirectory() || seenDirs.has(s)) continue;
+          seenDirs.add(s);
+          pending.push({ abs, rel, stat: s });
+        } else if (kind === 'f' && isArticleName(name)) {
           const s = lstatOrNull(abs);
-          if (s) direct.push({ file: abs, source: rel, stat: s });
+          if (s?.isFile()) direct.push({ file: abs, source: rel, size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
         }
       }
     }
     // hard links: the first path in byte order keeps the file
     for (const f of sortBySource(direct)) {
-      const key = inodeOf(f.stat);
-      if (seenFiles.has(key)) {
+      if (seenFiles.has(f)) {
         report(f.source, 'duplicate-path', 'the same file as a path listed before it (a hard link or a linked folder); read once', 'warning');
         continue;
       }
-      seenFiles.add(key);
-      found.push({ file: f.file, source: f.source, size: f.stat.size, mtimeMs: f.stat.mtimeMs });
+      seenFiles.add(f);
+      found.push({ file: f.file, source: f.source, size: f.size, mtimeMs: f.mtimeMs });
     }
   };
 
-  walkDir(absRoot, '');
+  walkDir(absRoot, '', stat);
   // Links after every plain path, the smallest path first: a path below a link sorts after the link
   // itself, so each file and folder is reached first under its smallest path with links.
   while (links.length > 0) {
@@ -126,23 +154,22 @@ export function walkContent(root: string, problems: Problem[] = [], readDir: typ
       report(link.source, 'symlink-outside', 'symbolic link to a place outside the content folder; refused');
       continue;
     }
-    const key = inodeOf(target);
     if (target.isDirectory()) {
       const name = path.basename(link.source);
       if (isIgnoredDir(name)) continue;
-      if (seenDirs.has(key)) {
+      if (seenDirs.has(target)) {
         report(link.source, 'symlink-duplicate', 'symbolic link to a folder already walked (a loop or a second path); its articles are read once, under their first path', 'warning');
         continue;
       }
-      seenDirs.add(key);
-      walkDir(real, link.source);
+      seenDirs.add(target);
+      walkDir(real, link.source, target);
     } else if (target.isFile()) {
       if (!isArticleName(link.source)) continue;
-      if (seenFiles.has(key)) {
+      if (seenFiles.has(target)) {
         report(link.source, 'symlink-duplicate', 'symbolic link to an article already listed under another path; read once', 'warning');
         continue;
       }
-      seenFiles.add(key);
+      seenFiles.add(target);
       found.push({ file: real, source: link.source, size: target.size, mtimeMs: target.mtimeMs });
     } else if (isArticleName(link.source)) {
       report(link.source, 'not-a-file', 'symbolic link to a device, pipe or socket; refused');
@@ -151,18 +178,67 @@ export function walkContent(root: string, problems: Problem[] = [], readDir: typ
   return sortBySource(found);
 }
 
-/** The entries of a folder (a parameter of the walk so tests can make one unreadable even as root). */
-function readFolder(dir: string): Dirent[] {
-  return readdirSync(dir, { withFileTypes: true });
-}
-
 function lstatOrNull(file: string): Stats | null {
   try { return lstatSync(file); } catch { return null; }
 }
 
-/** Sorts by the byte order of `source` (UTF-16 order differs for characters beyond U+FFFF). */
+/**
+ * Sorts by the byte order of `source`. UTF-16 order is the same (both follow code points) unless a
+ * character beyond U+FFFF, a surrogate pair in UTF-16, is compared with one in U+E000-U+FFFF: only
+ * then are the UTF-8 bytes compared.
+ */
 export function sortBySource<T extends { source: string }>(files: T[]): T[] {
+  if (!files.some((f) => /[\uD800-\uDFFF]/.test(f.source))) {
+    return files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  }
   const keyed = files.map((f) => ({ f, key: Buffer.from(f.source, 'utf8') }));
   keyed.sort((a, b) => Buffer.compare(a.key, b.key));
   return keyed.map((k) => k.f);
+}
+
+/**
+ * A walk as one message to another process (the build's parent hands its walk to the prepare child):
+ * the paths as strings joined by NUL (which no path holds), sizes and times as typed arrays, which
+ * cross a structured-clone channel as bytes (60,000 objects took three times as long).
+ */
+export interface PackedWalk {
+  root: string;
+  sources: string;
+  /** each file's path on disk, empty when it is the root's path joined with its source */
+  files: string;
+  sizes: Float64Array;
+  mtimes: Float64Array;
+  problems: Problem[];
+}
+
+const onDisk = (base: string, source: string): string => base + (path.sep === '/' ? source : source.split('/').join(path.sep));
+
+/** Packs a walk of `root` for another process. */
+export function packWalk(root: string, walked: Walked): PackedWalk {
+  const base = path.resolve(root) + path.sep;
+  const sizes = new Float64Array(walked.files.length);
+  const mtimes = new Float64Array(walked.files.length);
+  walked.files.forEach((f, i) => { sizes[i] = f.size ?? NaN; mtimes[i] = f.mtimeMs ?? NaN; });
+  return {
+    root,
+    sources: walked.files.map((f) => f.source).join('\0'),
+    files: walked.files.map((f) => (f.file === onDisk(base, f.source) ? '' : f.file)).join('\0'),
+    sizes, mtimes, problems: walked.problems,
+  };
+}
+
+/** The walk packWalk packed. */
+export function unpackWalk(packed: PackedWalk): Walked {
+  if (packed.sizes.length === 0) return { files: [], problems: packed.problems };
+  const base = path.resolve(packed.root) + path.sep;
+  const sources = packed.sources.split('\0');
+  const files = packed.files.split('\0');
+  return {
+    files: sources.map((source, i) => {
+      const size = packed.sizes[i] as number;
+      const mtimeMs = packed.mtimes[i] as number;
+      return { file: files[i] || onDisk(base, source), source, ...(Number.isNaN(size) ? {} : { size }), ...(Number.isNaN(mtimeMs) ? {} : { mtimeMs }) };
+    }),
+    problems: packed.problems,
+  };
 }

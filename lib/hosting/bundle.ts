@@ -6,9 +6,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../build/package-root';
 import { build } from 'esbuild';
 
-const clientDir = path.resolve(import.meta.dirname, '..', '..', 'client');
+const clientDir = path.join(packageRoot(import.meta.dirname), 'client');
 const common = { bundle: true, minify: true, target: 'es2020', format: 'iife', logLevel: 'warning', legalComments: 'none' } as const;
 
 /** Writes assets/alias.js into outDir. */

@@ -70,7 +70,7 @@ describe('walkContent: links and loops', () => {
       if (folder.endsWith(`${path.sep}locked`)) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       return readdirSync(folder, { withFileTypes: true });
     };
-    const files = walkContent(dir, problems, readDir);
+    const files = walkContent(dir, problems, { readDir });
     assert.deepEqual(files.map((f) => f.source), ['a/Q900001.md', 'b/Q900002.md']);
     assert.deepEqual(problems.map((p) => [p.file, p.code, p.severity]), [['locked', 'folder-unreadable', 'error']]);
   });
