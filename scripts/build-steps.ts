@@ -1,7 +1,6 @@
 /** The build's log line and step timer (scripts/build.ts and its prepare child, build-prepare.ts), and how the parent runs a child. */
 import { spawn, type Serializable } from 'node:child_process';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { exposedGc } from '../lib/render/collect-garbage';
 
 export const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -17,8 +16,7 @@ export async function step<T>(name: string, run: () => Promise<T> | T): Promise<
 
 /** Collects this process's garbage now (the walk, the stamps), so that V8 can hand the pages back while a child works. */
 export function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
+  exposedGc()();
 }
 
 /**
