@@ -191,6 +191,11 @@ export interface CacheWriter {
    * time it had then, else null: its bytes need not be read to find its entry
    */
   knownKey(source: string, size: number | undefined, mtimeMs: number | undefined): string | null;
+  /**
+   * a known key's entry (knownKey) in the pack this load appends to, where keep() leaves it; null when
+   * the load writes a fresh pack (its hits are copied over) or the key has none
+   */
+  keptEntry(key: string): Entry | null;
   /** notes a file's size and modification time with its key, for the next load's knownKey */
   noteSource(source: string, size: number, mtimeMs: number, key: string): void;
   /** keeps a hit where it is in the pack this load appends to (its entry as read); where its record is */
@@ -244,8 +249,8 @@ export function createCacheWriter(
   { deadSlack = 1 << 20, fingerprint }: { /** dead bytes allowed beyond the live ones */ deadSlack?: number; /** the load's build fingerprint: another's pack holds nothing it can take */ fingerprint?: string } = {},
 ): CacheWriter {
   mkdirSync(cacheDir, { recursive: true });
-  removeStalePacks(cacheDir);
   const previous = readIndex(cacheDir);
+  removeStalePacks(cacheDir, previous?.pack);
   let stamp = Date.now();
   // never the name of the pack it replaces (two loads of one process within a millisecond)
   while (previous && path.basename(previous.pack) === `records-${process.pid}-${stamp}.pack`) stamp++;
@@ -309,6 +314,9 @@ export function createCacheWriter(
       const key = last.key[i]!;
       return base!.entries[key] ? key : null;
     },
+    keptEntry(key) {
+      return appendingTo ? base?.entries[key] ?? null : null;
+    },
     noteSource(source, size, mtimeMs, key) {
       sources.source.push(source);
       sources.size.push(size);
@@ -341,9 +349,8 @@ export function createCacheWriter(
   };
 }
 
-/** Removes packs no index names whose writer is gone (a killed load's). */
-function removeStalePacks(cacheDir: string): void {
-  const current = readIndex(cacheDir)?.pack;
+/** Removes packs but the one the index names (`current`) whose writer is gone (a killed load's). */
+function removeStalePacks(cacheDir: string, current: string | undefined): void {
   for (const name of readdirSync(cacheDir)) {
     const m = /^records-(\d+)-\d+\.pack$/.exec(name);
     if (!m || name === current || processAlive(Number(m[1]))) continue;

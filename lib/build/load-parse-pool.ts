@@ -55,21 +55,39 @@ export function defaultWorkerCount(files: number): number {
   return files < 200 ? 0 : Math.max(1, availableParallelism());
 }
 
-/** Parses `jobs` (0 workers = in this thread) and calls onOutcome in job order; returns the threads used. */
+/**
+ * Jobs the caller answers on this thread without the parser (load.ts: a hit whose payload it reads
+ * from the pack itself), in job order, each between the outcomes of the jobs around it.
+ */
+export interface AnsweredHere {
+  /** whether this thread answers the job (asked once per job, before any is dispatched) */
+  takes(job: ParseJob): boolean;
+  /** the job's outcome (asked in job order, only for jobs it takes) */
+  outcome(job: ParseJob): ParseOutcome;
+}
+
+/**
+ * Parses `jobs` (0 workers = in this thread) and calls onOutcome in job order; returns the threads used.
+ * The jobs `here` takes are answered on this thread and never sent: with none left, no thread starts.
+ */
 export async function parseInOrder(
   jobs: ParseJob[],
   settings: ParseSettings,
   { workers, entry }: { workers: number; /** the bundled worker (worker-build.ts), else null: tsx runs the sources */ entry: string | null },
   onOutcome: (outcome: ParseOutcome, job: ParseJob) => void,
+  here?: AnsweredHere,
 ): Promise<number> {
-  if (workers <= 0 || jobs.length === 0 || (!entry && !tsxAvailable())) {
+  const takenHere = new Uint8Array(jobs.length);
+  const toParse = here ? jobs.filter((job, i) => !(takenHere[i] = here.takes(job) ? 1 : 0)) : jobs;
+  if (toParse.length === 0 || workers <= 0 || (!entry && !tsxAvailable())) {
     // the parser (remark, gray-matter, zod: ~0.4 s of module loading) loads only when this thread parses
-    const { parseOne } = await import('./load-parse-one');
-    for (const job of jobs) onOutcome(parseOne(job, settings), job);
+    const parseOne = toParse.length > 0 ? (await import('./load-parse-one')).parseOne : null;
+    jobs.forEach((job, i) => onOutcome(takenHere[i] ? (here as AnsweredHere).outcome(job) : (parseOne as NonNullable<typeof parseOne>)(job, settings), job));
     return 0;
   }
   const buffered = new Map<number, ParseOutcome>();
   let nextOut = 0;
+  // the next of toParse to dispatch
   let cursor = 0;
   const threads: Worker[] = [];
   const idle: Worker[] = [];
@@ -82,21 +100,30 @@ export async function parseInOrder(
       reject(error);
     };
     const dispatch = (): void => {
-      while (idle.length > 0 && cursor < jobs.length && buffered.size < MAX_BUFFERED) {
+      while (idle.length > 0 && cursor < toParse.length && buffered.size < MAX_BUFFERED) {
         const worker = idle.pop() as Worker;
-        const end = batchEnd(jobs, cursor);
-        worker.postMessage(jobs.slice(cursor, end));
+        const end = batchEnd(toParse, cursor);
+        worker.postMessage(toParse.slice(cursor, end));
         cursor = end;
       }
     };
+    /** Hands out every outcome that is next in job order: those answered here, those the threads sent. */
     const drain = (): void => {
-      for (let out = buffered.get(nextOut); out; out = buffered.get(nextOut)) {
-        buffered.delete(nextOut);
-        onOutcome(out, jobs[nextOut] as ParseJob);
+      while (nextOut < jobs.length) {
+        const job = jobs[nextOut] as ParseJob;
+        let out: ParseOutcome | undefined;
+        if (takenHere[nextOut]) {
+          out = (here as AnsweredHere).outcome(job);
+        } else {
+          out = buffered.get(job.index);
+          if (!out) return;
+          buffered.delete(job.index);
+        }
+        onOutcome(out, job);
         nextOut++;
       }
     };
-    for (let i = 0; i < Math.min(workers, Math.ceil(jobs.length / BATCH)); i++) {
+    for (let i = 0; i < Math.min(workers, Math.ceil(toParse.length / BATCH)); i++) {
       const options = { workerData: settings, resourceLimits: youngGeneration() };
       const worker = entry ? new Worker(entry, options) : new Worker(tsxBoot(), { eval: true, ...options });
       worker.on('message', (outcomes: ParseOutcome[]) => {
@@ -113,6 +140,9 @@ export async function parseInOrder(
       idle.push(worker);
     }
     dispatch();
+    // the outcomes answered here before the first job sent (the threads parse meanwhile)
+    try { drain(); } catch (error) { fail(error instanceof Error ? error : new Error(String(error))); return; }
+    if (nextOut >= jobs.length) resolve();
   }).finally(async () => {
     await Promise.all(threads.map((t) => t.terminate()));
   });

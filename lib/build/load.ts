@@ -5,13 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { closeCacheReader, createCacheWriter, type PackPlace } from './cache';
+import { statSync } from 'node:fs';
+import { closeCacheReader, createCacheWriter, type CacheWriter, type Entry, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
-import { DICTIONARY_NUMBERS, encodePayload } from './hit-payload';
+import { DICTIONARY_NUMBERS, decodePayload, encodePayload } from './hit-payload';
 import type { ParseJob, ParseOutcome, ParseSettings, SearchTerms } from './load-parse-one';
 import { OWN_NUMBERS } from '../search/build-index';
-import { defaultWorkerCount, parseInOrder } from './load-parse-pool';
+import { defaultWorkerCount, parseInOrder, type AnsweredHere } from './load-parse-pool';
+import { readAhead } from './pack-read-ahead';
 import { parseWorker, type WorkerBundle } from './worker-build';
 import { createProgress } from './progress';
 import type { ArticleRecord, ParseResult, Problem, RecordSummary } from '../parse/types';
@@ -49,7 +51,8 @@ export interface LoadOptions {
   /**
    * in place of onRecord: every admitted record as its summary (sections by kind only) and where its
    * JSON text is in the cache's pack (LoadReport.pack). The parse threads send a tenth of the bytes; the
-   * build's main thread needs no more. Needs the cache.
+   * build's main thread needs no more. Needs the cache. With `numbering`, the term lists of a hit read
+   * on this thread are views of a buffer the next record reuses: copy what is kept past the call.
    */
   onSummary?(summary: RecordSummary, terms: SearchTerms | undefined, place: PackPlace): void;
   /**
@@ -139,6 +142,8 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
       if (key) { job.key = key; job.size = f.size; }
     }
   }
+  // a known file's hit kept in place, its summary and terms in the load's numbering: read here
+  const here = cache && numbering && options.onSummary ? hitsReadHere(cache, jobs) : null;
   const settings: ParseSettings = {
     cacheDir, fingerprint: worker.fingerprint, searchTerms: options.searchTerms === true, load: `${process.pid}-${++loads}`,
     appendingTo: cache?.appendingTo ?? null, payloadPack: cache?.payloadPack ?? null, summaries: options.onSummary !== undefined,
@@ -214,7 +219,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
         report.skipped.push({ file: job.source, reasons: reasons.length ? reasons : ['no record (the parser gave no reason)'] });
       }
       progress?.tick(job.index + 1);
-    });
+    }, here ?? undefined);
     // while the threads start: the dictionary is read (and learned) before the first outcome comes
     // (parsing on this thread waits for the parser's modules too); if it fails, the parsing's own
     // failure that follows is not left unhandled
@@ -225,6 +230,7 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     cache?.abort();
     throw error;
   } finally {
+    here?.close();
     closeCacheReader();
   }
   cache?.finish();
@@ -232,6 +238,48 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
   progress?.end(files.length);
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * The hits of files whose key is known (the file not read: ParseJob.key) that stay in place in the pack
+ * the load appends to, answered on this thread: their payloads (the summary and the terms in the
+ * dictionary's numbers) are read straight from the pack in job order, a few MB a read
+ * (pack-read-ahead.ts), and decoded here. Through a parse thread, each hit was read there, copied
+ * into a message and copied out of it here, and this thread, the load's busiest, was woken for every
+ * batch; the threads sat idle most of a warm load. A hit without a payload, or one the pack is too
+ * short for, goes to a thread as before.
+ */
+function hitsReadHere(cache: CacheWriter, jobs: readonly ParseJob[]): AnsweredHere & { close(): void } {
+  const entries: (Entry | undefined)[] = [];
+  const places: PackPlace[] = [];
+  let packSize = -1;
+  try { packSize = statSync(cache.pack).size; } catch { /* gone: nothing is taken here */ }
+  for (const job of jobs) {
+    const entry = job.key ? cache.keptEntry(job.key) : null;
+    if (!entry) continue;
+    const [offset, length, payloadLength] = entry;
+    if (length === 0) {
+      entries[job.index] = entry;
+    } else if (payloadLength > 0 && offset + length + payloadLength <= packSize) {
+      entries[job.index] = entry;
+      places.push([offset + length, payloadLength]);
+    }
+  }
+  const payloads = places.length > 0 ? readAhead(cache.pack, places) : null;
+  return {
+    takes: (job) => entries[job.index] !== undefined,
+    outcome(job) {
+      const entry = entries[job.index] as Entry;
+      const [, length, , problems = []] = entry;
+      const outcome: ParseOutcome = { index: job.index, bytes: job.size ?? 0, cached: true, key: job.key as string, entry, recordText: null, result: { record: null, problems } };
+      if (length === 0) return outcome;
+      const { summary, terms } = decodePayload((payloads as NonNullable<typeof payloads>).next());
+      outcome.summary = summary;
+      outcome.terms = { ...terms, thread: DICTIONARY_NUMBERS, newTerms: [] };
+      return outcome;
+    },
+    close: () => payloads?.close(),
+  };
 }
 
 /** Thread-numbered terms in the numbering's own numbers (`ours`: the thread's numbers → its own). */

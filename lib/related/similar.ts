@@ -143,58 +143,69 @@ export function createSimilarCollector(): SimilarCollector {
   let idsByShared = new Int32Array(0).fill(-1);
   let ids = 0;
   const groupIds = new Map<string, number>();
-  // per signature: its id, its group's number, its terms (title first), how many are the title's
-  const docs: { id: string; group: number; terms: Int32Array; title: number }[] = [];
+  // per signature, in flat arrays (no object or typed array per article: 60,000 of each were garbage
+  // the build's main thread marked again and again): its id, its group's number, how many of its terms
+  // are the title's, and its terms (title first) at terms[starts[k] … starts[k + 1])
+  const docIds: string[] = [];
+  const groups: number[] = [];
+  const titles: number[] = [];
+  const starts: number[] = [0];
+  let terms = new Int32Array(1 << 16);
+  let used = 0;
   const newId = (): number => ids++;
   // signatures given in shared numbers (addNumbered without a map): their terms are kept as they are
   let shared = false;
-  const file = (sig: { id: string; group: string }, terms: Int32Array, title: number): void => {
+  /** Files a signature of `count` terms (the title's first), each given by `termAt`. */
+  const file = (sig: { id: string; group: string }, count: number, title: number, termAt: (i: number) => number): void => {
     let group = groupIds.get(sig.group);
     if (group === undefined) groupIds.set(sig.group, (group = groupIds.size));
-    docs.push({ id: sig.id, group, terms, title });
+    if (used + count > terms.length) {
+      const grown = new Int32Array(Math.max(used + count, terms.length * 2));
+      grown.set(terms.subarray(0, used));
+      terms = grown;
+    }
+    for (let i = 0; i < count; i++) terms[used + i] = termAt(i);
+    used += count;
+    docIds.push(sig.id);
+    groups.push(group);
+    titles.push(title);
+    starts.push(used);
   };
   return {
     add(sig) {
-      const terms = new Int32Array(sig.title.length + sig.lead.length);
-      let k = 0;
-      for (const list of [sig.title, sig.lead]) {
-        for (const term of list) {
-          let id = termIds.get(term);
-          if (id === undefined) termIds.set(term, (id = newId()));
-          terms[k++] = id;
-        }
-      }
-      file(sig, terms, sig.title.length);
+      const words = [...sig.title, ...sig.lead];
+      file(sig, words.length, sig.title.length, (i) => {
+        const term = words[i]!;
+        let id = termIds.get(term);
+        if (id === undefined) termIds.set(term, (id = newId()));
+        return id;
+      });
     },
     addNumbered(sig, toShared) {
+      const titleLength = sig.title.length;
+      const at = (i: number): number => (i < titleLength ? sig.title[i]! : sig.lead[i - titleLength]!);
+      const count = titleLength + sig.lead.length;
       if (toShared === null) {
         // in the shared numbers: kept as they are (similarOfInput numbers them in the order they come)
         if (ids > 0) throw new Error('similar articles: signatures in shared numbers cannot join signatures numbered here');
         shared = true;
-        const terms = new Int32Array(sig.title.length + sig.lead.length);
-        terms.set(sig.title);
-        terms.set(sig.lead, sig.title.length);
-        file(sig, terms, sig.title.length);
+        file(sig, count, titleLength, at);
         return;
       }
       if (shared) throw new Error('similar articles: signatures numbered here cannot join signatures in shared numbers');
-      const terms = new Int32Array(sig.title.length + sig.lead.length);
-      let k = 0;
-      for (const list of [sig.title, sig.lead]) {
-        for (const n of list) {
-          const number = toShared[n];
-          if (number === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
-          if (number >= idsByShared.length) {
-            const grown = new Int32Array(Math.max(number + 1, idsByShared.length * 2)).fill(-1);
-            grown.set(idsByShared);
-            idsByShared = grown;
-          }
-          let id = idsByShared[number]!;
-          if (id < 0) id = idsByShared[number] = newId();
-          terms[k++] = id;
+      file(sig, count, titleLength, (i) => {
+        const n = at(i);
+        const number = toShared[n];
+        if (number === undefined) throw new Error(`similar articles: term number ${n} was never named by its thread`);
+        if (number >= idsByShared.length) {
+          const grown = new Int32Array(Math.max(number + 1, idsByShared.length * 2)).fill(-1);
+          grown.set(idsByShared);
+          idsByShared = grown;
         }
-      }
-      file(sig, terms, sig.title.length);
+        let id = idsByShared[number]!;
+        if (id < 0) id = idsByShared[number] = newId();
+        return id;
+      });
     },
     finish(options = {}) {
       return similarOfInput(this.input(), options);
@@ -202,15 +213,14 @@ export function createSimilarCollector(): SimilarCollector {
     input() {
       termIds.clear();
       idsByShared = new Int32Array(0);
-      const starts = new Uint32Array(docs.length + 1);
-      docs.forEach((doc, k) => { starts[k + 1] = starts[k]! + doc.terms.length; });
-      const terms = new Int32Array(starts[docs.length]!);
-      docs.forEach((doc, k) => terms.set(doc.terms, starts[k]!));
       const input: SimilarInput = {
-        ids: docs.map((d) => d.id), groups: Int32Array.from(docs, (d) => d.group), starts, terms,
-        titles: Uint32Array.from(docs, (d) => d.title),
+        ids: docIds.splice(0), groups: Int32Array.from(groups), starts: Uint32Array.from(starts), terms: terms.slice(0, used),
+        titles: Uint32Array.from(titles),
       };
-      docs.length = 0;
+      groups.length = titles.length = 0;
+      starts.length = 1;
+      terms = new Int32Array(0);
+      used = 0;
       ids = 0;
       return input;
     },

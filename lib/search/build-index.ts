@@ -513,7 +513,9 @@ function createPostingChunks() {
           filled = 0;
         }
         const n = Math.min(list.length - i, CHUNK - filled);
-        for (let k = 0; k < n; k++) keys[filled + k] = list[i + k]!;
+        // a typed array's keys are copied in one piece (the postings of a warm build's 60,000 hits)
+        if (list instanceof Uint32Array) keys.set(list.subarray(i, i + n), filled);
+        else for (let k = 0; k < n; k++) keys[filled + k] = list[i + k]!;
         filled += n;
         size += n;
         i += n;
@@ -699,6 +701,26 @@ function createTermPostings() {
     /** the doc has these terms in the field: our numbers, or a thread's numbers with its map to ours */
     add(field: Field, list: ArrayLike<number>, doc: number, ours?: readonly number[]): void {
       const f = fields[field];
+      if (!ours && list instanceof Uint32Array) {
+        // our own numbers (a warm build's hits): only the order terms first come in is noted here
+        let most = -1;
+        for (let i = 0; i < list.length; i++) if (list[i]! > most) most = list[i]!;
+        if (most >= f.seen.length) {
+          const seen = new Uint8Array(Math.max(most + 1, f.seen.length * 2));
+          seen.set(f.seen);
+          f.seen = seen;
+        }
+        const seen = f.seen;
+        for (let i = 0; i < list.length; i++) {
+          const n = list[i]!;
+          if (seen[n] === 0) {
+            seen[n] = 1;
+            f.order.push(n);
+          }
+        }
+        f.postings.addMany(list, doc);
+        return;
+      }
       if (scratch.length < list.length) scratch = new Uint32Array(Math.max(list.length, scratch.length * 2));
       for (let i = 0; i < list.length; i++) {
         const n = ours ? ours[list[i]!] : list[i];
