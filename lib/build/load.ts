@@ -3,9 +3,8 @@
  * content-hash cache), dedupe IDs and permalinks in path order, and stream each admitted record to
  * the caller. Nothing here keeps full records: at 60k articles they would not fit the memory budget.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { statSync } from 'node:fs';
 import { closeCacheReader, createCacheWriter, type CacheWriter, type Entry, type PackPlace } from './cache';
 import { packageRoot } from './package-root';
 import { createDeduper } from './load-dedupe';
