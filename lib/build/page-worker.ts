@@ -5,13 +5,13 @@
  * it from is not drawn (page-inputs.ts). Bundled by worker-build.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { listStaticPages, pageSource } from '../render/static-pages';
 import {
-  answerKey, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  answerKey, changedLookups, countLines, dataKey, readStateText, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
   type Lookup, type LookupGroups,
 } from './page-inputs';
 import { freezeStore } from './store';
@@ -102,7 +102,7 @@ const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? 
  */
 export function checkPages(check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
   let text = '';
-  try { text = readFileSync(check.tableFile, 'utf8'); } catch { /* gone: not a table */ }
+  try { text = readStateText(check.tableFile); } catch { /* gone: not a table */ }
   const table = text ? parseLookupsTable(text, check.part, check.parts) : null;
   const result: PageCheckResult = { suspects: [], changed: [], lines: countLines(text), size: table?.size ?? -1 };
   const code = codeOf(settings);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { countLines, formatPageState, parsePageState, parseStateFile, readStateText, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
@@ -221,6 +221,16 @@ describe('page state lines', () => {
     const text = stateFileLine('/x/', a) + stateFileLine('/y/', a) + stateFileLine('/x/', b) + stateFileLine('/y/', '');
     assert.deepEqual([...parseStateFile(text)], [['/x/', b]]);
     assert.deepEqual([...parseStateFile(text + stateFileLine('/y/', a))], [['/x/', b], ['/y/', a]]);
+  });
+
+  test('a state file is read as written, ASCII or not', () => {
+    for (const sitePath of ['/kb/155/Q155738/', '/product/caf\u00e9-\u65e5\u672c/', '/emoji/\u{1f600}/']) {
+      const file = path.join(box, 'read-state.tsv');
+      const text = stateFileLine(sitePath, formatPageState(state));
+      writeFileSync(file, text);
+      assert.equal(readStateText(file), text);
+      assert.deepEqual([...parseStateFile(readStateText(file)).keys()], [sitePath]);
+    }
   });
 
   test('a line that is not a state is refused (its page is drawn)', () => {
