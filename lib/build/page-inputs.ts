@@ -13,9 +13,7 @@
  * build holds those lines as strings and hands each worker the lines of its batch, so no process
  * parses 60,000 objects it does not need.
  */
-import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
 /** A lookup a render made: the group and method (`ctx.articleById`) and its argument. */
 export type Lookup = [method: string, arg: string];
@@ -224,16 +222,6 @@ export function parseStateFile(text: string): Map<string, string> {
 /** One line of the state file (see parseStateFile); an empty `state` says the page is gone. */
 export function stateFileLine(sitePath: string, state: string): string {
   return `${JSON.stringify(sitePath)}\t${state}\n`;
-}
-
-/**
- * A state file's or lookups table's text. Both are ASCII unless a path or lookup holds other
- * characters, and an ASCII file read as latin1 is the same string, made several times faster than
- * by decoding UTF-8 (the 25 MB state file of the whole archive: ~0.1 s instead of ~0.5 s).
- */
-export function readStateText(file: string): string {
-  const bytes = readFileSync(file);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** The number of lines of a text (its line breaks): how much of a state file or lookups table a build reads. */

@@ -11,9 +11,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { listStaticPages, pageSource } from '../render/static-pages';
 import {
-  answerKey, changedLookups, countLines, dataKey, readStateText, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  answerKey, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
   type Lookup, type LookupGroups,
 } from './page-inputs';
+import { readText } from './read-text';
 import { freezeStore } from './store';
 
 export interface PageWorkerData {
@@ -102,7 +103,7 @@ const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? 
  */
 export function checkPages(check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
   let text = '';
-  try { text = readStateText(check.tableFile); } catch { /* gone: not a table */ }
+  try { text = readText(check.tableFile); } catch { /* gone: not a table */ }
   const table = text ? parseLookupsTable(text, check.part, check.parts) : null;
   const result: PageCheckResult = { suspects: [], changed: [], lines: countLines(text), size: table?.size ?? -1 };
   const code = codeOf(settings);

@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { countLines, formatLookupsTable, namesChanged, parseLookupsTable, parseStateFile, readStateText, stateFileLine } from './page-inputs';
+import { countLines, formatLookupsTable, namesChanged, parseLookupsTable, parseStateFile, stateFileLine } from './page-inputs';
+import { readText } from './read-text';
 import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData } from './page-worker';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
@@ -113,7 +114,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     if (options.usePrevious) {
       try {
         renameSync(options.stateFile, stateAside);
-        const text = readStateText(stateAside);
+        const text = readText(stateAside);
         previous = parseStateFile(text);
         stateLines = countLines(text);
         stateAppendable = text.endsWith('\n');
@@ -141,7 +142,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
       // a table that is not one is dropped (every page is then checked in full, and tells its lookups again);
       // a table of mostly stale lines (lookups no page makes any more, answers replaced) is written anew
       if (valid && (parts[0]?.lines ?? 0) > 2 * lookups + 10_000) {
-        const table = parseLookupsTable(readStateText(tableAside)) ?? new Map<string, string>();
+        const table = parseLookupsTable(readText(tableAside)) ?? new Map<string, string>();
         for (const [name, answer] of changed) table.set(name, answer);
         tableWhole = formatLookupsTable(table);
       } else if (valid) {

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { countLines, formatPageState, parsePageState, parseStateFile, readStateText, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
+import { readText } from '../../lib/build/read-text';
 import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -228,8 +229,8 @@ describe('page state lines', () => {
       const file = path.join(box, 'read-state.tsv');
       const text = stateFileLine(sitePath, formatPageState(state));
       writeFileSync(file, text);
-      assert.equal(readStateText(file), text);
-      assert.deepEqual([...parseStateFile(readStateText(file)).keys()], [sitePath]);
+      assert.equal(readText(file), text);
+      assert.deepEqual([...parseStateFile(readText(file)).keys()], [sitePath]);
     }
   });
 
