@@ -19,6 +19,9 @@ import { youngGeneration } from './load-parse-pool';
 /** Paths per message. */
 const BATCH = 64;
 
+/** Pages left to check in full from which a quick rebuild starts its other threads (each loads the site data first: ~2 s). */
+const SPREAD = 2_000;
+
 /** Stale lines a state file may hold beyond one per page before it is written anew (a share of the pages). */
 const STALE_SHARE = 1 / 8;
 
@@ -27,6 +30,8 @@ export interface WritePagesOptions {
   workers?: number;
   /** the site's article count, when known: a small site is drawn on one thread */
   articles?: number;
+  /** threads that share a rebuild's quick check (default 1; the others start when many pages are left to check in full) */
+  checkThreads?: number;
   /**
    * What the pages were drawn from (`.kb/pages.tsv`, page-inputs.ts): read when `usePrevious`,
    * brought up to date after the pages (the lines of the pages whose state changed appended)
@@ -101,31 +106,36 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const tableLines: string[] = [];
   let quick = false;
   try {
-    // every thread loads the site data at once; the first lists the pages (the list lives with the
-    // renderers), and is asked before the parent reads the last state, so all go on at once.
-    // A rebuild with the last build's lookups table splits the quick check (checkPages) between the
-    // threads; a page it cannot tell unchanged is then checked in full (drawBatch).
+    for (const file of [stateAside, tableAside]) rmSync(file, { force: true });
+    let stateKept = false;
+    let tableBytes = 0;
+    if (options.usePrevious) {
+      try { renameSync(options.stateFile, stateAside); stateKept = true; } catch { /* none: draw every page */ }
+      try { renameSync(lookupsFile, tableAside); tableBytes = statSync(tableAside).size; } catch { /* none: check every page in full */ }
+    }
+    for (const file of [options.stateFile, lookupsFile]) rmSync(file, { force: true });
+    // the first thread lists the pages (the list lives with the renderers) and is asked before the
+    // parent reads the last state, so both go on at once. Every thread loads the whole site data: a
+    // rebuild with the last state and lookups table does the quick check (checkPages) on
+    // `checkThreads` threads and starts the others only when many pages are left to check in full
+    // (drawBatch). Whole archive, 2 cores, an edit: one thread checked in 4.2 s and 5.3 s of CPU,
+    // two in 4.9 s and 8.8 s (medians of 3, writePages alone).
     const listing = ask<string[]>(start(), 'list');
     // (a thread answers one message at a time: each is asked again only once it answered)
     const loads: Promise<boolean>[] = [];
-    while (threads.length < count) loads.push(ask<boolean>(start(), 'load'));
-    for (const file of [stateAside, tableAside]) rmSync(file, { force: true });
-    let tableBytes = 0;
-    if (options.usePrevious) {
+    const startThreads = (upTo: number): void => { while (threads.length < Math.min(upTo, count)) loads.push(ask<boolean>(start(), 'load')); };
+    const checkThreads = Math.max(1, options.checkThreads ?? 1);
+    startThreads(stateKept && tableBytes > 0 ? checkThreads : count);
+    if (stateKept) {
       try {
-        renameSync(options.stateFile, stateAside);
         const text = readText(stateAside);
         previous = parseStateFile(text);
         stateLines = countLines(text);
         stateAppendable = text.endsWith('\n');
-      } catch { /* none: draw every page */ }
-      try {
-        renameSync(lookupsFile, tableAside);
-        tableBytes = statSync(tableAside).size;
-      } catch { /* none: check every page in full */ }
+      } catch { /* unreadable: draw every page */ }
     }
-    for (const file of [options.stateFile, lookupsFile]) rmSync(file, { force: true });
     quick = tableBytes > 0 && previous.size > 0;
+    if (!quick) startThreads(count);
     paths = await listing;
     await Promise.all(loads);
     let todo: number[] = paths.map((_, i) => i);
@@ -162,6 +172,10 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         total.bytes += Number(line.split('\t', 2)[1]);
       });
       total.checked = todo.length;
+      if (todo.length >= SPREAD) {
+        startThreads(count);
+        await Promise.all(loads);
+      }
     } else {
       total.checked = paths.length;
     }

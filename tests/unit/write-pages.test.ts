@@ -47,7 +47,7 @@ async function buildStore(): Promise<void> {
 /** Writes the pages of the current store into `out` (its state file next to it). */
 function pages(out: string, usePrevious = true, workers = 1): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
-  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers });
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers, checkThreads: workers });
 }
 
 /** Every page's state line by path. */
@@ -197,6 +197,25 @@ describe('writePages: a rebuild draws only what changed', () => {
     assert.equal(r.drawn, r.pages);
     assert.equal(r.written, r.pages);
     assert.deepEqual(states(out), good);
+  });
+});
+
+describe('threads', () => {
+  test('a rebuild that can check quickly starts one thread; one without the lookups table starts them all', async () => {
+    const out = path.join(box, 'out-threads');
+    process.env.KB_STORE_DIR = store;
+    const run = (usePrevious: boolean): Promise<WritePagesResult> => writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers: 2 });
+    const cold = await run(false);
+    assert.equal(cold.workers, 2);
+    const quick = await run(true);
+    assert.equal(quick.workers, 1);
+    assert.equal(quick.drawn, 0);
+    assert.equal(quick.pages, cold.pages);
+    rmSync(`${out}.pages.tsv.lookups`);
+    const full = await run(true);
+    assert.equal(full.workers, 2);
+    assert.equal(full.checked, full.pages);
+    assert.equal(full.drawn, 0);
   });
 });
 
