@@ -14,6 +14,7 @@ import { combineStamps, pathStamp, pathStampAsync, readBuildState, treeStamp, wa
 import { FolderListings } from '../lib/build/folder-listings';
 import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
+import { readText } from '../lib/build/read-text';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import type { OutListing } from '../lib/build/out-listing';
@@ -226,7 +227,7 @@ export async function build(args: string[]): Promise<number> {
   // It shows no site data (the site's name and base path only): drawn from an empty site's context
   writeNotFoundPage(outDir, siteIndex({ articles: [], products: [], citedBy: {} }, config).ctx);
   for (const name of NEXT_EXPORT_LEFTOVERS) listing?.removeFolder(name);
-  const readSite = (): SiteData => JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
+  const readSite = (): SiteData => JSON.parse(readText(path.join(store, 'site.json'))) as SiteData;
   // a rebuild reads the site data while the page worker checks the pages (one thread draws then, and
   // the data is needed anyway); a full build only after the pages: held during them, the site data
   // (tens of MB at 60k articles) would add to the peak of their threads

@@ -11,9 +11,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import { listStaticPages, pageSource } from '../render/static-pages';
 import {
-  answerKey, changedLookups, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  answerKey, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
   type Lookup, type LookupGroups,
 } from './page-inputs';
+import { readText } from './read-text';
 import { freezeStore } from './store';
 import { exposedGc, pageRendered } from '../render/collect-garbage';
 
@@ -53,11 +54,11 @@ export interface PageBatchResult {
 
 /**
  * The quick check of a rebuild, in parts (one per thread): `paths` are this part's pages, `previous[i]`
- * the last build's state line of `paths[i]` ('' when none), `table` the whole lookups table's text, of
- * which this part asks the lookups partOf gives it.
+ * the last build's state line of `paths[i]` ('' when none), `tableFile` the lookups table, of which
+ * this part asks the lookups partOf gives it (each thread reads the file: the parent does not).
  */
 export interface PageCheck {
-  check: { paths: string[]; previous: string[]; table: string; part: number; parts: number };
+  check: { paths: string[]; previous: string[]; tableFile: string; part: number; parts: number };
 }
 
 export interface PageCheckResult {
@@ -105,9 +106,10 @@ const codeOf = (settings: PageWorkerData): string => `${settings.fingerprint ?? 
  * data and every answer it was drawn from are the same, so drawBatch would tell it unchanged too.
  */
 export function checkPages(check: PageCheck['check'], settings: PageWorkerData): PageCheckResult {
-  const table = parseLookupsTable(check.table, check.part, check.parts);
-  const result: PageCheckResult = { suspects: [], changed: [], lines: 0, size: table?.size ?? -1 };
-  for (let at = check.table.indexOf('\n'); at >= 0; at = check.table.indexOf('\n', at + 1)) result.lines++;
+  let text = '';
+  try { text = readText(check.tableFile); } catch { /* gone: not a table */ }
+  const table = text ? parseLookupsTable(text, check.part, check.parts) : null;
+  const result: PageCheckResult = { suspects: [], changed: [], lines: countLines(text), size: table?.size ?? -1 };
   const code = codeOf(settings);
   let groups: LookupGroups | null = null;
   check.paths.forEach((sitePath, i) => {

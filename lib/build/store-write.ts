@@ -18,6 +18,7 @@ import { createPackWriter, processAlive, type PackWriter } from './pack-file';
 import type { PackIndex } from './store-pack';
 import { packFile, packIdFile, packIndexFile } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
+import { asciiJson } from './read-text';
 
 export interface StoreWriter {
   /** writes one article's record (call once per admitted record); `text`: its JSON, when already made */
@@ -81,7 +82,8 @@ export function createStoreWriter(dir: string): StoreWriter {
         (own ??= createPackWriter(packFile(staging))).close();
       }
       writeFileSync(packIndexFile(staging), JSON.stringify(index));
-      writeFileSync(path.join(staging, 'site.json'), typeof site === 'string' ? site : JSON.stringify(site));
+      // as ASCII: every reader of the site data (each page thread, the build's parent) reads it without decoding UTF-8
+      writeFileSync(path.join(staging, 'site.json'), asciiJson(typeof site === 'string' ? site : JSON.stringify(site)));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
       renameSync(staging, data);
       const link = `${dir}.link-${process.pid}`;

@@ -3,11 +3,12 @@
  * Sync fs on purpose: route handlers and generateStaticParams read a few files each. site.json is
  * memoized and reloaded when the build replaces it (next dev keeps running across builds).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMeta, ProductEntry, SiteData } from './site-data';
 import { permalinkKey, primaryById } from './load-dedupe';
 import { closePack, freezePack, readPackedDigest, readPackedRecord } from './store-pack';
+import { readText } from './read-text';
 import { storeDir } from './store-paths';
 import type { ArticleRecord } from '../parse/types';
 
@@ -51,7 +52,7 @@ function load(): Loaded {
     throw new Error(`the article store is missing (${file}): run \`npm run build\` (or \`tsx scripts/build.ts --prepare-only\`) first`);
   }
   if (loaded && loaded.dir === dir && loaded.stamp === stamp) return loaded;
-  const site = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
+  const site = JSON.parse(readText(file)) as SiteData;
   const byId = primaryById(site.articles);
   const byPermalinkKey = new Map(site.articles.map((a) => [permalinkKey(a.permalink), a]));
   const byProductSlug = new Map<string, { product: ProductEntry; articles: ArticleMeta[] }>();

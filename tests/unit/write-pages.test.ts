@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
+import { readText } from '../../lib/build/read-text';
 import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -46,11 +47,14 @@ async function buildStore(): Promise<void> {
 /** Writes the pages of the current store into `out` (its state file next to it). */
 function pages(out: string, usePrevious = true, workers = 1): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
-  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers });
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers, checkThreads: workers });
 }
 
 /** Every page's state line by path. */
 const states = (out: string): Map<string, string> => parseStateFile(readFileSync(`${out}.pages.tsv`, 'utf8'));
+
+/** The state file's lines as written (a rebuild appends: a path may have more than one). */
+const stateLines = (out: string): number => countLines(readFileSync(`${out}.pages.tsv`, 'utf8'));
 
 /** The paths whose state line differs between two state files (a page drawn from other inputs). */
 function changed(before: Map<string, string>, now: Map<string, string>): string[] {
@@ -102,8 +106,11 @@ describe('writePages: a rebuild draws only what changed', () => {
   test('a retitled article redraws itself, the article citing it and the lists showing its title; nothing of the other product', async () => {
     writeFileSync(path.join(content, 'b.md'), archiveArticle({ id: 'Q900502', title: 'Widget driver, retitled', body: 'The widget driver loads at startup.' }));
     await buildStore();
+    const linesBefore = stateLines(out);
     const r = await pages(out);
     const drawn = changed(first, states(out));
+    assert.ok(drawn.length > 0);
+    assert.equal(stateLines(out), linesBefore + drawn.length, 'the lines of the pages drawn anew are appended, the others left as they are');
     assert.equal(r.drawn, drawn.length);
     assert.ok(r.checked >= r.drawn && r.checked < r.pages, `checked in full: ${r.checked} of ${r.pages}`);
     // the same change told by a quick check split between two threads (each asks its part of the lookups)
@@ -131,8 +138,12 @@ describe('writePages: a rebuild draws only what changed', () => {
     writeFileSync(path.join(content, 'f.md'), archiveArticle({ id: 'Q900506', title: 'Gadget charger hums', product: 'Fabrikam Gadget', body: 'The gadget charger hums.' }));
     rmSync(path.join(content, 'd.md'));
     await buildStore();
+    const linesBefore = stateLines(out);
     const r = await pages(out);
     const drawn = changed(before, states(out));
+    const gone = [...before.keys()].filter((p) => !states(out).has(p));
+    assert.deepEqual(gone, ['/kb/900/Q900504/']);
+    assert.equal(stateLines(out), linesBefore + drawn.length + gone.length, 'a line for each page drawn anew or added, and one saying the deleted page is gone');
     for (const p of ['/kb/900/Q900506/', '/product/fabrikam-gadget/']) assert.ok(drawn.includes(p), `${p} drawn: ${drawn.join(' ')}`);
     assert.ok(!drawn.includes('/kb/900/Q900501/'), drawn.join(' '));
     assert.equal(r.removed, 1);
@@ -149,6 +160,34 @@ describe('writePages: a rebuild draws only what changed', () => {
     assert.deepEqual([...built.keys()].sort(), [...fresh.keys()].sort());
     for (const [file, bytes] of fresh) assert.ok(bytes === built.get(file), `${file} differs from the cold run's`);
     assert.deepEqual(states(out), states(cold), 'the same state lines: the inputs are hashed alike drawn or not');
+    assert.ok(stateLines(out) > stateLines(cold), 'the rebuilt state holds the lines its rebuilds appended');
+  });
+
+  test('a state file of mostly stale lines is written anew, one line per page', async () => {
+    const good = states(out);
+    const stale = [...good].map(([p, s]) => stateFileLine(p, s)).join('');
+    writeFileSync(`${out}.pages.tsv`, stale.repeat(100));
+    const r = await pages(out);
+    assert.equal(r.drawn, 0);
+    assert.equal(stateLines(out), r.pages);
+    assert.deepEqual(states(out), good);
+  });
+
+  test('a build that fails leaves no state: the next draws every page', async () => {
+    const good = states(out);
+    const blocked = path.join(box, 'blocked');
+    writeFileSync(blocked, '');
+    // out/ is a file now: no page can be written, and writePages fails after setting the state aside
+    const failing = writePages(root, { outDir: blocked, config }, { stateFile: `${out}.pages.tsv`, usePrevious: true, workers: 1 });
+    writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900503', title: 'Gadget battery drains fast', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight.' }));
+    await buildStore();
+    await assert.rejects(failing);
+    assert.throws(() => readFileSync(`${out}.pages.tsv`), /ENOENT/);
+    const r = await pages(out);
+    assert.equal(r.drawn, r.pages);
+    assert.equal(stateLines(out), r.pages);
+    assert.notDeepEqual(states(out), good);
+    assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900503', 'index.html'), 'utf8'), /drains fast/);
   });
 
   test('a damaged state file draws and writes the pages again instead of trusting it', async () => {
@@ -158,6 +197,25 @@ describe('writePages: a rebuild draws only what changed', () => {
     assert.equal(r.drawn, r.pages);
     assert.equal(r.written, r.pages);
     assert.deepEqual(states(out), good);
+  });
+});
+
+describe('threads', () => {
+  test('a rebuild that can check quickly starts one thread; one without the lookups table starts them all', async () => {
+    const out = path.join(box, 'out-threads');
+    process.env.KB_STORE_DIR = store;
+    const run = (usePrevious: boolean): Promise<WritePagesResult> => writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers: 2 });
+    const cold = await run(false);
+    assert.equal(cold.workers, 2);
+    const quick = await run(true);
+    assert.equal(quick.workers, 1);
+    assert.equal(quick.drawn, 0);
+    assert.equal(quick.pages, cold.pages);
+    rmSync(`${out}.pages.tsv.lookups`);
+    const full = await run(true);
+    assert.equal(full.workers, 2);
+    assert.equal(full.checked, full.pages);
+    assert.equal(full.drawn, 0);
   });
 });
 
@@ -175,6 +233,24 @@ describe('page state lines', () => {
     const read = parseStateFile(text);
     assert.deepEqual([...read.keys()], paths);
     assert.equal(parsePageState(read.get('/odd\tpath/\n/') ?? '')?.size, 1);
+  });
+
+  test('a later line of a path wins, and an empty one says the page is gone', () => {
+    const a = formatPageState({ ...state, size: 1 });
+    const b = formatPageState({ ...state, size: 2 });
+    const text = stateFileLine('/x/', a) + stateFileLine('/y/', a) + stateFileLine('/x/', b) + stateFileLine('/y/', '');
+    assert.deepEqual([...parseStateFile(text)], [['/x/', b]]);
+    assert.deepEqual([...parseStateFile(text + stateFileLine('/y/', a))], [['/x/', b], ['/y/', a]]);
+  });
+
+  test('a state file is read as written, ASCII or not', () => {
+    for (const sitePath of ['/kb/155/Q155738/', '/product/caf\u00e9-\u65e5\u672c/', '/emoji/\u{1f600}/']) {
+      const file = path.join(box, 'read-state.tsv');
+      const text = stateFileLine(sitePath, formatPageState(state));
+      writeFileSync(file, text);
+      assert.equal(readText(file), text);
+      assert.deepEqual([...parseStateFile(readText(file)).keys()], [sitePath]);
+    }
   });
 
   test('a line that is not a state is refused (its page is drawn)', () => {
