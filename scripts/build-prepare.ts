@@ -20,7 +20,7 @@ import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search
 import { getSiteConfig } from '../lib/site-config';
 import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
-import { collectGarbage, log, seconds, step } from './build-steps';
+import { log, seconds, step } from './build-steps';
 
 const root = packageRoot(import.meta.dirname);
 
@@ -103,11 +103,6 @@ export async function prepare(walked?: Walked): Promise<number> {
   // (the site data's text, ~25 MB at 60k articles, is not held through it)
   if (!incremental) await finishStore();
 
-  // what the load and the site data left is garbage now: collected (0.1 s) before the index step's
-  // export threads and shard payloads come on top of it. Else V8 collects when it will: this process
-  // peaked at 0.94-0.95 GB in the index step of the bench's cold builds of the whole archive, 0.87 GB
-  // with the collection (one cold build, under load)
-  collectGarbage();
   const searchDir = path.join(root, 'public', '_kb', 'search');
   // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
   const threads = Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(report.articles));

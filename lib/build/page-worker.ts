@@ -16,7 +16,6 @@ import {
 } from './page-inputs';
 import { readText } from './read-text';
 import { freezeStore } from './store';
-import { exposedGc, pageRendered } from '../render/collect-garbage';
 
 export interface PageWorkerData {
   outDir: string;
@@ -73,9 +72,6 @@ export interface PageCheckResult {
 
 // the build wrote the store before starting this thread and does not touch it while the pages are drawn
 if (parentPort) freezeStore();
-// a full collection every 2,000 pages drawn: left alone, V8 let the garbage of drawing grow the old
-// generation until the end (the process of both threads: 986 MB at the end of a cold build's pages)
-const fullGc = parentPort ? exposedGc() : null;
 
 /**
  * The pages the workers write: every static page, the shell pages `next build` renders too (same
@@ -155,7 +151,6 @@ export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatch
     const bytes = Buffer.from(source.render(recording.groups));
     const hash = createHash('sha1').update(bytes).digest('base64url');
     result.drawn++;
-    pageRendered(2000, fullGc);
     result.pages++;
     result.bytes += bytes.length;
     const lookupsText = JSON.stringify(recording.lookups);

@@ -7,17 +7,18 @@
  * bring the build past 2 GB. The build runs next with `--expose-gc`, which Next passes on, and the
  * route handler calls pageRendered once per page: every `every` pages it runs a full collection
  * (about 100 ms), which keeps a worker near 300-400 MB. Without `--expose-gc` (next dev, tests) it
- * does nothing. The build's own page threads (lib/build/page-worker.ts) take the collector from
- * exposedGc: whole archive, every page drawn, their process peaked at 986 MB without it.
+ * does nothing. exposedGc gives the collection to code that runs without the flag (the build's
+ * processes: scripts/build-steps.ts).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 let pages = 0;
 
-/** Counts a rendered page; runs a full garbage collection every `every` pages when `gc` is one (default: the global one `--expose-gc` gives). */
-export function pageRendered(every = 2000, gc: unknown = (globalThis as { gc?: unknown }).gc): void {
-  if (typeof gc === 'function' && ++pages % every === 0) (gc as () => void)();
+/** Counts a rendered page; runs a full garbage collection every `every` pages when the build exposed gc. */
+export function pageRendered(every = 2000): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function' && ++pages % every === 0) gc();
 }
 
 /** V8's full collection for this thread, whatever its flags (the flag is set, and a new context has the function). */
