@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../lib/build/package-root';
-import { loadContent, summarizeReport, type LoadReport } from '../lib/build/load';
+import { loadContent, numberDictionary, summarizeReport, type LoadReport } from '../lib/build/load';
+import { cacheReadAhead, readCacheAhead } from '../lib/build/cache';
 import { defaultWorkerCount } from '../lib/build/load-parse-pool';
 import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
@@ -24,6 +25,39 @@ import { log, seconds, step } from './build-steps';
 
 const root = packageRoot(import.meta.dirname);
 
+/** The record cache's folder: KB_CACHE_DIR (the bench measures cold and warm builds with a cache of its own), else .cache/records. */
+function recordCacheDir(): string {
+  return process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records');
+}
+
+/** What a prepare did before its walk came (prepareAhead). */
+export interface Ahead {
+  /** the search index builder, the record cache's term dictionary numbered in it */
+  search: SearchIndexBuilder;
+}
+
+/**
+ * What a prepare can do before its walk comes, while the build's parent walks the content and takes
+ * its stamps (~2 s of an archive rebuild in which the child had nothing to do): read the record cache's
+ * index and term dictionary (readCacheAhead) and number the dictionary in the search index builder
+ * (~1.5 s of the rebuild's critical path). Each piece is one turn of the event loop: `stopped()`
+ * between them ends it early (the parent said there is nothing to do).
+ */
+export async function prepareAhead(stopped: () => boolean): Promise<Ahead | undefined> {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  const search = createSearchIndexBuilder();
+  await turn();
+  if (stopped()) return undefined;
+  const { fingerprint } = await parseWorker(root);
+  await turn();
+  if (stopped()) return undefined;
+  const dictionary = readCacheAhead(recordCacheDir(), fingerprint);
+  await turn();
+  if (stopped()) return undefined;
+  if (dictionary && dictionary.length > 0) numberDictionary(search.numbering, dictionary);
+  return { search };
+}
+
 /**
  * Loads the content and finishes the site data but for its similar articles; the records' terms go to
  * `search`. Its own function so that the site data's builder is garbage once it returns: held through
@@ -38,8 +72,7 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
     report = await loadContent({
       contentDir: config.contentDir,
       walked,
-      // KB_CACHE_DIR: the bench measures cold and warm builds with a cache of its own
-      cacheDir: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records'),
+      cacheDir: recordCacheDir(),
       progress: true,
       // KB_PARSE_THREADS: the parse threads (default: loadContent's choice)
       ...(process.env.KB_PARSE_THREADS ? { workers: Number(process.env.KB_PARSE_THREADS) } : {}),
@@ -67,16 +100,17 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
 /**
  * The steps before next build: client bundle → load → site data → similar articles, store + report,
  * search index (see above). `walked`: the content as the build's parent walked it (scripts/build.ts),
- * else it is walked here.
+ * else it is walked here; `ahead`: what was done while the parent walked (prepareAhead).
  */
-export async function prepare(walked?: Walked): Promise<number> {
+export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   const started = performance.now();
   const config = getSiteConfig();
   const store = storeDir();
   log(`build: content ${config.contentDir}, store ${store}${config.basePath ? `, base path ${config.basePath}` : ''}`);
   // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
   await step('client bundle', () => bundleClient(config));
-  const search = createSearchIndexBuilder();
+  // the builder that numbered the cache's dictionary ahead, unless another build has replaced the cache since
+  const search = ahead && cacheReadAhead(recordCacheDir()) ? ahead.search : createSearchIndexBuilder();
   const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search, walked);
   // the similar articles: in a rebuild (most records from the cache) on a thread of their own, beside
   // the search index step, which then makes few files; in a cold build here, before it: beside its

@@ -53,10 +53,15 @@ async function prepareOnly(): Promise<number> {
     process.once('message', (message: { go: boolean; walk?: PackedWalk | null }) => { process.channel?.unref(); resolve(message); });
     process.once('disconnect', () => { resolve({ go: false }); });
   });
-  const { prepare } = await import('./build-prepare');
+  const { prepare, prepareAhead } = await import('./build-prepare');
+  // what does not need the walk is done while it comes (the cache's index and dictionary), unless
+  // there is nothing to do
+  let stop = false;
+  void order.then(({ go }) => { stop = !go; });
+  const ahead = await prepareAhead(() => stop);
   const { go, walk } = await order;
   if (!go) return 0;
-  return prepare(walk ? unpackWalk(walk) : undefined);
+  return prepare(walk ? unpackWalk(walk) : undefined, ahead);
 }
 
 /** What the stamps found before the prepare child goes: nothing to do, or what the build needs of them. */

@@ -155,9 +155,11 @@ export async function loadContent(options: LoadOptions): Promise<LoadReport> {
     dictionaryStarted = true;
     const dictionary = cache.dictionary();
     if (numbering) {
-      // the numbering's own numbers are the dictionary's: it numbers the dictionary first
-      const ours = numbering.learn(DICTIONARY_NUMBERS, dictionary);
-      if (ours.length !== dictionary.length || ours.some((n, i) => n !== i)) throw new Error('loadContent: options.numbering must not have numbered any term before the load');
+      // the numbering's own numbers are the dictionary's: it numbers the dictionary first, unless it
+      // has numbered this very dictionary already (numberDictionary, while the build waited for its walk)
+      const learned = numbering.learn(DICTIONARY_NUMBERS, []);
+      const ours = learned.length === 0 ? numbering.learn(DICTIONARY_NUMBERS, dictionary) : learned;
+      if (!numbersDictionary(numbering, dictionary, ours)) throw new Error('loadContent: options.numbering must not have numbered any term before the load but this dictionary');
       dictionaryNumbers = (terms) => {
         terms.thread = OWN_NUMBERS;
         return terms;
@@ -279,6 +281,25 @@ function hitsReadHere(cache: CacheWriter, jobs: readonly ParseJob[]): AnsweredHe
     },
     close: () => payloads?.close(),
   };
+}
+
+/**
+ * Numbers the record cache's term dictionary (readCacheAhead) in a numbering that has numbered no term
+ * yet, ahead of the load that will hand out terms in it (LoadOptions.numbering): the build's prepare
+ * child does it while it waits for its walk. The load then finds it done, if it reads the same
+ * dictionary; else it fails as for any numbering used before.
+ */
+export function numberDictionary(numbering: TermNumbering, dictionary: readonly string[]): void {
+  if (numbering.names().length > 0) throw new Error('numberDictionary: the numbering has numbered terms already');
+  numbering.learn(DICTIONARY_NUMBERS, dictionary);
+}
+
+/** Whether the numbering's numbers are the dictionary's own (`ours`: what it learned of it) and it has numbered nothing else. */
+function numbersDictionary(numbering: TermNumbering, dictionary: readonly string[], ours: readonly number[]): boolean {
+  const names = numbering.names();
+  if (ours.length !== dictionary.length || names.length !== dictionary.length) return false;
+  for (let i = 0; i < ours.length; i++) if (ours[i] !== i || names[i] !== dictionary[i]) return false;
+  return true;
 }
 
 /** Thread-numbered terms in the numbering's own numbers (`ours`: the thread's numbers → its own). */

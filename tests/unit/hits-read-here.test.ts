@@ -9,7 +9,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utime
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { loadContent } from '../../lib/build/load';
+import { cacheReadAhead, readCacheAhead } from '../../lib/build/cache';
+import { loadContent, numberDictionary } from '../../lib/build/load';
+import { parseWorker } from '../../lib/build/worker-build';
 import { readAhead } from '../../lib/build/pack-read-ahead';
 import type { RecordSummary } from '../../lib/parse/types';
 import { createSearchIndexBuilder } from '../../lib/search/build-index';
@@ -31,9 +33,18 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-/** A load as the build does it (terms in the index builder's numbers, summaries): what it gave. */
-async function load(contentDir: string, cacheDir: string) {
+/**
+ * A load as the build does it (terms in the index builder's numbers, summaries): what it gave. `ahead`:
+ * the cache's index and dictionary read, and the dictionary numbered, before the load (as the build's
+ * prepare child does while it waits for its walk)
+ */
+async function load(contentDir: string, cacheDir: string, ahead = false) {
   const builder = createSearchIndexBuilder();
+  if (ahead) {
+    const dictionary = readCacheAhead(cacheDir, (await parseWorker()).fingerprint);
+    assert.ok(dictionary && dictionary.length > 0, 'a warm cache has a dictionary to read ahead');
+    numberDictionary(builder.numbering, dictionary);
+  }
   const summaries: RecordSummary[] = [];
   const lists: number[][] = [];
   const report = await loadContent({
@@ -78,6 +89,42 @@ test('known files are answered from the pack on this thread, with what a cold lo
   const fresh = await load(contentDir, tempDir('fresh-cache'));
   assert.deepEqual(rebuilt.summaries, fresh.summaries, 'in path order, as a cold load gives them');
   assert.deepEqual(rebuilt.index, fresh.index, 'the index a cold load of the edited content gives');
+});
+
+test('a load after the cache was read and its dictionary numbered ahead gives what a load without gives; a cache replaced meanwhile is read again', async () => {
+  const contentDir = tempDir('content');
+  cpSync(path.resolve(import.meta.dirname, '..', '..', 'content'), contentDir, { recursive: true });
+  const old = (Date.now() - 120_000) / 1000;
+  for (const f of readdirSync(contentDir, { recursive: true }) as string[]) if (f.endsWith('.md')) utimesSync(path.join(contentDir, f), old, old);
+  const cacheDir = tempDir('cache');
+  const cold = await load(contentDir, cacheDir);
+  const plain = await load(contentDir, cacheDir);
+  const ahead = await load(contentDir, cacheDir, true);
+  assert.equal(ahead.report.cached, cold.summaries.length);
+  assert.deepEqual(ahead.summaries, plain.summaries);
+  assert.deepEqual(ahead.lists, plain.lists, 'the same terms in the same numbers');
+  assert.deepEqual(ahead.index, cold.index, 'the same index files');
+
+  // read ahead, then another load replaces the cache's index: the read is not taken, and a numbering
+  // of the old dictionary is refused rather than used with the new one
+  const { fingerprint } = await parseWorker();
+  const early = readCacheAhead(cacheDir, fingerprint);
+  assert.ok(early);
+  const numbered = createSearchIndexBuilder();
+  numberDictionary(numbered.numbering, early);
+  assert.equal(cacheReadAhead(cacheDir), true);
+  // an edit with a word no article had: the next load's dictionary is longer
+  const file = path.join(contentDir, cold.summaries[0]!.source);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n*$/, '\n\nA line with the word zyxquorblet.\n'));
+  await load(contentDir, cacheDir);
+  assert.equal(cacheReadAhead(cacheDir), false, 'index.json is another file now');
+  await assert.rejects(
+    loadContent({ contentDir, cacheDir, workers: 0, searchTerms: true, numbering: numbered.numbering, onSummary() {} }),
+    /must not have numbered any term before the load but this dictionary/,
+  );
+  const again = await load(contentDir, cacheDir);
+  const fresh = await load(contentDir, tempDir('fresh'));
+  assert.deepEqual(again.index, fresh.index, 'the load after the refused one is whole');
 });
 
 test('readAhead gives each place in order at a 4-byte boundary, across gaps, windows and a place longer than a window', () => {
