@@ -448,7 +448,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     await writeFile(`${metaFile}.${process.pid}.tmp`, metaText);
     await rename(`${metaFile}.${process.pid}.tmp`, metaFile);
     // what meta.json no longer lists (older builds' files and folders) goes
-    for (const name of existing) if (name !== fileNames.meta && !kept.has(name)) await rm(path.join(outDir, name), { force: true });
+    await removeFiles(outDir, [...existing].filter((name) => name !== fileNames.meta && !kept.has(name)));
     await removeEmptyFolders(outDir);
     if (reuse) await saveReuse(finishOptions.reuse!.file, record);
     return { files: files + 1, bytes: bytes + Buffer.byteLength(metaText), written: written + 1, made };
@@ -514,7 +514,8 @@ function createPostingChunks() {
         }
         const n = Math.min(list.length - i, CHUNK - filled);
         // a typed array's keys are copied in one piece (the postings of a warm build's 60,000 hits)
-        if (list instanceof Uint32Array) keys.set(list.subarray(i, i + n), filled);
+        // (a list that fits whole is copied without a view of it: subarray() cost ~0.3 s of 240,000 lists)
+        if (list instanceof Uint32Array) keys.set(n === list.length ? list : list.subarray(i, i + n), filled);
         else for (let k = 0; k < n; k++) keys[filled + k] = list[i + k]!;
         filled += n;
         size += n;
@@ -851,6 +852,18 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Removes the folders below `dir` that hold nothing (an older build's folder, once its files went). */
+/**
+ * Removes files below `dir`, 32 at a time: a rebuild that renumbers the articles replaces nearly every
+ * file, and ~6,000 removals one after the other spent seconds waiting on the file system.
+ */
+async function removeFiles(dir: string, names: readonly string[]): Promise<void> {
+  let next = 0;
+  const remove = async (): Promise<void> => {
+    while (next < names.length) await rm(path.join(dir, names[next++]!), { force: true });
+  };
+  await Promise.all(Array.from({ length: Math.min(32, names.length) }, remove));
+}
+
 async function removeEmptyFolders(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
