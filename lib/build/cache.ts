@@ -214,6 +214,10 @@ interface Ahead {
   index: CacheIndex;
   /** the dictionary of the index's pack, or null when its fingerprint is not the load's */
   dictionary: string[] | null;
+  /** liveBytes of the index */
+  live: number;
+  /** the index's sources by name (CacheWriter.knownKey), or null when it has none */
+  known: Map<string, number> | null;
 }
 
 let ahead: Ahead | null = null;
@@ -230,8 +234,8 @@ function indexStamp(cacheDir: string): string | null {
 
 /**
  * Reads the cache's index and, when its fingerprint is `fingerprint`, its pack's term dictionary, ahead
- * of a load: the build's prepare child does it while it waits for its walk (~0.7 s of an archive
- * rebuild). The next createCacheWriter of this process for `cacheDir` takes them instead of reading them
+ * of a load, and counts its live bytes and lists its sources by name (knownKey): the build's prepare
+ * child does it while it waits for its walk (~1 s of an archive rebuild). The next createCacheWriter of this process for `cacheDir` takes them instead of reading them
  * again, as long as index.json is still the file read (another build may have replaced it meanwhile).
  * The dictionary, or null when there is none to take.
  */
@@ -244,7 +248,7 @@ export function readCacheAhead(cacheDir: string, fingerprint: string): readonly 
   if (index.fingerprint === fingerprint) {
     try { dictionary = readTerms(path.join(cacheDir, path.basename(index.pack)), index.terms ?? []); } catch { /* read again by the load, which says why */ }
   }
-  ahead = { cacheDir, stamp, index, dictionary };
+  ahead = { cacheDir, stamp, index, dictionary, live: liveBytes(index), known: index.sources ? sourceNumbers(index.sources) : null };
   return dictionary;
 }
 
@@ -258,6 +262,11 @@ function takeAhead(cacheDir: string): Ahead | null {
   const taken = cacheReadAhead(cacheDir) ? ahead : null;
   ahead = null;
   return taken;
+}
+
+/** Each source of an index's `sources` by name → its place in the lists. */
+function sourceNumbers(sources: NonNullable<CacheIndex['sources']>): Map<string, number> {
+  return new Map(sources.source.map((name, i) => [name, i]));
 }
 
 /** Bytes of records and terms an index names. */
@@ -319,7 +328,7 @@ export function createCacheWriter(
     try { size = statSync(path.join(cacheDir, name)).size; } catch { /* gone: a fresh pack */ }
     if (size >= 0 && (previous.terms ?? []).every(([offset, length]) => offset + length <= size)) base = previous;
     // dead bytes up to the live ones (plus deadSlack, for small caches) are kept; more, and the pack is made anew
-    if (base && size <= 2 * liveBytes(previous) + deadSlack && lockPack(path.join(cacheDir, `${name}.lock`))) {
+    if (base && size <= 2 * (early ? early.live : liveBytes(previous)) + deadSlack && lockPack(path.join(cacheDir, `${name}.lock`))) {
       pack = name;
       appendingTo = name;
     }
@@ -329,7 +338,7 @@ export function createCacheWriter(
   const writer = createPackWriter(packPath, { append: appendingTo !== null });
   const entries: Record<string, Entry> = {};
   const sources = { source: [] as string[], size: [] as number[], mtimeMs: [] as number[], key: [] as string[] };
-  let known: Map<string, number> | null = null;
+  let known: Map<string, number> | null = early?.known ?? null;
   // the dictionary goes on from the base pack's
   let terms: PackPlace[] = appendingTo ? [...(base?.terms ?? [])] : [];
   let dictionary: string[] | null = null;
@@ -363,7 +372,7 @@ export function createCacheWriter(
     knownKey(source, size, mtimeMs) {
       const last = base?.sources;
       if (!last) return null;
-      known ??= new Map(last.source.map((name, i) => [name, i]));
+      known ??= sourceNumbers(last);
       const i = known.get(source);
       if (i === undefined || last.size[i] !== size || last.mtimeMs[i] !== mtimeMs) return null;
       const key = last.key[i]!;
