@@ -120,8 +120,11 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   const similarDone = incremental ? similarOnThread(worker.file, similar) : step('similar articles', () => similarOfInput(similar));
   // the store and the report, once the similar articles are known
   const finishStore = async (): Promise<void> => {
+    // what does not need the similar articles first: in a rebuild their thread is often still at work
+    writer.placeRecords(report.pack);
+    siteText.prepare();
     const similarArticles = incremental ? await step('similar articles (on their own thread, beside the search index)', () => similarDone) : await similarDone;
-    await step('store', () => writer.finish(siteText(similarArticles), report.pack));
+    await step('store', () => writer.finish(siteText.text(similarArticles), report.pack));
     mkdirSync(path.dirname(reportPath(store)), { recursive: true });
     const { pack: _pack, ...reported } = report;
     writeFileSync(reportPath(store), `${JSON.stringify({ contentDir: config.contentDir, ...reported, totals }, null, 1)}\n`);

@@ -25,7 +25,16 @@ export interface StoreWriter {
   write(record: ArticleRecord, text?: string): void;
   /** files one article's record whose JSON text is at `place` in the pack finish() is given (the record cache's: LoadReport.pack) */
   refer(record: Pick<ArticleRecord, 'permalink'>, place: PackPlace): void;
-  /** writes site.json (the site data, or its text: site-data.ts siteDataText) and puts the new store in place; `pack`: the file refer()'s places are in */
+  /**
+   * puts the records in the new store: the pack refer()'s places are in (linked), or the records
+   * write() wrote, and their index; finish() does it when it has not been done (the build does it
+   * while it waits for the similar articles)
+   */
+  placeRecords(pack?: string | null): void;
+  /**
+   * writes site.json (the site data, or the text to write: site-data.ts siteDataText's ASCII JSON) and
+   * puts the new store in place; `pack`: the file refer()'s places are in
+   */
   finish(site: SiteData | string, pack?: string | null): void;
   /** throws the half-written store away */
   abort(): void;
@@ -61,29 +70,40 @@ export function createStoreWriter(dir: string): StoreWriter {
   mkdirSync(staging, { recursive: true });
   let own: PackWriter | null = null;
   let referred = 0;
+  let placed = false;
   const index: PackIndex = {};
+  const placeRecords = (pack?: string | null): void => {
+    if (placed) return;
+    if (referred) {
+      if (!pack) throw new Error('the store was given places in a pack but not the pack');
+      try { linkSync(pack, packFile(staging)); } catch { copyFileSync(pack, packFile(staging)); }
+      writeFileSync(packIdFile(staging), path.basename(pack));
+    } else {
+      (own ??= createPackWriter(packFile(staging))).close();
+    }
+    writeFileSync(packIndexFile(staging), JSON.stringify(index));
+    placed = true;
+  };
   return {
     write(record, text = JSON.stringify(record)) {
+      if (placed) throw new Error('the store writer has placed its records already');
       if (referred) throw new Error('a store writer takes records written or referred to, not both');
       own ??= createPackWriter(packFile(staging));
       index[permalinkKey(record.permalink)] = own.appendText(text);
     },
     refer(record, place) {
+      if (placed) throw new Error('the store writer has placed its records already');
       if (own) throw new Error('a store writer takes records written or referred to, not both');
       referred++;
       index[permalinkKey(record.permalink)] = place;
     },
+    placeRecords,
     finish(site, pack) {
-      if (referred) {
-        if (!pack) throw new Error('the store was given places in a pack but not the pack');
-        try { linkSync(pack, packFile(staging)); } catch { copyFileSync(pack, packFile(staging)); }
-        writeFileSync(packIdFile(staging), path.basename(pack));
-      } else {
-        (own ??= createPackWriter(packFile(staging))).close();
-      }
-      writeFileSync(packIndexFile(staging), JSON.stringify(index));
-      // as ASCII: every reader of the site data (each page thread, the build's parent) reads it without decoding UTF-8
-      writeFileSync(path.join(staging, 'site.json'), asciiJson(typeof site === 'string' ? site : JSON.stringify(site)));
+      placeRecords(pack);
+      // as ASCII: every reader of the site data (each page thread, the build's parent) reads it without
+      // decoding UTF-8 (a text given is written as it is: siteDataText's is ASCII already; any other
+      // still reads right, as UTF-8)
+      writeFileSync(path.join(staging, 'site.json'), typeof site === 'string' ? site : asciiJson(JSON.stringify(site)));
       const data = `${dir}.data-${process.pid}-${Date.now()}`;
       renameSync(staging, data);
       const link = `${dir}.link-${process.pid}`;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, siteDataText } from '../../lib/build/site-data';
+import { asciiJson } from '../../lib/build/read-text';
 import { similarOnThread } from '../../lib/build/similar-thread';
 import { parseWorker } from '../../lib/build/worker-build';
 import { archiveArticle, contentFolder } from './load-fixtures';
@@ -36,7 +37,12 @@ test('site data finished apart, its similar articles made on a thread: site.json
   const worker = await parseWorker(root);
   assert.ok(worker.file, 'the parse worker bundle is built');
   const onThread = await similarOnThread(worker.file, similar);
-  assert.equal(text(onThread), expected);
+  // as ASCII JSON: the same value, each character past ASCII as its escape
+  assert.equal(text.text(onThread), asciiJson(expected));
+  assert.deepEqual(JSON.parse(text.text(onThread)), JSON.parse(expected));
+  // escaped ahead of the similar articles (as the build does while it waits for them): the same
+  text.prepare();
+  assert.equal(text.text(onThread), asciiJson(expected));
 });
 
 test('without a bundle the similar articles are made in this thread, the same', async () => {
@@ -44,5 +50,5 @@ test('without a bundle the similar articles are made in this thread, the same', 
   const apart = createSiteDataBuilder();
   await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { whole.add(record); apart.add(record); } });
   const { site, similar } = apart.finishApart();
-  assert.equal(siteDataText(site)(await similarOnThread(null, similar)), JSON.stringify(whole.finish()));
+  assert.equal(siteDataText(site).text(await similarOnThread(null, similar)), asciiJson(JSON.stringify(whole.finish())));
 });
