@@ -62,3 +62,24 @@ test('the store path is a link swapped in one rename; the old data folder goes',
   assert.match(readPackedRecord(dir, '/kb/900/Q900700/') ?? '', /Second title/);
   assert.deepEqual(readdirSync(path.dirname(dir)).filter((f) => f !== 'store').map((f) => f.replace(/-\d+-\d+$/, '')), ['store.data']);
 });
+
+test('records placed ahead of the site data (as a build does while it waits for the similar articles): the same store, and no record after', () => {
+  const dir = path.join(box, 'c', 'store');
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const record = parseArticle(archiveArticle({ id: 'Q900701', title: 'Placed ahead' }), 'a.md').record;
+  assert.ok(record);
+  const writer = createStoreWriter(dir);
+  const site = createSiteDataBuilder();
+  writer.write(record);
+  site.add(record);
+  writer.placeRecords();
+  const other = parseArticle(archiveArticle({ id: 'Q900702', title: 'Too late' }), 'b.md').record;
+  assert.ok(other);
+  assert.throws(() => writer.write(other), /placed its records already/);
+  // not yet in place: the store appears only with finish()
+  assert.equal(existsSync(dir), false);
+  writer.finish(site.finish());
+  assert.match(readPackedRecord(dir, '/kb/900/Q900701/') ?? '', /Placed ahead/);
+  assert.equal(readPackedRecord(dir, '/kb/900/Q900702/'), null);
+  assert.ok(JSON.parse(readFileSync(path.join(dir, 'site.json'), 'utf8')).articles);
+});
