@@ -45,17 +45,22 @@ export interface Ahead {
  */
 export async function prepareAhead(stopped: () => boolean): Promise<Ahead | undefined> {
   const turn = () => new Promise((resolve) => setImmediate(resolve));
-  const search = createSearchIndexBuilder();
-  await turn();
-  if (stopped()) return undefined;
-  const { fingerprint } = await parseWorker(root);
-  await turn();
-  if (stopped()) return undefined;
-  const dictionary = readCacheAhead(recordCacheDir(), fingerprint);
-  await turn();
-  if (stopped()) return undefined;
-  if (dictionary && dictionary.length > 0) numberDictionary(search.numbering, dictionary);
-  return { search };
+  try {
+    const search = createSearchIndexBuilder();
+    await turn();
+    if (stopped()) return undefined;
+    const { fingerprint } = await parseWorker(root);
+    await turn();
+    if (stopped()) return undefined;
+    const dictionary = readCacheAhead(recordCacheDir(), fingerprint);
+    await turn();
+    if (stopped()) return undefined;
+    if (dictionary && dictionary.length > 0) numberDictionary(search.numbering, dictionary);
+    return { search };
+  } catch {
+    // nothing is done ahead: the load does it, and says what failed (a build with nothing to do need not)
+    return undefined;
+  }
 }
 
 /**
