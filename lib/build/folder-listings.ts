@@ -10,8 +10,9 @@
  * tick as the listing would leave its times as they were (git's "racily clean" entries). Nor is a
  * folder with a tab or a line break in its path or its entries' names (the file's separators).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
+import { readText } from './read-text';
 
 /** A folder changed less than this before the walk began is read again next time. */
 export const RACY_MS = 2000;
@@ -66,7 +67,7 @@ export class FolderListings {
     this.racyMs = racyMs;
     if (!file) return;
     let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch { return; }
+    try { text = readText(file); } catch { return; }
     const header = `${FORMAT}\t${root}\n`;
     if (!text.startsWith(header)) return;
     this.text = text;
