@@ -13,7 +13,7 @@ import { defaultWorkerCount } from '../lib/build/load-parse-pool';
 import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
 import { createSiteDataBuilder, siteDataText } from '../lib/build/site-data';
-import { similarOnThread } from '../lib/build/similar-thread';
+import { startSimilarThread } from '../lib/build/similar-thread';
 import { similarOfInput } from '../lib/related/similar';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
@@ -34,6 +34,8 @@ function recordCacheDir(): string {
 export interface Ahead {
   /** the search index builder, the record cache's term dictionary numbered in it */
   search: SearchIndexBuilder;
+  /** the parse worker's bundle, when the cache holds records it made (a rebuild: most records will be hits) */
+  warmWorker: string | null;
 }
 
 /**
@@ -49,14 +51,14 @@ export async function prepareAhead(stopped: () => boolean): Promise<Ahead | unde
     const search = createSearchIndexBuilder();
     await turn();
     if (stopped()) return undefined;
-    const { fingerprint } = await parseWorker(root);
+    const { fingerprint, file } = await parseWorker(root);
     await turn();
     if (stopped()) return undefined;
     const dictionary = readCacheAhead(recordCacheDir(), fingerprint);
     await turn();
     if (stopped()) return undefined;
     if (dictionary && dictionary.length > 0) numberDictionary(search.numbering, dictionary);
-    return { search };
+    return { search, warmWorker: dictionary && dictionary.length > 0 ? file : null };
   } catch {
     // nothing is done ahead: the load does it, and says what failed (a build with nothing to do need not)
     return undefined;
@@ -115,14 +117,25 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   // first: esbuild's process (~15 MB) is gone before the load fills this process (the build's peak)
   await step('client bundle', () => bundleClient(config));
   // the builder that numbered the cache's dictionary ahead, unless another build has replaced the cache since
-  const search = ahead && cacheReadAhead(recordCacheDir()) ? ahead.search : createSearchIndexBuilder();
-  const { report, writer, similar, totals, siteText } = await loadContentAndSite(config, store, search, walked);
+  const warm = ahead && cacheReadAhead(recordCacheDir()) ? ahead : undefined;
+  const search = warm?.search ?? createSearchIndexBuilder();
+  // in a rebuild the similar articles' thread starts now: its modules load beside the load
+  const similarThread = warm?.warmWorker ? startSimilarThread(warm.warmWorker) : null;
+  let loaded;
+  try {
+    loaded = await loadContentAndSite(config, store, search, walked);
+  } catch (error) {
+    similarThread?.cancel();
+    throw error;
+  }
+  const { report, writer, similar, totals, siteText } = loaded;
   // the similar articles: in a rebuild (most records from the cache) on a thread of their own, beside
   // the search index step, which then makes few files; in a cold build here, before it: beside its
   // export threads, a third thread raised the build's peak memory by ~150 MB
   const worker = await parseWorker();
   const incremental = report.cached > report.articles / 2;
-  const similarDone = incremental ? similarOnThread(worker.file, similar) : step('similar articles', () => similarOfInput(similar));
+  if (!incremental) similarThread?.cancel();
+  const similarDone = incremental ? (similarThread ?? startSimilarThread(worker.file)).run(similar) : step('similar articles', () => similarOfInput(similar));
   // the store and the report, once the similar articles are known
   const finishStore = async (): Promise<void> => {
     // what does not need the similar articles first: in a rebuild their thread is often still at work

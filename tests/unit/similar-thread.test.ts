@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { createSiteDataBuilder, siteDataText } from '../../lib/build/site-data';
 import { asciiJson } from '../../lib/build/read-text';
-import { similarOnThread } from '../../lib/build/similar-thread';
+import { similarOnThread, startSimilarThread } from '../../lib/build/similar-thread';
 import { parseWorker } from '../../lib/build/worker-build';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -51,4 +51,18 @@ test('without a bundle the similar articles are made in this thread, the same', 
   await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { whole.add(record); apart.add(record); } });
   const { site, similar } = apart.finishApart();
   assert.equal(siteDataText(site).text(await similarOnThread(null, similar)), asciiJson(JSON.stringify(whole.finish())));
+});
+
+test('a thread started before its input gives the same similar articles; one cancelled unused ends', async () => {
+  const whole = createSiteDataBuilder();
+  const apart = createSiteDataBuilder();
+  const worker = await parseWorker(root);
+  assert.ok(worker.file);
+  // started before the content is loaded, as a rebuild starts it
+  const early = startSimilarThread(worker.file);
+  const unused = startSimilarThread(worker.file);
+  unused.cancel();
+  await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { whole.add(record); apart.add(record); } });
+  const { site, similar } = apart.finishApart();
+  assert.equal(siteDataText(site).text(await early.run(similar)), asciiJson(JSON.stringify(whole.finish())));
 });
