@@ -271,7 +271,7 @@ export class NotCovered extends Error {}
 export class PartialSite {
   private readonly ids = new Set<string>();
   private readonly cited = new Map<string, string[]>();
-  private readonly codes = new Map<string, { articles: { id: string }[] }>();
+  private readonly codes = new Map<string, { articles: { id: string }[] } | undefined>();
   private readonly similarOf = new Map<string, string[] | undefined>();
   private products: SiteLike['products'] | null = null;
   private readonly metas = new Map<number, SiteArticleMeta>();
@@ -298,7 +298,7 @@ export class PartialSite {
       } else if (method === 'related.codeArticles') {
         if (!this.codes.has(arg)) {
           const at = this.entries.range('e', arg);
-          if (at) this.codes.set(arg, this.parse<{ articles: { id: string }[] }>(at));
+          this.codes.set(arg, at && this.parse<{ articles: { id: string }[] }>(at));
           added = true;
         }
       } else if (method === 'related.similar') {
@@ -331,7 +331,7 @@ export class PartialSite {
     const citedBy: Record<string, string[]> = Object.create(null);
     for (const [x, list] of this.cited) if (list.length) citedBy[x] = list;
     const errorIndex: Record<string, { articles: { id: string }[] }> = Object.create(null);
-    for (const [key, entry] of this.codes) errorIndex[key] = entry;
+    for (const [key, entry] of this.codes) if (entry) errorIndex[key] = entry;
     const similar: Record<string, string[]> = Object.create(null);
     for (const [x, list] of this.similarOf) if (list) similar[x] = list;
     return { articles, products: this.products ?? [], citedBy, errorIndex, similar };
