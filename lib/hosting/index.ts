@@ -124,9 +124,10 @@ export async function writeHostingFiles(
       : (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
     const sitemaps = buildSitemaps(sitemapEntries(data, pageExists), config.siteUrl);
     for (const file of sitemaps) await putFile(outDir, kept, file.name, file.xml);
-    if (kept && memo?.key) {
+    if (memo?.key) {
       const made = [...SITE_FILES, ...sitemaps.map((f) => f.name)];
-      // a sitemap-N.xml of a larger site, left over, would be listed as made from this site data: not remembered
+      // a sitemap-N.xml of a larger site, left over, would be listed as made from this site data: not
+      // remembered (without a kept listing, e.g. after next build, the next build's listing says which files are there)
       if (![...before].some((f) => /^sitemap-\d+\.xml$/.test(f) && !made.includes(f))) writeFileSync(memo.file, JSON.stringify({ key: memo.key, addressScript, files: made } satisfies SiteFilesMemo));
     }
   }
