@@ -372,7 +372,7 @@ export interface SnapshotFiles {
 }
 
 export function snapshotFiles(stateFile: string): SnapshotFiles {
-  return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.json`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json` };
+  return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.tsv`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json` };
 }
 
 /** Reads a snapshot's figures; null when there is none or it is not one of this version. */
