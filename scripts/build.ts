@@ -225,21 +225,20 @@ export async function build(args: string[]): Promise<number> {
     if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ pageFileName }, { writeHostingFiles, writeSiteFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
+  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
     import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
   ]);
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go.
   // It shows no site data (the site's name and base path only): drawn from an empty site's context
   writeNotFoundPage(outDir, siteIndex({ articles: [], products: [], citedBy: {} }, config).ctx);
   for (const name of NEXT_EXPORT_LEFTOVERS) listing?.removeFolder(name);
+  // read by the hosting step only when what it makes from it must be made again (after the pages: held
+  // during them, the site data, tens of MB at 60k articles, would add to the peak of their threads)
   const readSite = (): SiteData => JSON.parse(readText(path.join(store, 'site.json'))) as SiteData;
-  // a rebuild reads the site data while the page worker checks the pages (one thread draws then, and
-  // the data is needed anyway); a full build only after the pages: held during them, the site data
-  // (tens of MB at 60k articles) would add to the peak of their threads
-  let site = listing ? readSite() : null;
-  const siteFiles = site && listing ? await writeSiteFiles(site, outDir, config, listing) : undefined;
+  let siteKey: string | null = null;
   if (pagesRun) {
     const pages = await pagesRun;
+    siteKey = pages.siteKey && `${nextKey}\n${pages.siteKey}`;
     log(`build: pages done in ${seconds(performance.now() - pagesStarted)}`);
     if (listing) {
       for (const sitePath of pages.removedPaths) listing.remove(pageFileName(sitePath));
@@ -248,10 +247,10 @@ export async function build(args: string[]): Promise<number> {
       for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
     }
     const used = process.cpuUsage(pagesCpu);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)`);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
   }
-  site ??= readSite();
-  const outFiles = await step('hosting files', () => writeHostingFiles(site, outDir, config, listing ? { listing } : { pageDigests }, siteFiles));
+  const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
+  const outFiles = await step('hosting files', () => writeHostingFiles(readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
   const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));

@@ -333,3 +333,59 @@ export function namesChanged(line: string, changed: ReadonlyMap<string, string>,
 export function mayHaveChanged(line: string, data: string, changed: ReadonlyMap<string, string>, names: readonly string[]): boolean {
   return !lineHolds(line, data) || namesChanged(line, changed, names);
 }
+
+/** Stale lines a state file may hold beyond one per page before it is written anew (a share of the pages). */
+const STALE_SHARE = 1 / 8;
+
+/** Whether `added` lines may be appended to a state file of `lines` lines for `pages` pages (else it is written anew, one line per page). */
+export function appendable(lines: number, added: number, pages: number): boolean {
+  return lines + added <= pages * (1 + STALE_SHARE) + 1_000;
+}
+
+/** What the next build's quick check reads of this one's site data (page-worker.ts quickCheck, takeSnapshot; site-snapshot.ts). */
+export interface SiteSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  /** the render code and settings the pages were drawn with */
+  code: string;
+  /** the search bundle the search page names */
+  chunk: string | null;
+  /** the record cache's pack the store's pack was (a record's digest is its place in it) */
+  packId: string | null;
+  /** site.json before its similar articles and after them: length and sha1 */
+  prefix: { length: number; hash: string };
+  suffix: { length: number; hash: string };
+  /** the state file as this build left it: its lines and bytes, the pages and their bytes */
+  stateLines: number;
+  stateSize: number;
+  pages: number;
+  bytes: number;
+}
+
+export const SNAPSHOT_VERSION = 1;
+
+/** The snapshot's files, next to the state file: its figures, the site data's entries, the similar articles, the pack index. */
+export interface SnapshotFiles {
+  snapshot: string;
+  entries: string;
+  similar: string;
+  places: string;
+}
+
+export function snapshotFiles(stateFile: string): SnapshotFiles {
+  return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.tsv`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json` };
+}
+
+/** Reads a snapshot's figures; null when there is none or it is not one of this version. */
+export function parseSnapshot(text: string): SiteSnapshot | null {
+  try {
+    const s = JSON.parse(text) as Partial<SiteSnapshot>;
+    const n = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+    const part = (v: unknown): boolean => typeof v === 'object' && v !== null && n((v as { length: unknown }).length) && typeof (v as { hash: unknown }).hash === 'string';
+    if (s.version !== SNAPSHOT_VERSION || typeof s.code !== 'string' || !part(s.prefix) || !part(s.suffix)) return null;
+    if (!n(s.stateLines) || !n(s.stateSize) || !n(s.pages) || !n(s.bytes)) return null;
+    if (!(s.chunk === null || typeof s.chunk === 'string') || !(s.packId === null || typeof s.packId === 'string')) return null;
+    return s as SiteSnapshot;
+  } catch {
+    return null;
+  }
+}

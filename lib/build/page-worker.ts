@@ -5,17 +5,23 @@
  * it from is not drawn (page-inputs.ts). Bundled by worker-build.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { listStaticPages, pageSource } from '../render/static-pages';
+import { listStaticPages, pageLookups, pageSource, renderArticle, searchChunk, type PageLookups, type PageSource } from '../render/static-pages';
+import { siteIndex } from '../render/site-context';
 import {
-  answerKey, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
-  type Lookup, type LookupGroups,
+  answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  SNAPSHOT_VERSION, type Lookup, type LookupGroups, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
+import { permalinkKey } from './load-dedupe';
 import { readText } from './read-text';
-import { freezeStore } from './store';
+import { changedMembers, EntryIndex, formatEntries, hashRange, memberRange, NotCovered, PartialSite, readBytes, readRange, scanSite } from './site-snapshot';
+import { freezeStore, getSiteData } from './store';
+import { placeDigest } from './store-pack';
+import { packFile, packIdFile, packIndexFile, storeDir } from './store-paths';
+import type { ArticleRecord } from '../parse/types';
 
 export interface PageWorkerData {
   outDir: string;
@@ -68,6 +74,22 @@ export interface PageCheckResult {
   /** the table's lines, and this part's lookups (a lookup has more than one line when its answer changed); size -1: not a table */
   lines: number;
   size: number;
+}
+
+/**
+ * The quick check of a rebuild (quickCheck): the state file (set aside by the parent) and what the
+ * last build kept of its site data (the snapshot read from `<stateFile>.site`, its files next to it).
+ */
+export interface QuickCheck {
+  quick: { stateFile: string; files: SnapshotFiles; snapshot: SiteSnapshot };
+}
+
+export interface QuickCheckResult {
+  /** false: the pages are checked the usual way (`why` says what the quick check could not take) */
+  applies: boolean;
+  why: string;
+  /** pages to draw or tell unchanged (quickDraw) */
+  pages: number;
 }
 
 // the build wrote the store before starting this thread and does not touch it while the pages are drawn
@@ -125,52 +147,218 @@ export function checkPages(check: PageCheck['check'], settings: PageWorkerData):
 
 /** Draws (or tells unchanged) the pages of one batch into `settings.outDir`. */
 export function drawBatch(batch: PageBatch, settings: PageWorkerData): PageBatchResult {
-  const { outDir, config } = settings;
-  const code = codeOf(settings);
   const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [], lookups: '' };
   batch.paths.forEach((sitePath, i) => {
-    const source = pageSource(sitePath, config);
+    const source = pageSource(sitePath, settings.config);
     if (!source) {
       result.missing.push(sitePath);
       result.states.push('');
       return;
     }
-    const pageCode = `${code}\0${groupValues(source.lookups)}`;
-    const data = answerKey(source.data);
-    const before = parsePageState(batch.previous[i] ?? '');
-    const replayed = before ? replayLookups(source.lookups, before.lookups) : [];
-    if (before && before.data === dataKey(pageCode, data) && inputsHash(pageCode, data, before.lookupsText, replayed) === before.inputs) {
-      // the same inputs: the page in outDir is what drawing it would give
-      result.pages++;
-      result.bytes += before.size;
-      result.states.push(batch.previous[i] as string);
-      collect(result, before.lookups, replayed);
-      return;
-    }
-    const recording = recordingGroups(source.lookups);
-    const bytes = Buffer.from(source.render(recording.groups));
-    const hash = createHash('sha1').update(bytes).digest('base64url');
-    result.drawn++;
-    result.pages++;
-    result.bytes += bytes.length;
-    const lookupsText = JSON.stringify(recording.lookups);
-    result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, lookupsText, recording.answers), data: dataKey(pageCode, data), lookupsText }));
-    collect(result, recording.lookups, recording.answers);
-    if (before?.hash === hash) return;
-    const file = pageFile(outDir, sitePath);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, bytes);
-    result.written++;
-    result.writtenAt.push(i);
+    drawPage(sitePath, i, source, batch.previous[i] ?? '', settings, result);
   });
   return result;
 }
 
-parentPort?.on('message', async (message: PageBatch | PageCheck | 'list' | 'load') => {
+/**
+ * Draws one page into `settings.outDir` unless its inputs are those of its state line `previous`
+ * (then the page there is what drawing it would give), and files its state in `result` (its index
+ * in the batch: `at`). `covers`: whether the lookups the render made are all answered as the whole
+ * site would (the quick rebuild's partial site); when not, nothing is filed or written and false
+ * is returned (the caller draws it again from more of the site).
+ */
+function drawPage(sitePath: string, at: number, source: PageSource, previous: string, settings: PageWorkerData, result: PageBatchResult, covers?: (lookups: readonly Lookup[]) => boolean): boolean {
+  const pageCode = `${codeOf(settings)}\0${groupValues(source.lookups)}`;
+  const data = answerKey(source.data);
+  const before = parsePageState(previous);
+  const replayed = before ? replayLookups(source.lookups, before.lookups) : [];
+  if (before && before.data === dataKey(pageCode, data) && inputsHash(pageCode, data, before.lookupsText, replayed) === before.inputs) {
+    result.pages++;
+    result.bytes += before.size;
+    result.states.push(previous);
+    collect(result, before.lookups, replayed);
+    return true;
+  }
+  const recording = recordingGroups(source.lookups);
+  const bytes = Buffer.from(source.render(recording.groups));
+  if (covers && !covers(recording.lookups)) return false;
+  const hash = createHash('sha1').update(bytes).digest('base64url');
+  result.drawn++;
+  result.pages++;
+  result.bytes += bytes.length;
+  const lookupsText = JSON.stringify(recording.lookups);
+  result.states.push(formatPageState({ hash, size: bytes.length, inputs: inputsHash(pageCode, data, lookupsText, recording.answers), data: dataKey(pageCode, data), lookupsText }));
+  collect(result, recording.lookups, recording.answers);
+  if (before?.hash === hash) return true;
+  const file = pageFile(settings.outDir, sitePath);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  result.written++;
+  result.writtenAt.push(at);
+  return true;
+}
+
+/** The quick rebuild's state between its check and its drawing (quickCheck, quickDraw). */
+let quick: { partial: PartialSite; pages: QuickPage[]; pack: string; close(): void; keep(): void } | null = null;
+
+/** A page the quick check draws: its state line, its record's digest and place in the pack. */
+interface QuickPage {
+  sitePath: string;
+  previous: string;
+  digest: string;
+  place: [number, number];
+}
+
+/**
+ * The quick check of a rebuild whose site data changed in its similar articles only (site-snapshot.ts):
+ * what the last build kept (`snapshot`, its files next to the state file) against the store now. The
+ * pages to draw are the articles whose record changed and the pages whose state line names the
+ * similar articles of an ID whose list changed; every other page's inputs are as its line says (its
+ * data and every lookup's answer come from the site data outside the similar articles, which is the
+ * same to the byte, and from a record in the same place of the same pack). Nothing is drawn here.
+ */
+export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData): QuickCheckResult {
+  quick?.close();
+  quick = null;
+  const { snapshot, files } = check;
+  const no = (why: string): QuickCheckResult => ({ applies: false, why, pages: 0 });
+  if (snapshot.code !== codeOf(settings)) return no('other render code or settings');
+  if (snapshot.chunk !== (searchChunk() ?? null)) return no('another search bundle');
+  const store = storeDir();
+  const packId = packIdOf(store);
+  if (packId === null || snapshot.packId !== packId) return no('another record pack');
+  const siteFile = path.join(store, 'site.json');
+  const size = statSync(siteFile).size;
+  const similarEnd = size - snapshot.suffix.length;
+  if (similarEnd < snapshot.prefix.length) return no('site data of another size');
+  if (hashRange(siteFile, similarEnd, size) !== snapshot.suffix.hash || hashRange(siteFile, 0, snapshot.prefix.length) !== snapshot.prefix.hash) return no('site data changed outside the similar articles');
+  const fd = openSync(siteFile, 'r');
+  let kept = false;
+  try {
+    const similar = readBytes(fd, snapshot.prefix.length, similarEnd);
+    if (similar[0] !== 0x7b || similar[similar.length - 1] !== 0x7d) return no('the similar articles are not where they were');
+    const similarIds = changedMembers(readFileSync(files.similar), similar);
+    const entries = new EntryIndex(readText(files.entries));
+    const placesNow = readFileSync(packIndexFile(store));
+    const candidates = new Map<string, readonly [number, number] | null>();
+    for (const key of changedMembers(readFileSync(files.places), placesNow)) {
+      const permalink = entries.permalink(key);
+      if (permalink === undefined) return no('a record of no article of the site data');
+      candidates.set(permalink, null);
+    }
+    const state = readFileSync(check.stateFile);
+    for (const id of similarIds) for (const sitePath of pathsNaming(state, lookupName('related.similar', id))) candidates.set(sitePath, null);
+    const pages: QuickPage[] = [];
+    for (const sitePath of candidates.keys()) {
+      const line = lastLine(state, sitePath);
+      const at = memberRange(placesNow, permalinkKey(sitePath));
+      // a page of the state that is no article (a similar list asked by a list page): the usual check
+      if (!line || !at) return no(`no state line or no record for ${sitePath}`);
+      const place = JSON.parse(placesNow.toString('latin1', at[0], at[1])) as [number, number];
+      pages.push({ sitePath, previous: line, digest: placeDigest(packId, place), place });
+    }
+    if (!appendable(snapshot.stateLines, pages.length, snapshot.pages)) return no('a state file to write anew');
+    const partial = new PartialSite(fd, entries, similar);
+    for (const page of pages) partial.need(parsePageState(page.previous)?.lookups ?? []);
+    // once drawn, the next build compares with these similar articles and places
+    const keep = (): void => { writeFileSync(files.similar, similar); writeFileSync(files.places, placesNow); };
+    quick = { partial, pages, close: () => closeSync(fd), keep, pack: packFile(realpathSync(store)) };
+    kept = true;
+    return { applies: true, why: '', pages: pages.length };
+  } catch (error) {
+    if (error instanceof NotCovered) return no(error.message);
+    throw error;
+  } finally {
+    if (!kept) closeSync(fd);
+  }
+}
+
+/** Draws the pages quickCheck found (or tells them unchanged): their batch result, in quickCheck's order. */
+export function quickDraw(settings: PageWorkerData): PageBatchResult & { paths: string[]; previous: string[] } {
+  if (!quick) throw new Error('quickDraw before quickCheck');
+  const { partial, pages } = quick;
+  const result: PageBatchResult = { pages: 0, written: 0, writtenAt: [], bytes: 0, states: [], drawn: 0, missing: [], lookups: '' };
+  const packFd = openSync(quick.pack, 'r');
+  try {
+    pages.forEach(({ sitePath, previous, digest, place }, i) => {
+      const render = (lookups: PageLookups): string => renderArticle(JSON.parse(readRange(packFd, place[0], place[0] + place[1])) as ArticleRecord, lookups);
+      // each round draws from the entries the lookups made so far read; one that read more draws again
+      for (let round = 0; ; round++) {
+        const lookups = pageLookups(siteIndex(partial.site(), settings.config));
+        if (drawPage(sitePath, i, { data: ['article', digest], lookups, render }, previous, settings, result, (made) => !partial.need(made))) break;
+        if (round === 16) throw new Error(`the lookups of ${sitePath} keep asking for more of the site data`);
+      }
+    });
+    quick.keep();
+  } finally {
+    closeSync(packFd);
+    quick.close();
+    quick = null;
+  }
+  return { ...result, paths: pages.map((p) => p.sitePath), previous: pages.map((p) => p.previous) };
+}
+
+/** The site paths of the state lines (stateFileLine) naming a lookup, in the state file's bytes. */
+function pathsNaming(state: Buffer, name: string): Set<string> {
+  const paths = new Set<string>();
+  const needle = Buffer.from(name);
+  for (let at = state.indexOf(needle); at >= 0; at = state.indexOf(needle, at + needle.length)) {
+    const start = state.lastIndexOf(0x0a, at) + 1;
+    const tab = state.indexOf(0x09, start);
+    paths.add(JSON.parse(state.toString('utf8', start, tab)) as string);
+  }
+  return paths;
+}
+
+/** The last state line of a site path (without its path), or '' when it has none or its last says it is gone. */
+function lastLine(state: Buffer, sitePath: string): string {
+  const needle = Buffer.from(`${JSON.stringify(sitePath)}\t`);
+  for (let at = state.lastIndexOf(needle); at >= 0; at = at > 0 ? state.lastIndexOf(needle, at - 1) : -1) {
+    if (at > 0 && state[at - 1] !== 0x0a) continue;
+    const end = state.indexOf(0x0a, at);
+    return state.toString('utf8', at + needle.length, end < 0 ? state.length : end);
+  }
+  return '';
+}
+
+/**
+ * What the quick check of the next build needs of this one (the site data's layout and digests, the
+ * similar articles, the pack index): written next to the state file (snapshotFiles) from the site
+ * data this thread loaded; the parent adds the state file's own figures.
+ */
+export function takeSnapshot(files: SnapshotFiles, settings: PageWorkerData): Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> {
+  const store = storeDir();
+  const site = getSiteData();
+  const bytes = readFileSync(path.join(store, 'site.json'));
+  const entries = scanSite(bytes, site.articles);
+  const [start, end] = entries.similar;
+  writeFileSync(files.similar, bytes.subarray(start, end));
+  writeFileSync(files.entries, formatEntries(entries));
+  writeFileSync(files.places, readFileSync(packIndexFile(store)));
+  const sha1 = (part: Buffer): string => createHash('sha1').update(part).digest('base64url');
+  return {
+    version: SNAPSHOT_VERSION,
+    code: codeOf(settings),
+    chunk: searchChunk() ?? null,
+    packId: packIdOf(store),
+    prefix: { length: start, hash: sha1(bytes.subarray(0, start)) },
+    suffix: { length: bytes.length - end, hash: sha1(bytes.subarray(end)) },
+  };
+}
+
+/** The name of the record cache's pack the store's pack is (store-paths.ts packIdFile), or null. */
+function packIdOf(store: string): string | null {
+  try { return readFileSync(packIdFile(realpathSync(store)), 'utf8').trim() || null; } catch { return null; }
+}
+
+parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles }) => {
   const settings = workerData as PageWorkerData;
   if (message === 'list') parentPort?.postMessage(await poolPages());
   // the site data and the render context, made while the first thread lists the pages
   else if (message === 'load') parentPort?.postMessage(pageSource('/', settings.config) !== null);
+  else if (message === 'quick-draw') parentPort?.postMessage(quickDraw(settings));
+  else if ('quick' in message) parentPort?.postMessage(quickCheck(message.quick, settings));
+  else if ('snapshot' in message) parentPort?.postMessage(takeSnapshot(message.snapshot, settings));
   else if ('check' in message) parentPort?.postMessage(checkPages(message.check, settings));
   else parentPort?.postMessage(drawBatch(message, settings));
 });

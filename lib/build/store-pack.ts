@@ -63,9 +63,14 @@ export function readPackedDigest(dir: string, permalink: string): string | null 
   const pack = openPack(dir);
   const at = pack.index.get(permalinkKey(permalink));
   if (!at) return null;
-  if (pack.id !== null) return `p${pack.id}:${at[0]}:${at[1]}`;
+  if (pack.id !== null) return placeDigest(pack.id, at);
   const bytes = readPackedBytes(dir, permalink);
   return bytes && `s${createHash('sha1').update(bytes).digest('base64url')}`;
+}
+
+/** readPackedDigest's digest of the record at `at` ([offset, length]) in the record cache's pack named `id`. */
+export function placeDigest(id: string, at: readonly [number, number]): string {
+  return `p${id}:${at[0]}:${at[1]}`;
 }
 
 function readPackedBytes(dir: string, permalink: string): Buffer | null {

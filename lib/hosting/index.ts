@@ -5,7 +5,7 @@
  */
 import { primaryById } from '../build/load-dedupe';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUCKET_INDEX_PATH, ERROR_INDEX_PATH, PRODUCT_INDEX_PATH, bucketOfPermalink, bucketPath, errorCodePath, errorFamilyPath, isImmutablePath } from '../routes';
@@ -71,6 +71,31 @@ export interface KnownOutput {
    * so that a walk need not read 60,000 pages again (the pages this step rewrites, ADDRESS_SCRIPT_PAGES, are read anyway)
    */
   pageDigests?: ReadonlyMap<string, string>;
+  /**
+   * what the last build made from the site data (`file`) and what it was made from (`key`: the site
+   * data but its similar articles, the settings, the code; null when unknown): with the listing, a
+   * build whose key is the last one's and whose out/ still holds those files writes none of them again
+   * (the sitemaps, the alias map, _redirects, robots.txt, opensearch.xml, assets/alias.js), nor
+   * reads the site data; the address script is kept in `file`
+   */
+  memo?: { file: string; key: string | null };
+}
+
+/** What a build made from the site data (KnownOutput.memo). */
+interface SiteFilesMemo {
+  key: string;
+  addressScript: string;
+  /** the files below outDir made from the site data */
+  files: string[];
+}
+
+function readMemo(file: string): SiteFilesMemo | null {
+  try {
+    const memo = JSON.parse(readFileSync(file, 'utf8')) as Partial<SiteFilesMemo>;
+    return typeof memo.key === 'string' && typeof memo.addressScript === 'string' && Array.isArray(memo.files) ? (memo as SiteFilesMemo) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -80,14 +105,32 @@ export interface KnownOutput {
  * when the build called it already (while the pages were drawn).
  */
 export async function writeHostingFiles(
-  site: HostingSiteData, outDir: string, config: HostingConfig, known: KnownOutput = {}, siteFiles?: SiteFiles,
+  site: HostingSiteData | (() => HostingSiteData), outDir: string, config: HostingConfig, known: KnownOutput = {}, siteFiles?: SiteFiles,
 ): Promise<OutListing> {
   const kept = known.listing;
-  const { addressScript } = siteFiles ?? (await writeSiteFiles(site, outDir, config, kept));
-  const pageExists = kept
-    ? (p: string) => kept.files.has(pageFileName(p))
-    : (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
-  for (const file of buildSitemaps(sitemapEntries(site, pageExists), config.siteUrl)) await putFile(outDir, kept, file.name, file.xml);
+  const { memo } = known;
+  const last = kept && memo?.key ? readMemo(memo.file) : null;
+  let addressScript: string;
+  if (kept && last && last.key === memo?.key && last.files.every((f) => kept.files.has(f))) {
+    // made from the same site data, settings and code, and still in outDir as the listing says
+    addressScript = last.addressScript;
+  } else {
+    if (memo) rmSync(memo.file, { force: true });
+    const data = typeof site === 'function' ? site() : site;
+    const before = new Set(kept?.files.keys() ?? []);
+    ({ addressScript } = siteFiles ?? (await writeSiteFiles(data, outDir, config, kept)));
+    const pageExists = kept
+      ? (p: string) => kept.files.has(pageFileName(p))
+      : (p: string) => existsSync(path.join(outDir, ...p.split('/').filter(Boolean), 'index.html'));
+    const sitemaps = buildSitemaps(sitemapEntries(data, pageExists), config.siteUrl);
+    for (const file of sitemaps) await putFile(outDir, kept, file.name, file.xml);
+    if (memo?.key) {
+      const made = [...SITE_FILES, ...sitemaps.map((f) => f.name)];
+      // a sitemap-N.xml of a larger site, left over, would be listed as made from this site data: not
+      // remembered (without a kept listing, e.g. after next build, the next build's listing says which files are there)
+      if (![...before].some((f) => /^sitemap-\d+\.xml$/.test(f) && !made.includes(f))) writeFileSync(memo.file, JSON.stringify({ key: memo.key, addressScript, files: made } satisfies SiteFilesMemo));
+    }
+  }
   await injectAddressScript(outDir, addressScript);
 
   let listing: OutListing;
@@ -112,6 +155,9 @@ export async function writeHostingFiles(
   listing.record('_kb/offline-manifest.json', digestOf('_kb/offline-manifest.json', Buffer.from(manifest)));
   return listing;
 }
+
+/** The files writeSiteFiles writes below outDir. */
+const SITE_FILES = ['robots.txt', 'opensearch.xml', '_kb/aliases.json', '_redirects', 'assets/alias.js'] as const;
 
 /** What writeSiteFiles leaves for the rest of the hosting step. */
 export interface SiteFiles {

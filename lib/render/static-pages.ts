@@ -20,7 +20,8 @@ import { renderSearchPage } from './search-page';
 import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIndexPage } from './list-pages';
 import { renderHomePage, type HomePageInput } from './home-page';
 import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
-import { siteIndex } from './site-context';
+import { siteIndex, type SiteIndex } from './site-context';
+import type { ArticleRecord } from '../parse/types';
 
 type Config = { basePath: string; siteUrl: string };
 
@@ -48,7 +49,7 @@ export async function listStaticPages(): Promise<string[]> {
 export const ROUTE_SHELL_PAGES: readonly string[] = [SEARCH_PATH];
 
 /** The search bundle scripts/bundle-client.ts wrote into public/assets/ before next build, if any. */
-function searchChunk(): string | undefined {
+export function searchChunk(): string | undefined {
   try {
     return readdirSync(path.join(process.cwd(), 'public', 'assets')).find((name) => /^search-[0-9a-f]{10}\.js$/.test(name));
   } catch {
@@ -87,13 +88,25 @@ export interface PageSource {
 /** One PageLookups per site index: the page workers key what they compute once per site by it. */
 const lookupsCache = new WeakMap<object, PageLookups>();
 
+/** The lookups of a site index's pages (one object per index). */
+export function pageLookups(index: Pick<SiteIndex, 'ctx' | 'related'>): PageLookups {
+  let lookups = lookupsCache.get(index);
+  if (!lookups) lookupsCache.set(index, (lookups = { ctx: index.ctx, related: index.related }));
+  return lookups;
+}
+
+/** An article's page from its record and the answers of its lookups (its PageSource's render; the page workers' quick rebuild). */
+export function renderArticle(record: ArticleRecord, { ctx, related }: PageLookups): string {
+  const { citedBy, byCode, similar } = relatedArticles(record, related);
+  return renderArticlePage({ record, citedBy, related: { byCode, similar } }, ctx);
+}
+
 /** The page at a site path and what it is drawn from, or null when there is none. */
 export function pageSource(sitePath: string, config: Config): PageSource | null {
   const site = getSiteData();
   const index = siteIndex(site, config);
-  let lookups = lookupsCache.get(index);
-  if (!lookups) lookupsCache.set(index, (lookups = { ctx: index.ctx, related: index.related }));
-  const page = (data: unknown[], render: (ctx: RenderContext) => string): PageSource => ({ data, lookups: lookups as PageLookups, render: (l) => render(l.ctx) });
+  const lookups = pageLookups(index);
+  const page = (data: unknown[], render: (ctx: RenderContext) => string): PageSource => ({ data, lookups, render: (l) => render(l.ctx) });
   if (sitePath === SEARCH_PATH) {
     const chunk = searchChunk();
     return page(['search', chunk ?? null], (ctx) => renderSearchPage(ctx, chunk));
@@ -108,12 +121,10 @@ export function pageSource(sitePath: string, config: Config): PageSource | null 
     return {
       data: ['article', digest],
       lookups,
-      render: ({ ctx, related }) => {
+      render: (l) => {
         const stored = getStoredArticle(sitePath);
         if (!stored) throw new Error(`the store lost the record of ${sitePath} while drawing it`);
-        const { record } = stored;
-        const { citedBy, byCode, similar } = relatedArticles(record, related);
-        return renderArticlePage({ record, citedBy, related: { byCode, similar } }, ctx);
+        return renderArticle(stored.record, l);
       },
     };
   }

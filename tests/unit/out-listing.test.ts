@@ -81,3 +81,45 @@ test('the listing file is trusted only with the digest the build state kept', ()
   assert.equal(readListing(file, out, digest), null, 'a file that is not the one the state names');
   assert.equal(OutListing.parse(out, 'not a listing\n'), null);
 });
+
+test('the files made from the site data are made again only when it, the settings or the code changed (the memo), or one is gone', async () => {
+  const out = path.join(box, 'memo');
+  put(out, 'index.html', page('home'));
+  put(out, 'kb/900/Q900501/index.html', page('one'));
+  put(out, 'kb/900/Q900502/index.html', page('two'));
+  const memo = { file: path.join(box, 'memo.json'), key: 'site-1' };
+  const first = await writeHostingFiles(site, out, config, { listing: await walkListing(out), memo });
+  const saved = JSON.parse(readFileSync(memo.file, 'utf8')) as { key: string; files: string[]; addressScript: string };
+  assert.equal(saved.key, 'site-1');
+  assert.deepEqual(saved.files.sort(), ['_kb/aliases.json', '_redirects', 'assets/alias.js', 'opensearch.xml', 'robots.txt', 'sitemap.xml']);
+  const sitemap = readFileSync(path.join(out, 'sitemap.xml'), 'utf8');
+  const home = readFileSync(path.join(out, 'index.html'), 'utf8');
+  assert.match(home, /data-kb-address/);
+
+  // the same key: the site data is not even read; the home page drawn anew gets the kept address script
+  put(out, 'index.html', page('home, drawn again'));
+  const unread = (): never => { throw new Error('the site data was read'); };
+  const again = OutListing.parse(out, first.text());
+  assert.ok(again);
+  again.record('index.html');
+  const second = await writeHostingFiles(unread, out, config, { listing: again, memo });
+  assert.equal(readFileSync(path.join(out, 'sitemap.xml'), 'utf8'), sitemap);
+  assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /home, drawn again/);
+  assert.equal(readFileSync(path.join(out, 'index.html'), 'utf8').replace('home, drawn again', 'home'), home, 'the same address script, first in <head>');
+  assert.deepEqual(second.list(), (await walkListing(out)).list());
+
+  // another key, or a file of the memo gone: made again from the site data
+  const bigger = { articles: [...site.articles, { id: 'Q900503', number: 900503, permalink: '/kb/900/Q900503/', lastModified: null }] };
+  put(out, 'kb/900/Q900503/index.html', page('three'));
+  const third = OutListing.parse(out, second.text());
+  assert.ok(third);
+  third.record('kb/900/Q900503/index.html');
+  await writeHostingFiles(bigger, out, config, { listing: third, memo: { ...memo, key: 'site-2' } });
+  assert.match(readFileSync(path.join(out, 'sitemap.xml'), 'utf8'), /Q900503/);
+  assert.equal((JSON.parse(readFileSync(memo.file, 'utf8')) as { key: string }).key, 'site-2');
+  rmSync(path.join(out, 'robots.txt'));
+  third.remove('robots.txt');
+  await assert.rejects(writeHostingFiles(unread, out, config, { listing: third, memo: { ...memo, key: 'site-2' } }), /the site data was read/);
+  await writeHostingFiles(bigger, out, config, { listing: third, memo: { ...memo, key: 'site-2' } });
+  assert.ok(third.files.has('robots.txt'));
+});

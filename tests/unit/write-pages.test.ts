@@ -12,9 +12,9 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
 import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
-import { createSiteDataBuilder } from '../../lib/build/site-data';
+import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
-import { readText } from '../../lib/build/read-text';
+import { asciiJson, readText } from '../../lib/build/read-text';
 import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -301,5 +301,87 @@ describe('recorded lookups', () => {
     assert.notEqual(retitled[1], recording.answers[1]);
     assert.deepEqual(replayLookups(groupsOf(many, {}), recording.lookups)[1], '~', 'an article gone answers undefined');
     assert.deepEqual(replayLookups({ ctx: {} }, recording.lookups), ['!', '!'], 'a method gone');
+  });
+});
+
+describe('writePages: the quick check of a rebuild whose site data changed in its similar articles only', () => {
+  const out = path.join(box, 'quick');
+  const coldEquals = async (name: string): Promise<void> => {
+    const cold = path.join(box, `quick-cold-${name}`);
+    await pages(cold, false);
+    const built = tree(out);
+    const fresh = tree(cold);
+    assert.deepEqual([...built.keys()].sort(), [...fresh.keys()].sort());
+    for (const [file, bytes] of fresh) assert.ok(bytes === built.get(file), `${file} differs from the cold run's`);
+    assert.deepEqual(states(out), states(cold), 'the same state lines');
+  };
+  const siteFile = (): string => path.join(store, 'site.json');
+
+  test('an edit of an article\'s text draws its page alone, without the site data or the lookups table; the tree is a cold run\'s', async () => {
+    await buildStore();
+    await pages(out, false);
+    assert.ok(readFileSync(`${out}.pages.tsv.site.json`, 'utf8').length > 0, 'the cold run kept a snapshot');
+    writeFileSync(path.join(content, 'e.md'), archiveArticle({ id: 'Q900505', title: 'Widget socket error', body: 'Calls fail with error 10038 (WSAENOTSOCK) on a closed socket. Reopen the socket first.' }));
+    await buildStore();
+    const before = states(out);
+    const lines = stateLines(out);
+    const r = await pages(out);
+    assert.equal(r.quick, true, r.quickMissed);
+    assert.equal(r.workers, 1);
+    assert.ok(r.drawn >= 1 && r.checked === r.drawn, `drawn ${r.drawn}, checked ${r.checked}`);
+    const drawn = changed(before, states(out));
+    assert.ok(drawn.includes('/kb/900/Q900505/'), drawn.join(' '));
+    assert.ok(drawn.every((p) => p.startsWith('/kb/900/Q')), `only article pages: ${drawn.join(' ')}`);
+    assert.deepEqual(r.writtenPaths, ['/kb/900/Q900505/']);
+    assert.equal(stateLines(out), lines + drawn.length);
+    assert.equal(r.pages, before.size);
+    assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900505', 'index.html'), 'utf8'), /Reopen the socket first/);
+    await coldEquals('edit');
+  });
+
+  test('a changed list of similar articles draws the page showing it, whichever article it is', async () => {
+    const site = JSON.parse(readFileSync(siteFile(), 'utf8')) as SiteData;
+    assert.notDeepEqual(site.similar.Q900501, ['Q900505']);
+    site.similar.Q900501 = ['Q900505'];
+    writeFileSync(siteFile(), asciiJson(JSON.stringify(site)));
+    const before = states(out);
+    const r = await pages(out);
+    assert.equal(r.quick, true, r.quickMissed);
+    assert.deepEqual(changed(before, states(out)), ['/kb/900/Q900501/']);
+    assert.deepEqual(r.writtenPaths, ['/kb/900/Q900501/']);
+    assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900501', 'index.html'), 'utf8'), /Widget socket error/);
+    await coldEquals('similar');
+    // and a second quick rebuild compares with the lists the first one kept: nothing to draw
+    const again = await pages(out);
+    assert.equal(again.quick, true);
+    assert.equal(again.checked, 0);
+  });
+
+  test('a retitled article is checked the usual way (its title is in the site data outside the similar articles)', async () => {
+    writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900503', title: 'Gadget battery drains, retitled', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight.' }));
+    await buildStore();
+    const r = await pages(out);
+    assert.equal(r.quick, false);
+    assert.match(r.quickMissed, /outside the similar articles/);
+    assert.ok(changed(new Map(), states(out)).length > 0);
+    await coldEquals('retitled');
+    // the usual check kept a snapshot: the next edit of a text is quick again
+    writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900503', title: 'Gadget battery drains, retitled', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight. Charge it fully.' }));
+    await buildStore();
+    const next = await pages(out);
+    assert.equal(next.quick, true, next.quickMissed);
+    await coldEquals('after-retitled');
+  });
+
+  test('without its snapshot, or with a state file that is not the one it describes, the rebuild is checked the usual way', async () => {
+    rmSync(`${out}.pages.tsv.site.json`);
+    const r = await pages(out);
+    assert.equal(r.quick, false);
+    assert.equal(r.quickMissed, '');
+    assert.ok(readFileSync(`${out}.pages.tsv.site.json`, 'utf8').length > 0, 'and keeps a snapshot again');
+    writeFileSync(`${out}.pages.tsv`, `${readFileSync(`${out}.pages.tsv`, 'utf8')}${stateFileLine('/gone/', '')}`);
+    const s = await pages(out);
+    assert.equal(s.quick, false, 'a state file of another size');
+    assert.equal((await pages(out)).quick, true);
   });
 });

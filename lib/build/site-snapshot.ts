@@ -1,0 +1,339 @@
+/**
+ * What the pages step keeps of the site data it drew from, so that a rebuild whose site data changed
+ * only in its similar articles (an article's text edited, its title, products, dates, citations and
+ * codes as they were) tells the pages to check without parsing site.json (25 MB at 60k articles):
+ *
+ * - site.json is `prefix + similar + suffix` (site-data.ts siteDataText: `"similar":` comes just
+ *   before `"totals"`, the last key). The snapshot keeps a digest of the prefix and of the suffix and
+ *   the similar articles' text; a rebuild hashes its prefix and suffix (no parse) and, when both are
+ *   equal, parses only the similar articles (3 MB) to find the IDs whose list changed;
+ * - where each entry of the prefix is (each article's metadata, each `citedBy` and `errorIndex`
+ *   entry, the products), so that the pages to draw get their lookups answered from the few entries
+ *   they ask (`partialSite`): an equal prefix is at the same bytes;
+ * - the store's pack index (articles.index.json) and pack name, so that the records that changed are
+ *   the places that changed.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import type { SiteLike, SiteArticleMeta } from '../render/site-context';
+import { idKey, permalinkKey } from './load-dedupe';
+import { asciiJson } from './read-text';
+import type { Lookup } from './page-inputs';
+
+/** A byte range [start, end) of site.json. */
+export type Range = [start: number, end: number];
+
+/** Where the entries of site.json are (scanSite). */
+export interface SiteEntries {
+  /** each article's metadata, in path order: its ID, permalink and bytes */
+  articles: [id: string, permalink: string, start: number, end: number][];
+  products: Range;
+  citedBy: Record<string, Range>;
+  errorIndex: Record<string, Range>;
+  /** the similar articles' value (`{…}`): what lies between the prefix and the suffix */
+  similar: Range;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The index after the string opening at `at` (its quote). */
+function stringEnd(bytes: Uint8Array & { indexOf(value: number, from: number): number }, at: number): number {
+  for (let i = at + 1; ;) {
+    const quote = bytes.indexOf(QUOTE, i);
+    if (quote < 0) throw new Error('site.json: a string does not end');
+    let slashes = 0;
+    while (bytes[quote - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return quote + 1;
+    i = quote + 1;
+  }
+}
+
+/** The index after the JSON value starting at `at` (written by JSON.stringify: no white space). */
+function valueEnd(bytes: Buffer, at: number): number {
+  const first = bytes[at];
+  if (first === QUOTE) return stringEnd(bytes, at);
+  if (first === 0x7b || first === 0x5b) {
+    let depth = 0;
+    for (let i = at; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (c === QUOTE) i = stringEnd(bytes, i) - 1;
+      else if (c === 0x7b || c === 0x5b) depth++;
+      else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
+    }
+    throw new Error('site.json: a value does not end');
+  }
+  let i = at;
+  while (i < bytes.length && bytes[i] !== 0x2c && bytes[i] !== 0x7d && bytes[i] !== 0x5d) i++;
+  return i;
+}
+
+const text = (bytes: Buffer, start: number, end: number): string => bytes.toString(isAscii(bytes.subarray(start, end)) ? 'latin1' : 'utf8', start, end);
+
+/** The members of the object at `at`: key → value range, in order; `end` the index after it. */
+function members(bytes: Buffer, at: number, each: (key: string, start: number, end: number) => void): number {
+  if (bytes[at] !== 0x7b) throw new Error('site.json: an object was expected');
+  let i = at + 1;
+  while (bytes[i] !== 0x7d) {
+    const keyEnd = stringEnd(bytes, i);
+    const key = JSON.parse(text(bytes, i, keyEnd)) as string;
+    if (bytes[keyEnd] !== 0x3a) throw new Error('site.json: a colon was expected');
+    const end = valueEnd(bytes, keyEnd + 1);
+    each(key, keyEnd + 1, end);
+    i = bytes[end] === 0x2c ? end + 1 : end;
+  }
+  return i + 1;
+}
+
+/**
+ * Where the entries of site.json's bytes are. `articles`: the site data's articles as parsed (their
+ * IDs and permalinks name the ranges, element by element). Throws when the text is not laid out as
+ * siteDataText writes it (similar articles before the totals, the last key).
+ */
+export function scanSite(bytes: Buffer, articles: readonly Pick<SiteArticleMeta, 'id' | 'permalink'>[]): SiteEntries {
+  const entries: SiteEntries = { articles: [], products: [0, 0], citedBy: Object.create(null), errorIndex: Object.create(null), similar: [0, 0] };
+  const keys: string[] = [];
+  members(bytes, 0, (key, start, end) => {
+    keys.push(key);
+    if (key === 'articles') {
+      let i = start + 1;
+      for (let n = 0; bytes[i] !== 0x5d; n++) {
+        const meta = articles[n];
+        if (!meta) throw new Error('site.json: more articles than the site data has');
+        const after = valueEnd(bytes, i);
+        entries.articles.push([meta.id, meta.permalink, i, after]);
+        i = bytes[after] === 0x2c ? after + 1 : after;
+      }
+    } else if (key === 'products') entries.products = [start, end];
+    else if (key === 'similar') entries.similar = [start, end];
+    else if (key === 'citedBy' || key === 'errorIndex') {
+      const into = entries[key];
+      members(bytes, start, (k, s, e) => { into[k] = [s, e]; });
+    }
+  });
+  if (entries.articles.length !== articles.length || keys.at(-2) !== 'similar' || keys.at(-1) !== 'totals') {
+    throw new Error(`site.json is not laid out as the pages step reads it (keys ${keys.join(', ')})`);
+  }
+  return entries;
+}
+
+/**
+ * SiteEntries as text, one entry a line, for a rebuild that asks a few of them (EntryIndex): `a`
+ * (an article: idKey, permalinkKey, permalink), `c` (citedBy), `e` (errorIndex), `p` (the products),
+ * names as JSON, then the entry's bytes.
+ */
+export function formatEntries(entries: SiteEntries): string {
+  let out = `\np\t${entries.products[0]}\t${entries.products[1]}\n`;
+  for (const [id, permalink, start, end] of entries.articles) {
+    out += `a\t${JSON.stringify(idKey(id))}\t${JSON.stringify(permalinkKey(permalink))}\t${JSON.stringify(permalink)}\t${start}\t${end}\n`;
+  }
+  for (const [key, [start, end]] of Object.entries(entries.citedBy)) out += `c\t${JSON.stringify(key)}\t${start}\t${end}\n`;
+  for (const [key, [start, end]] of Object.entries(entries.errorIndex)) out += `e\t${JSON.stringify(key)}\t${start}\t${end}\n`;
+  return out;
+}
+
+/** formatEntries's text, asked line by line (indexOf: the text is not split). */
+export class EntryIndex {
+  constructor(private readonly text: string) {}
+
+  /** The fields after `head` of every line starting with it. */
+  private lines(head: string): string[][] {
+    const found: string[][] = [];
+    const needle = `\n${head}`;
+    for (let at = this.text.indexOf(needle); at >= 0; at = this.text.indexOf(needle, at + 1)) {
+      const end = this.text.indexOf('\n', at + 1);
+      found.push(this.text.slice(at + needle.length, end < 0 ? undefined : end).split('\t'));
+    }
+    return found;
+  }
+
+  /** The articles whose ID is `id` but for case, in path order: permalink and bytes. */
+  articles(id: string): [permalink: string, start: number, end: number][] {
+    return this.lines(`a\t${JSON.stringify(idKey(id))}\t`).map((f) => [JSON.parse(f[1] ?? 'null') as string, Number(f[2]), Number(f[3])]);
+  }
+
+  /** The permalink of the article at a permalink key, or undefined. */
+  permalink(key: string): string | undefined {
+    const name = JSON.stringify(key);
+    const needle = `\t${name}\t`;
+    for (let at = this.text.indexOf(needle); at >= 0; at = this.text.indexOf(needle, at + 1)) {
+      const start = this.text.lastIndexOf('\n', at) + 1;
+      const end = this.text.indexOf('\n', at);
+      const fields = this.text.slice(start, end < 0 ? undefined : end).split('\t');
+      if (fields[0] === 'a' && fields[2] === name && fields[3]) return JSON.parse(fields[3]) as string;
+    }
+    return undefined;
+  }
+
+  /** The bytes of a `citedBy` (`c`) or `errorIndex` (`e`) entry, or of the products (`p`). */
+  range(kind: 'c' | 'e' | 'p', key?: string): Range | undefined {
+    const [fields] = this.lines(kind === 'p' ? 'p\t' : `${kind}\t${JSON.stringify(key)}\t`);
+    return fields ? [Number(fields[0]), Number(fields[1])] : undefined;
+  }
+}
+
+/** The place of the member whose key is `key` in an object written by JSON.stringify (then asciiJson when `ascii`), or undefined. */
+export function memberRange(bytes: Buffer, key: string, ascii = false): Range | undefined {
+  const json = JSON.stringify(key);
+  const needle = Buffer.from(`${ascii ? asciiJson(json) : json}:`);
+  for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+    // a key follows the object's `{` or a `,`; in a value the same bytes cannot be followed by `:`
+    if (bytes[at - 1] !== 0x7b && bytes[at - 1] !== 0x2c) continue;
+    const start = at + needle.length;
+    return [start, valueEnd(bytes, start)];
+  }
+  return undefined;
+}
+
+/**
+ * The keys whose members differ between two objects written by JSON.stringify (a key one of them
+ * lacks included), compared as bytes in step: both usually list the same keys in the same order
+ * (the articles' path order), and only the keys that differ are parsed.
+ */
+export function changedMembers(before: Buffer, now: Buffer): string[] {
+  const changed: string[] = [];
+  let i = 1;
+  let j = 1;
+  while (before[i] !== 0x7d && now[j] !== 0x7d) {
+    const iKey = stringEnd(before, i);
+    const jKey = stringEnd(now, j);
+    if (iKey - i !== jKey - j || before.compare(now, j, jKey, i, iKey) !== 0) return changedByKey(before, now);
+    const iEnd = valueEnd(before, iKey + 1);
+    const jEnd = valueEnd(now, jKey + 1);
+    if (iEnd - iKey !== jEnd - jKey || before.compare(now, jKey, jEnd, iKey, iEnd) !== 0) changed.push(JSON.parse(text(now, j, jKey)) as string);
+    i = before[iEnd] === 0x2c ? iEnd + 1 : iEnd;
+    j = now[jEnd] === 0x2c ? jEnd + 1 : jEnd;
+  }
+  return before[i] === 0x7d && now[j] === 0x7d ? changed : changedByKey(before, now);
+}
+
+/** changedMembers of objects whose keys are not in the same order: by key. */
+function changedByKey(before: Buffer, now: Buffer): string[] {
+  const values = (bytes: Buffer): Map<string, string> => {
+    const map = new Map<string, string>();
+    members(bytes, 0, (key, start, end) => { map.set(key, bytes.toString('latin1', start, end)); });
+    return map;
+  };
+  const a = values(before);
+  const b = values(now);
+  const changed: string[] = [];
+  for (const [key, value] of b) if (a.get(key) !== value) changed.push(key);
+  for (const key of a.keys()) if (!b.has(key)) changed.push(key);
+  return changed;
+}
+
+/** A file's bytes [start, end). */
+export function readBytes(fd: number, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  for (let read = 0; read < bytes.length;) {
+    const n = readSync(fd, bytes, read, bytes.length - read, start + read);
+    if (n === 0) throw new Error('a file ends before the bytes asked');
+    read += n;
+  }
+  return bytes;
+}
+
+/** A file's bytes [start, end) as text (UTF-8; read as latin1 when ASCII, see read-text.ts). */
+export function readRange(fd: number, start: number, end: number): string {
+  const bytes = readBytes(fd, start, end);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
+/** sha1 (base64url) of a file's bytes [start, end), read through one small buffer (no 25 MB of fresh memory). */
+export function hashRange(file: string, start: number, end: number): string {
+  const hash = createHash('sha1');
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let at = start; at < end;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - at), at);
+      if (n === 0) throw new Error(`${file} ends before byte ${end}`);
+      hash.update(chunk.subarray(0, n));
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('base64url');
+}
+
+/** A lookup the partial site cannot answer as the whole site would (a method it does not know). */
+export class NotCovered extends Error {}
+
+/**
+ * A site data made of the entries some pages' lookups read (site-context.ts siteIndex over it answers
+ * those lookups as over the whole site): the metadata of every article with an asked ID (all of them,
+ * in path order, whatever the case of their IDs: the ID's primary is picked among them), the asked
+ * `citedBy` entries and the metadata of the articles they list, the asked `errorIndex` and `similar`
+ * entries, every product. `fd`: site.json; `similar`: its similar articles' bytes.
+ */
+export class PartialSite {
+  private readonly ids = new Set<string>();
+  private readonly cited = new Map<string, string[]>();
+  private readonly codes = new Map<string, { articles: { id: string }[] } | undefined>();
+  private readonly similarOf = new Map<string, string[] | undefined>();
+  private products: SiteLike['products'] | null = null;
+  private readonly metas = new Map<number, SiteArticleMeta>();
+
+  constructor(private readonly fd: number, private readonly entries: EntryIndex, private readonly similar: Buffer) {}
+
+  private parse<T>(range: Range): T {
+    return JSON.parse(readRange(this.fd, range[0], range[1])) as T;
+  }
+
+  /** Adds what `lookups` read; true when anything was added (a site made before does not cover them). */
+  need(lookups: readonly Lookup[]): boolean {
+    let added = false;
+    const id = (x: string): void => { if (!this.ids.has(x)) { this.ids.add(x); added = true; } };
+    for (const [method, arg] of lookups) {
+      if (method === 'ctx.articleById' || method === 'related.articleById') id(arg);
+      else if (method === 'related.citedBy') {
+        if (!this.cited.has(arg)) {
+          const at = this.entries.range('c', arg);
+          this.cited.set(arg, at ? this.parse<string[]>(at) : []);
+          added = true;
+        }
+        for (const citer of this.cited.get(arg) as string[]) id(citer);
+      } else if (method === 'related.codeArticles') {
+        if (!this.codes.has(arg)) {
+          const at = this.entries.range('e', arg);
+          this.codes.set(arg, at && this.parse<{ articles: { id: string }[] }>(at));
+          added = true;
+        }
+      } else if (method === 'related.similar') {
+        if (!this.similarOf.has(arg)) {
+          const at = memberRange(this.similar, arg, true);
+          this.similarOf.set(arg, at && (JSON.parse(text(this.similar, at[0], at[1])) as string[]));
+          added = true;
+        }
+      } else if (method === 'ctx.productPath') {
+        if (!this.products) {
+          const at = this.entries.range('p');
+          if (!at) throw new NotCovered('the snapshot does not say where the products are');
+          this.products = this.parse<SiteLike['products']>(at);
+          added = true;
+        }
+      } else throw new NotCovered(`the quick rebuild does not know the lookup ${method}`);
+    }
+    return added;
+  }
+
+  /** The site data of the entries needed so far (a new object: siteIndex keys its tables by it). */
+  site(): SiteLike {
+    const places = new Map<number, Range>();
+    for (const x of this.ids) for (const [, start, end] of this.entries.articles(x)) places.set(start, [start, end]);
+    const articles = [...places.keys()].sort((a, b) => a - b).map((start) => {
+      let meta = this.metas.get(start);
+      if (!meta) this.metas.set(start, (meta = this.parse<SiteArticleMeta>(places.get(start) as Range)));
+      return meta;
+    });
+    const citedBy: Record<string, string[]> = Object.create(null);
+    for (const [x, list] of this.cited) if (list.length) citedBy[x] = list;
+    const errorIndex: Record<string, { articles: { id: string }[] }> = Object.create(null);
+    for (const [key, entry] of this.codes) if (entry) errorIndex[key] = entry;
+    const similar: Record<string, string[]> = Object.create(null);
+    for (const [x, list] of this.similarOf) if (list) similar[x] = list;
+    return { articles, products: this.products ?? [], citedBy, errorIndex, similar };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * What the pages step keeps of site.json for a quick rebuild (lib/build/site-snapshot.ts): where each
+ * entry is, which members of two objects differ, and a site made of a few entries that answers the
+ * lookups asked of it as the whole site does.
+ */
+import assert from 'node:assert/strict';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { answerKey, type Lookup } from '../../lib/build/page-inputs';
+import { asciiJson } from '../../lib/build/read-text';
+import type { SiteData } from '../../lib/build/site-data';
+import { changedMembers, EntryIndex, formatEntries, memberRange, PartialSite, scanSite } from '../../lib/build/site-snapshot';
+import { siteIndex } from '../../lib/render/site-context';
+
+const box = mkdtempSync(path.join(tmpdir(), 'kb-site-snapshot-'));
+after(() => rmSync(box, { recursive: true, force: true }));
+
+const meta = (id: string, permalink: string, title: string, products: string[], cites: string[] = []) => ({
+  id, number: Number(id.replace(/\D/g, '')) || null, title, permalink, products, lastModified: '2001-01-01', cites, errorCodes: [], source: `${id}.md`, kinds: ['summary'],
+});
+
+/** A site with what trips a scanner: quotes, backslashes, braces and non-ASCII in strings, an ID claimed twice (once in other case). */
+const site: SiteData = {
+  articles: [
+    meta('Q1', '/kb/1/Q1/', 'Braces {"x":[1]} and \\ backslash "quoted"', ['Widget']),
+    meta('Q2', '/kb/1/Q2/', 'Café — naïve', ['Widget', 'Gadget'], ['Q1', 'Q9']),
+    meta('q1', '/kb/1/q1-copy/', 'The same ID in lower case', ['Gadget']),
+    meta('Q3', '/kb/1/Q3/', 'Cites two', ['Gadget'], ['Q1', 'Q2']),
+    meta('Q1', '/kb/1/Q1-again/', 'A second claimant', ['Widget']),
+  ],
+  byPermalink: { '/kb/1/Q1/': 'Q1' },
+  products: [{ name: 'Gadget', slug: 'gadget', count: 3 }, { name: 'Widget', slug: 'widget', count: 3 }],
+  years: { 2001: 5 },
+  citedBy: { Q1: ['Q2', 'Q3'], Q2: ['Q3'] },
+  errorIndex: { 'winsock/wsaenotsock': { name: 'WSAENOTSOCK', family: 'winsock', value: 10038, articles: [{ id: 'Q2', inTitle: false }, { id: 'Q3', inTitle: true }], spellings: ['10038'] } },
+  similar: { Q1: ['Q3', 'Q2'], Q2: ['Q1'], 'Zoë': ['Q1'] },
+  totals: { articles: 5, products: 2, errorCodes: 1, citations: 3, sectionKinds: { similar: 1, totals: 2 }, withoutHeadings: 0 },
+};
+const bytes = Buffer.from(asciiJson(JSON.stringify(site)));
+
+describe('scanSite', () => {
+  test('finds every entry: each range parses to the entry', () => {
+    const entries = scanSite(bytes, site.articles);
+    entries.articles.forEach(([id, permalink, start, end], i) => {
+      assert.deepEqual(JSON.parse(bytes.toString('latin1', start, end)), site.articles[i]);
+      assert.equal(id, site.articles[i]?.id);
+      assert.equal(permalink, site.articles[i]?.permalink);
+    });
+    assert.deepEqual(JSON.parse(bytes.toString('latin1', ...entries.products)), site.products);
+    assert.deepEqual(JSON.parse(bytes.toString('latin1', ...(entries.citedBy.Q1 as [number, number]))), ['Q2', 'Q3']);
+    assert.deepEqual(JSON.parse(bytes.toString('latin1', ...(entries.errorIndex['winsock/wsaenotsock'] as [number, number]))), site.errorIndex['winsock/wsaenotsock']);
+    assert.deepEqual(JSON.parse(bytes.toString('latin1', ...entries.similar)), site.similar);
+    assert.ok(bytes.toString('latin1', 0, entries.similar[0]).endsWith(',"similar":'));
+    assert.ok(bytes.toString('latin1', entries.similar[1]).startsWith(',"totals":'));
+  });
+
+  test('refuses a site.json laid out otherwise (the similar articles not just before the totals)', () => {
+    const { similar, ...rest } = site;
+    const moved = Buffer.from(JSON.stringify({ similar, ...rest }));
+    assert.throws(() => scanSite(moved, site.articles), /not laid out as the pages step reads it/);
+  });
+});
+
+describe('changedMembers and memberRange', () => {
+  const obj = (o: object): Buffer => Buffer.from(asciiJson(JSON.stringify(o)));
+
+  test('same keys in the same order: the keys whose values differ', () => {
+    assert.deepEqual(changedMembers(obj({ a: [1, 2], 'b"x': ['q'], c: [3] }), obj({ a: [1, 2], 'b"x': ['r'], c: [3] })), ['b"x']);
+    assert.deepEqual(changedMembers(obj({ a: [1], b: [2] }), obj({ a: [1], b: [2] })), []);
+    assert.deepEqual(changedMembers(obj({ a: [1, 100] }), obj({ a: [1, 1000] })), ['a']);
+  });
+
+  test('keys added, removed or reordered: compared by key', () => {
+    assert.deepEqual(changedMembers(obj({ a: [1], b: [2] }), obj({ a: [1], b: [2], c: [3] })), ['c']);
+    assert.deepEqual(changedMembers(obj({ a: [1], b: [2], c: [3] }), obj({ a: [1], c: [3] })), ['b']);
+    assert.deepEqual(changedMembers(obj({ a: [1], b: [2] }), obj({ b: [2], a: [9] })).sort(), ['a']);
+    assert.deepEqual(changedMembers(obj({}), obj({ é: ['x'] })), ['é']);
+  });
+
+  test('memberRange finds a key, never the same text in a value', () => {
+    const similar = obj({ Q1: ['Q2'], Q2: ['Q1'], 'Zoë': ['Q1'] });
+    const at = memberRange(similar, 'Q2', true);
+    assert.ok(at);
+    assert.deepEqual(JSON.parse(similar.toString('latin1', ...at)), ['Q1']);
+    assert.deepEqual(JSON.parse(similar.toString('latin1', ...(memberRange(similar, 'Zoë', true) as [number, number]))), ['Q1']);
+    assert.equal(memberRange(similar, 'Q3', true), undefined);
+    assert.equal(memberRange(obj({ a: ['"Q2":'] }), 'Q2'), undefined, 'a string ending in a colon inside a value is escaped');
+  });
+});
+
+describe('EntryIndex and PartialSite', () => {
+  const file = path.join(box, 'site.json');
+  writeFileSync(file, bytes);
+  const entries = scanSite(bytes, site.articles);
+  const index = new EntryIndex(formatEntries(entries));
+
+  test('the index answers by ID (whatever its case, in path order), by permalink key and by key', () => {
+    assert.deepEqual(index.articles('Q1').map(([p]) => p), ['/kb/1/Q1/', '/kb/1/q1-copy/', '/kb/1/Q1-again/']);
+    assert.deepEqual(index.articles('Q9'), []);
+    assert.equal(index.permalink('/kb/1/q1-again'), '/kb/1/Q1-again/');
+    assert.equal(index.permalink('/kb/1/nowhere'), undefined);
+    assert.deepEqual(index.range('c', 'Q1'), entries.citedBy.Q1);
+    assert.equal(index.range('c', 'Q3'), undefined);
+    assert.deepEqual(index.range('p'), entries.products);
+  });
+
+  test('every lookup, answered from the entries it needs, is answered as the whole site answers it', () => {
+    const config = { basePath: '/kb-base', siteUrl: 'https://kb.example.org' };
+    const whole = siteIndex(site, config);
+    const ids = ['Q1', 'q1', 'Q2', 'Q3', 'Q9', 'Zoë', 'constructor'];
+    const lookups: Lookup[] = [
+      ...ids.flatMap((id): Lookup[] => [['ctx.articleById', id], ['related.articleById', id], ['related.citedBy', id], ['related.similar', id]]),
+      ['related.codeArticles', 'winsock/wsaenotsock'], ['related.codeArticles', 'winsock/none'], ['ctx.productPath', 'Gadget'], ['ctx.productPath', 'Nothing'],
+    ];
+    const fd = openSync(file, 'r');
+    try {
+      const similar = bytes.subarray(...entries.similar);
+      for (const lookup of lookups) {
+        const partial = new PartialSite(fd, index, similar);
+        while (partial.need([lookup]));
+        const part = siteIndex(partial.site(), config);
+        const [group, name] = lookup[0].split('.') as ['ctx' | 'related', string];
+        const ask = (i: typeof whole): unknown => ((i[group] as unknown as Record<string, (arg: string) => unknown>)[name] as (arg: string) => unknown).call(i[group], lookup[1]);
+        assert.equal(answerKey(ask(part)), answerKey(ask(whole)), `${lookup.join(' ')}`);
+      }
+      assert.throws(() => new PartialSite(fd, index, similar).need([['ctx.somethingNew', 'x']]), /does not know the lookup ctx.somethingNew/);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
