@@ -21,7 +21,7 @@ import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search
 import { getSiteConfig } from '../lib/site-config';
 import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
-import { log, seconds, step } from './build-steps';
+import { collectGarbage, log, seconds, step } from './build-steps';
 
 const root = packageRoot(import.meta.dirname);
 
@@ -166,6 +166,7 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   try {
     index = await step('search index', () => search.finish(searchDir, {
       exporter: exporter ?? undefined,
+      collect: collectGarbage,
       // a term or pair file whose input did not change since the last build is not made again; the
       // worker's fingerprint covers the code that makes term files. With the build's caches in
       // KB_CACHE_DIR (the bench's cold builds start without one), the record goes there too

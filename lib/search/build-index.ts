@@ -66,6 +66,10 @@ export interface FinishOptions {
   exporter?: ShardExporter;
   /** keeps what each term and pair file was made from, so that the next build makes only those whose input changed */
   reuse?: IndexReuse;
+  /** a full garbage collection (the build's: exposedGc), run where much of what finish() held has just gone */
+  collect?: () => void;
+  /** the most word-pair postings filed by file at once (pairJobs; default 4 M: 32 MB); the files do not depend on it */
+  pairWindow?: number;
 }
 
 /**
@@ -134,7 +138,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
   const facets: Facets = { product: [], year: [] };
   const products = new Map<string, number>();
   const mentions: ErrorCodeMention[][] = [];
-  // (word pair hash, doc) in the order added: flat typed arrays, 8 bytes a posting (19 M for the archive)
+  // (word pair hash, doc) in the order added: flat typed arrays, about 4 bytes a posting (14 M for the archive)
   const pairs = createPostingChunks();
   const numbers: number[] = [];
 
@@ -350,6 +354,10 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     const handOver = (toMake: number) => finishOptions.exporter !== undefined && toMake >= (finishOptions.exporter.minimum ?? 0);
 
     const byShard = postings.byShard(shards);
+    // the term postings are laid out by shard now and their chunks, the dictionary's map and the
+    // seal's lists are garbage: collected before the export threads grow beside them (the index
+    // step's peak was 100-130 MB higher without)
+    finishOptions.collect?.();
     const termShards: (ShardPayload | undefined)[] = Array.from({ length: shards }, (_, n) => byShard.shard(n));
     const termDigests = termShards.map((shard) => termShardDigest(shard!));
     const termName = (n: number) => fileNames.terms(n);
@@ -389,7 +397,7 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
     };
     const want = new Uint8Array(pairShards);
     for (let n = 0; n < pairShards; n++) want[n] = reusable(n) ? 0 : 1;
-    const byFile = pairsByFile(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want);
+    const jobOf = pairJobs(pairs, pairFiles, pairShards, want.every((x) => x === 1) ? null : want, maxPairDocs, finishOptions.pairWindow ?? 1 << 22);
     // the common pairs of each file: found when it is made, else those the last build found in the same input
     const pairNotes = new Map<string, PairFileNote>();
     const pairsToMake = want.reduce((sum, x) => sum + x, 0);
@@ -403,8 +411,8 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
         name, digest: pairFiles.digests[n]!, fits: want[n] === 0 || fits(last?.[2]),
         make: () => {
           // a file thought reusable whose last copy could not be read after all: its postings alone
-          const from = want[n] === 1 ? byFile : pairsByFile(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)));
-          return makePair(pairJobOf(from, n, maxPairDocs)).then(({ text, note }) => {
+          const job = want[n] === 1 ? jobOf(n) : pairJobs(pairs, pairFiles, pairShards, Uint8Array.from({ length: pairShards }, (_, k) => (k === n ? 1 : 0)), maxPairDocs, 0)(n);
+          return makePair(job).then(({ text, note }) => {
             pairNotes.set(name, note);
             return text;
           });
@@ -547,20 +555,14 @@ function createPostingChunks() {
   };
 }
 
-/** Word-pair postings by file (hash modulo the count), each file's in the order added (docs ascending); `starts[n]`: file n's first. */
-interface PairsByFile {
-  hashes: Uint32Array;
-  docs: Uint32Array;
-  starts: Uint32Array;
-  shards: number;
-}
-
 type PostingChunks = ReturnType<typeof createPostingChunks>;
 
 /** The pair file of each posting (its hash modulo the count) and a digest of each file's postings (see pairFileDigests). */
 interface PairFiles {
   fileOf: Uint16Array | Uint32Array;
   digests: string[];
+  /** how many postings each file has */
+  counts: Uint32Array;
 }
 
 /**
@@ -589,7 +591,7 @@ function pairFileDigests(pairs: PostingChunks, shards: number): PairFiles {
     }
   });
   const digests = Array.from({ length: shards }, (_, n) => `${count[n]}.${murmurEnd(a[n]!, count[n]!).toString(36)}.${murmurEnd(b[n]!, count[n]!).toString(36)}`);
-  return { fileOf, digests };
+  return { fileOf, digests, counts: count };
 }
 
 /** MurmurHash3 (x86, 32 bit): one 4-byte block into the state. */
@@ -610,37 +612,56 @@ function murmurEnd(state: number, blocks: number): number {
 }
 
 /**
- * The postings of the pair files `want` asks for (all when null), filed by file with one stable
- * counting pass (each file's in the order added: docs ascending); each file's pairs are sorted by
- * hash when it is made (pairShardOf). A rebuild after an edit files a few files' postings.
+ * The pair files' jobs (PairJob), each file's postings in the order added (docs ascending), for the
+ * files `want` asks for (all when null): `jobOf(n)` files the postings of a window of consecutive
+ * files starting at n, unless n is in the window filed last, with one stable counting pass over the
+ * postings; each file's pairs are sorted by hash when it is made (pairShardOf). A window holds at most
+ * `budget` postings (or one file's), in arrays it reuses: filing all 14 M of the archive's pair
+ * postings at once held 115 MB beside them, at the index step's peak of memory (the build's). Files
+ * asked for in order are filed in a few passes (4 for the archive); a rebuild after an edit files a
+ * few files' postings.
  */
-function pairsByFile(pairs: PostingChunks, files: PairFiles, shards: number, want: Uint8Array | null): PairsByFile {
-  const { fileOf } = files;
-  const size = fileOf.length;
+function pairJobs(pairs: PostingChunks, files: PairFiles, shards: number, want: Uint8Array | null, maxDocs: number, budget: number): (n: number) => PairJob {
+  const { fileOf, counts } = files;
+  const wanted = (n: number) => want === null || want[n] === 1;
+  let most = 0;
+  let all = 0;
+  for (let n = 0; n < shards; n++) {
+    if (!wanted(n)) continue;
+    most = Math.max(most, counts[n]!);
+    all += counts[n]!;
+  }
+  const size = Math.min(all, Math.max(budget, most));
+  const hashes = new Uint32Array(size);
+  const docs = new Uint32Array(size);
+  // where each file of the window starts in `hashes` and `docs`; the window is files first … end - 1
   const starts = new Uint32Array(shards + 1);
-  for (let i = 0; i < size; i++) if (want === null || want[fileOf[i]!] === 1) starts[fileOf[i]! + 1]!++;
-  for (let n = 0; n < shards; n++) starts[n + 1]! += starts[n]!;
-  const at = starts.slice(0, shards);
-  const hashes = new Uint32Array(starts[shards]!);
-  const docs = new Uint32Array(starts[shards]!);
-  let g = 0;
-  pairs.scan((keys, from, end, doc) => {
-    for (let i = from; i < end; i++) {
-      const n = fileOf[g++]!;
-      if (want !== null && want[n] !== 1) continue;
-      const to = at[n]!++;
-      hashes[to] = keys[i]!;
-      docs[to] = doc;
+  let first = 0;
+  let end = 0;
+  const fill = (n: number): void => {
+    let filled = 0;
+    for (first = end = n; end < shards && (end === n || filled + (wanted(end) ? counts[end]! : 0) <= size); end++) {
+      starts[end] = filled;
+      if (wanted(end)) filled += counts[end]!;
     }
-  });
-  return { hashes, docs, starts, shards };
-}
-
-/** Word-pair file n's postings in arrays of their own (PairJob: to make it here or hand it to a thread). */
-function pairJobOf(pairs: PairsByFile, n: number, maxDocs: number): PairJob {
-  const from = pairs.starts[n]!;
-  const to = pairs.starts[n + 1]!;
-  return { hashes: pairs.hashes.slice(from, to), docs: pairs.docs.slice(from, to), shards: pairs.shards, maxDocs };
+    starts[end] = filled;
+    const at = starts.slice(first, end);
+    let g = 0;
+    pairs.scan((keys, from, to, doc) => {
+      for (let i = from; i < to; i++) {
+        const k = fileOf[g++]! - first;
+        if (k < 0 || k >= at.length || !wanted(k + first)) continue;
+        const place = at[k]!++;
+        hashes[place] = keys[i]!;
+        docs[place] = doc;
+      }
+    });
+  };
+  return (n) => {
+    if (!wanted(n)) throw new Error(`search index: pair file ${n} was not asked for`);
+    if (n < first || n >= end) fill(n);
+    return { hashes: hashes.slice(starts[n]!, starts[n + 1]!), docs: docs.slice(starts[n]!, starts[n + 1]!), shards, maxDocs };
+  };
 }
 
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */

@@ -53,11 +53,11 @@ function countingExporter(): ShardExporter & { made: ShardPayload[] } {
   return { made, ahead: 3, export: (shard) => { made.push(shard); return exportShard(shard); } };
 }
 
-async function build(list: readonly ArticleRecord[], dir: string, reuse?: IndexReuse) {
+async function build(list: readonly ArticleRecord[], dir: string, reuse?: IndexReuse, pairWindow?: number) {
   const builder = createSearchIndexBuilder(layout);
   for (const r of list) builder.add(r);
   const exporter = countingExporter();
-  const result = await builder.finish(dir, { exporter, reuse });
+  const result = await builder.finish(dir, { exporter, reuse, pairWindow });
   return { ...result, exported: exporter.made };
 }
 
@@ -124,6 +124,22 @@ test('after an article is added or deleted, the files equal a fresh build', asyn
   const deleted = added.filter((_, i) => i !== 5);
   await build(deleted, dir, reuse);
   assertSameTree(tree(dir), await fresh(deleted), 'rebuild after a delete');
+});
+
+test('the pair files are the same whatever the window of postings they are filed in, fresh or after an edit', async () => {
+  const expected = await fresh(records);
+  // 1: a window per file; 40: a few files a window, the windows' ends falling inside groups of four
+  for (const pairWindow of [1, 40]) {
+    const dir = tempDir(`window-${pairWindow}`);
+    const reuse = { file: path.join(tempDir('record'), 'search-index.json'), key: 'code-1' };
+    await build(records, dir, reuse, pairWindow);
+    assertSameTree(tree(dir), expected, `window of ${pairWindow}`);
+    const edited = [...records];
+    edited[30] = { ...records[30]!, sections: records[30]!.sections.map((s, i) => (i === 0 ? { ...s, text: `${s.text} Zyxquorum stops` } : s)) };
+    const rebuilt = await build(edited, dir, reuse, pairWindow);
+    assert.ok(rebuilt.made > 1 && rebuilt.made < 6, `an edit makes a few files (${rebuilt.made})`);
+    assertSameTree(tree(dir), await fresh(edited), `window of ${pairWindow}, after an edit`);
+  }
 });
 
 test('another key (the code that makes the files) makes every file again', async () => {
