@@ -225,8 +225,9 @@ export async function build(args: string[]): Promise<number> {
     if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }] = await Promise.all([
+  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar }, { parseSnapshot, snapshotFiles }] = await Promise.all([
     import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
+    import('../lib/build/site-snapshot'), import('../lib/build/page-inputs'),
   ]);
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go.
   // It shows no site data (the site's name and base path only): drawn from an empty site's context
@@ -235,6 +236,19 @@ export async function build(args: string[]): Promise<number> {
   // read by the hosting step only when what it makes from it must be made again (after the pages: held
   // during them, the site data, tens of MB at 60k articles, would add to the peak of their threads)
   const readSite = (): SiteData => JSON.parse(readText(path.join(store, 'site.json'))) as SiteData;
+  // a rebuild whose site data changed outside its similar articles (the hosting files then are made
+  // again) reads it and writes the files made from it alone while the page thread checks the pages, as
+  // the thread does not spare it then; one that changed in its similar articles only reads none
+  let site: SiteData | undefined;
+  let siteFiles: Awaited<ReturnType<typeof writeSiteFiles>> | undefined;
+  if (listing && pagesRun) {
+    let snapshot = null;
+    try { snapshot = parseSnapshot(readFileSync(snapshotFiles(pagesState).snapshot, 'utf8')); } catch { /* none: the full check */ }
+    if (!snapshot || changedOutsideSimilar(path.join(store, 'site.json'), snapshot) !== null) {
+      site = readSite();
+      siteFiles = await writeSiteFiles(site, outDir, config, listing);
+    }
+  }
   let siteKey: string | null = null;
   if (pagesRun) {
     const pages = await pagesRun;
@@ -250,7 +264,7 @@ export async function build(args: string[]): Promise<number> {
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
   }
   const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
-  const outFiles = await step('hosting files', () => writeHostingFiles(readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }));
+  const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }, siteFiles));
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
   const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));

@@ -17,7 +17,7 @@ import {
 } from './page-inputs';
 import { permalinkKey } from './load-dedupe';
 import { readText } from './read-text';
-import { changedMembers, EntryIndex, formatEntries, hashRange, memberRange, NotCovered, PartialSite, readBytes, readRange, scanSite } from './site-snapshot';
+import { changedMembers, changedOutsideSimilar, EntryIndex, formatEntries, memberRange, NotCovered, PartialSite, readBytes, readRange, scanSite } from './site-snapshot';
 import { freezeStore, getSiteData } from './store';
 import { placeDigest } from './store-pack';
 import { packFile, packIdFile, packIndexFile, storeDir } from './store-paths';
@@ -228,10 +228,9 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   const packId = packIdOf(store);
   if (packId === null || snapshot.packId !== packId) return no('another record pack');
   const siteFile = path.join(store, 'site.json');
-  const size = statSync(siteFile).size;
-  const similarEnd = size - snapshot.suffix.length;
-  if (similarEnd < snapshot.prefix.length) return no('site data of another size');
-  if (hashRange(siteFile, similarEnd, size) !== snapshot.suffix.hash || hashRange(siteFile, 0, snapshot.prefix.length) !== snapshot.prefix.hash) return no('site data changed outside the similar articles');
+  const changed = changedOutsideSimilar(siteFile, snapshot);
+  if (changed) return no(changed);
+  const similarEnd = statSync(siteFile).size - snapshot.suffix.length;
   const fd = openSync(siteFile, 'r');
   let kept = false;
   try {

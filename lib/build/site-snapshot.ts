@@ -14,7 +14,7 @@
  *   the places that changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import type { SiteLike, SiteArticleMeta } from '../render/site-context';
 import { idKey, permalinkKey } from './load-dedupe';
@@ -256,6 +256,18 @@ export function hashRange(file: string, start: number, end: number): string {
     closeSync(fd);
   }
   return hash.digest('base64url');
+}
+
+/**
+ * Why site.json is not the last build's outside its similar articles (`snapshot`: its prefix and
+ * suffix, length and hash), or null when it is: the hashes of its two ends, no parse.
+ */
+export function changedOutsideSimilar(siteFile: string, snapshot: { prefix: { length: number; hash: string }; suffix: { length: number; hash: string } }): string | null {
+  const size = statSync(siteFile).size;
+  const similarEnd = size - snapshot.suffix.length;
+  if (similarEnd < snapshot.prefix.length) return 'site data of another size';
+  if (hashRange(siteFile, similarEnd, size) !== snapshot.suffix.hash || hashRange(siteFile, 0, snapshot.prefix.length) !== snapshot.prefix.hash) return 'site data changed outside the similar articles';
+  return null;
 }
 
 /** A lookup the partial site cannot answer as the whole site would (a method it does not know). */
