@@ -18,6 +18,7 @@ import { readText } from '../lib/build/read-text';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import type { OutListing } from '../lib/build/out-listing';
+import type { SiteLayout } from '../lib/build/site-snapshot';
 import { packWalk, unpackWalk, walkContent, type PackedWalk, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { isImmutablePath } from '../lib/routes';
@@ -187,11 +188,14 @@ export async function build(args: string[]): Promise<number> {
   // the pages step (its worker threads load the site data and tell the unchanged pages) runs while
   // this thread does what does not depend on it; `ready`: out/ may be written from then on
   const { writePages } = await import('../lib/build/write-pages');
+  // the site data's layout for the next build's quick check: taken here when this thread reads the site
+  // data while the pages are checked (below), else by the page thread after them
+  const layout: { layout?: SiteLayout | null; decided?: boolean } = {};
   const drawPages = (usePrevious: boolean, ready?: Promise<unknown>) => {
     [pagesCpu, pagesStarted] = [process.cpuUsage(), performance.now()];
     return writePages(
     root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } },
-      { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready },
+      { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready, layout },
     );
   };
   let pagesRun: ReturnType<typeof drawPages> | null = null;
@@ -225,7 +229,7 @@ export async function build(args: string[]): Promise<number> {
     if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar }, { parseSnapshot, snapshotFiles }] = await Promise.all([
+  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar, writeSiteLayout }, { parseSnapshot, snapshotFiles }] = await Promise.all([
     import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
     import('../lib/build/site-snapshot'), import('../lib/build/page-inputs'),
   ]);
@@ -247,6 +251,10 @@ export async function build(args: string[]): Promise<number> {
     if (!snapshot || changedOutsideSimilar(path.join(store, 'site.json'), snapshot) !== null) {
       site = readSite();
       siteFiles = await writeSiteFiles(site, outDir, config, listing);
+      // the page thread, which loaded the site data too, is still checking the pages: it took a second after them
+      if (!layout.decided) {
+        try { layout.layout = writeSiteLayout(store, snapshotFiles(pagesState), site.articles); } catch { layout.layout = null; }
+      }
     }
   }
   let siteKey: string | null = null;

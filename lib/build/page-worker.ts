@@ -17,7 +17,7 @@ import {
 } from './page-inputs';
 import { permalinkKey } from './load-dedupe';
 import { readText } from './read-text';
-import { changedMembers, changedOutsideSimilar, EntryIndex, formatEntries, memberRange, NotCovered, PartialSite, readBytes, readRange, scanSite } from './site-snapshot';
+import { changedMembers, changedOutsideSimilar, EntryIndex, memberRange, NotCovered, PartialSite, readBytes, readRange, writeSiteLayout, type SiteLayout } from './site-snapshot';
 import { freezeStore, getSiteData } from './store';
 import { placeDigest } from './store-pack';
 import { packFile, packIdFile, packIndexFile, storeDir } from './store-paths';
@@ -323,25 +323,17 @@ function lastLine(state: Buffer, sitePath: string): string {
 /**
  * What the quick check of the next build needs of this one (the site data's layout and digests, the
  * similar articles, the pack index): written next to the state file (snapshotFiles) from the site
- * data this thread loaded; the parent adds the state file's own figures.
+ * data this thread loaded, unless the build took the layout already (`layout`: it read the site data
+ * for its own files while this thread checked the pages); the parent adds the state file's own figures.
  */
-export function takeSnapshot(files: SnapshotFiles, settings: PageWorkerData): Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> {
+export function takeSnapshot(files: SnapshotFiles, settings: PageWorkerData, layout: SiteLayout | null): Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> {
   const store = storeDir();
-  const site = getSiteData();
-  const bytes = readFileSync(path.join(store, 'site.json'));
-  const entries = scanSite(bytes, site.articles);
-  const [start, end] = entries.similar;
-  writeFileSync(files.similar, bytes.subarray(start, end));
-  writeFileSync(files.entries, formatEntries(entries));
-  writeFileSync(files.places, readFileSync(packIndexFile(store)));
-  const sha1 = (part: Buffer): string => createHash('sha1').update(part).digest('base64url');
   return {
     version: SNAPSHOT_VERSION,
     code: codeOf(settings),
     chunk: searchChunk() ?? null,
     packId: packIdOf(store),
-    prefix: { length: start, hash: sha1(bytes.subarray(0, start)) },
-    suffix: { length: bytes.length - end, hash: sha1(bytes.subarray(end)) },
+    ...(layout ?? writeSiteLayout(store, files, getSiteData().articles)),
   };
 }
 
@@ -350,14 +342,14 @@ function packIdOf(store: string): string | null {
   try { return readFileSync(packIdFile(realpathSync(store)), 'utf8').trim() || null; } catch { return null; }
 }
 
-parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles }) => {
+parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles; layout: SiteLayout | null }) => {
   const settings = workerData as PageWorkerData;
   if (message === 'list') parentPort?.postMessage(await poolPages());
   // the site data and the render context, made while the first thread lists the pages
   else if (message === 'load') parentPort?.postMessage(pageSource('/', settings.config) !== null);
   else if (message === 'quick-draw') parentPort?.postMessage(quickDraw(settings));
   else if ('quick' in message) parentPort?.postMessage(quickCheck(message.quick, settings));
-  else if ('snapshot' in message) parentPort?.postMessage(takeSnapshot(message.snapshot, settings));
+  else if ('snapshot' in message) parentPort?.postMessage(takeSnapshot(message.snapshot, settings, message.layout));
   else if ('check' in message) parentPort?.postMessage(checkPages(message.check, settings));
   else parentPort?.postMessage(drawBatch(message, settings));
 });

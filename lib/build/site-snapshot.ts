@@ -14,12 +14,14 @@
  *   the places that changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { isAscii } from 'node:buffer';
 import type { SiteLike, SiteArticleMeta } from '../render/site-context';
 import { idKey, permalinkKey } from './load-dedupe';
 import { asciiJson } from './read-text';
-import type { Lookup } from './page-inputs';
+import type { Lookup, SiteSnapshot, SnapshotFiles } from './page-inputs';
+import { packIndexFile } from './store-paths';
 
 /** A byte range [start, end) of site.json. */
 export type Range = [start: number, end: number];
@@ -348,4 +350,23 @@ export class PartialSite {
     for (const [x, list] of this.similarOf) if (list) similar[x] = list;
     return { articles, products: this.products ?? [], citedBy, errorIndex, similar };
   }
+}
+
+/** What the snapshot keeps of the store's site data itself: its two ends' digests (its files hold the rest). */
+export type SiteLayout = Pick<SiteSnapshot, 'prefix' | 'suffix'>;
+
+/**
+ * Writes the snapshot's files of the store's site data (where its entries are, its similar articles,
+ * the pack index) and gives its two ends' digests. `articles`: the site data's articles, parsed from
+ * that very site.json (by the page thread, or by the build while that thread checks the pages).
+ */
+export function writeSiteLayout(store: string, files: SnapshotFiles, articles: readonly Pick<SiteArticleMeta, 'id' | 'permalink'>[]): SiteLayout {
+  const bytes = readFileSync(path.join(store, 'site.json'));
+  const entries = scanSite(bytes, articles);
+  const [start, end] = entries.similar;
+  writeFileSync(files.similar, bytes.subarray(start, end));
+  writeFileSync(files.entries, formatEntries(entries));
+  writeFileSync(files.places, readFileSync(packIndexFile(store)));
+  const sha1 = (part: Buffer): string => createHash('sha1').update(part).digest('base64url');
+  return { prefix: { length: start, hash: sha1(bytes.subarray(0, start)) }, suffix: { length: bytes.length - end, hash: sha1(bytes.subarray(end)) } };
 }

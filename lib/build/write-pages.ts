@@ -15,6 +15,7 @@ import {
 } from './page-inputs';
 import { readText } from './read-text';
 import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult } from './page-worker';
+import type { SiteLayout } from './site-snapshot';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
 
@@ -42,6 +43,12 @@ export interface WritePagesOptions {
   lookupsFile?: string;
   /** outDir may be written once this settles (the pages are checked before: reading the store only) */
   ready?: Promise<unknown>;
+  /**
+   * the site data's layout for the snapshot (site-snapshot.ts writeSiteLayout), when the caller takes
+   * it while the pages are checked (and before `decided`, which this step sets when it needs it);
+   * none then (or null: it failed), the first thread takes it after the pages
+   */
+  layout?: { layout?: SiteLayout | null; decided?: boolean };
 }
 
 export interface WritePagesResult {
@@ -223,9 +230,12 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         missing.push(...result.missing);
       }
     }));
-    // what the next build's quick check needs, from the site data the first thread loaded (none when
-    // site.json is not laid out as it reads it: the next build checks the usual way)
-    taken = await ask<NonNullable<typeof taken>>(threads[0] as Worker, { snapshot: files }).catch(() => null);
+    // what the next build's quick check needs, from the layout the caller took or else from the site
+    // data the first thread loaded (none when site.json is not laid out as it reads it: the next build
+    // checks the usual way)
+    if (options.layout) options.layout.decided = true;
+    const layout = options.layout?.layout ?? null;
+    taken = await ask<NonNullable<typeof taken>>(threads[0] as Worker, { snapshot: files, layout }).catch(() => null);
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }

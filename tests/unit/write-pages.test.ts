@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, snapshotFiles, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { asciiJson, readText } from '../../lib/build/read-text';
-import { writePages, type WritePagesResult } from '../../lib/build/write-pages';
+import { writePages, type WritePagesOptions, type WritePagesResult } from '../../lib/build/write-pages';
+import { writeSiteLayout } from '../../lib/build/site-snapshot';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -45,9 +46,9 @@ async function buildStore(): Promise<void> {
 }
 
 /** Writes the pages of the current store into `out` (its state file next to it). */
-function pages(out: string, usePrevious = true, workers = 1): Promise<WritePagesResult> {
+function pages(out: string, usePrevious = true, workers = 1, layout?: WritePagesOptions['layout']): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
-  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers, checkThreads: workers });
+  return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers, checkThreads: workers, layout });
 }
 
 /** Every page's state line by path. */
@@ -371,6 +372,35 @@ describe('writePages: the quick check of a rebuild whose site data changed in it
     const next = await pages(out);
     assert.equal(next.quick, true, next.quickMissed);
     await coldEquals('after-retitled');
+  });
+
+  test('the snapshot of a rebuild checked the usual way takes the layout the build took meanwhile, as the page thread would take it', async () => {
+    writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900503', title: 'Gadget battery drains, retitled twice', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight. Charge it fully.' }));
+    await buildStore();
+    const files = snapshotFiles(`${out}.pages.tsv`);
+    const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
+    const taken: NonNullable<WritePagesOptions['layout']> = { layout: writeSiteLayout(store, files, site.articles) };
+    const r = await pages(out, true, 1, taken);
+    assert.equal(r.quick, false);
+    assert.equal(taken.decided, true);
+    const snapshot = (): Record<string, unknown> => JSON.parse(readFileSync(files.snapshot, 'utf8')) as Record<string, unknown>;
+    const layoutOf = (s: Record<string, unknown>) => ({ prefix: s.prefix, suffix: s.suffix, code: s.code, chunk: s.chunk, packId: s.packId });
+    const kept = layoutOf(snapshot());
+    assert.deepEqual({ prefix: kept.prefix, suffix: kept.suffix }, taken.layout);
+    const keptFiles = [files.entries, files.similar, files.places].map((f) => readFileSync(f, 'latin1'));
+    // the same store checked the usual way again, the page thread taking the layout: the same snapshot
+    rmSync(files.snapshot);
+    assert.equal((await pages(out)).quick, false);
+    assert.deepEqual(layoutOf(snapshot()), kept);
+    assert.deepEqual([files.entries, files.similar, files.places].map((f) => readFileSync(f, 'latin1')), keptFiles);
+    // a layout given is the one kept: the thread does not take it again
+    const given = { layout: { prefix: { length: 1, hash: 'given' }, suffix: { length: 2, hash: 'given too' } } };
+    rmSync(files.snapshot);
+    await pages(out, true, 1, given);
+    assert.deepEqual({ prefix: snapshot().prefix, suffix: snapshot().suffix }, given.layout);
+    rmSync(files.snapshot);
+    await pages(out);
+    await coldEquals('layout taken by the build');
   });
 
   test('without its snapshot, or with a state file that is not the one it describes, the rebuild is checked the usual way', async () => {
