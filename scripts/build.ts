@@ -5,7 +5,7 @@
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../lib/build/package-root';

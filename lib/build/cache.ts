@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParseResult, Problem } from '../parse/types';
+import type { Problem } from '../parse/types';
 import { createPackWriter, processAlive } from './pack-file';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */

@@ -15,8 +15,8 @@ import { docEntryOf } from './doc-entry';
 import { exportPairShard, exportShard, type PairFileNote, type PairJob, type ShardPayload } from './export-shard';
 import { fieldTermsOf, pairHashesOf } from './field-terms';
 import {
-  FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, encodePairShard, encodeTermChunk, fileNames, flexOptions, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
-  type CodeRow, type DocEntry, type Facets, type Field, type PairShard, type SearchMeta, type TermChunk, type TermShard,
+  FIELDS, FILES_PER_HASH, FORMAT_VERSION, HASH_CHARS, contentName, encodeDocs, fileNames, idShardOf, prefixShardOf, termShardOf, vocabShardOf,
+  type CodeRow, type DocEntry, type Facets, type Field, type SearchMeta,
 } from './format';
 
 /**

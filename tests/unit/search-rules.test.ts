@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { ArticleRecord, ErrorCodeMention } from '../../lib/parse/types';
 import { emptyPageFields } from '../../lib/parse/front-matter-schema';
 import { ADDRESS_RULES } from '../../lib/routes';
