@@ -187,7 +187,11 @@ export async function build(args: string[]): Promise<number> {
   let pagesStarted = performance.now();
   // the pages step (its worker threads load the site data and tell the unchanged pages) runs while
   // this thread does what does not depend on it; `ready`: out/ may be written from then on
-  const { writePages } = await import('../lib/build/write-pages');
+  const [{ writePages }, { parseSnapshot, snapshotFiles }] = await Promise.all([import('../lib/build/write-pages'), import('../lib/build/page-inputs')]);
+  // what the last build kept of its site data for the pages' quick check, read before the pages step
+  // sets it aside (until this build is done it no longer describes out/)
+  let lastSnapshot = null;
+  try { lastSnapshot = parseSnapshot(readFileSync(snapshotFiles(pagesState).snapshot, 'utf8')); } catch { /* none: the full check */ }
   // the site data's layout for the next build's quick check: taken here when this thread reads the site
   // data while the pages are checked (below), else by the page thread after them
   const layout: { layout?: SiteLayout | null; decided?: boolean } = {};
@@ -229,9 +233,9 @@ export async function build(args: string[]): Promise<number> {
     if (pool) pagesRun = drawPages(false);
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
-  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar, writeSiteLayout }, { parseSnapshot, snapshotFiles }] = await Promise.all([
+  const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar, writeSiteLayout }] = await Promise.all([
     import('../lib/build/page-file'), import('../lib/hosting/index'), import('../lib/render/not-found-page'), import('../lib/render/site-context'),
-    import('../lib/build/site-snapshot'), import('../lib/build/page-inputs'),
+    import('../lib/build/site-snapshot'),
   ]);
   // the 404 page as static HTML in place of Next's React one; Next's 404/, _not-found/ and _next/ go.
   // It shows no site data (the site's name and base path only): drawn from an empty site's context
@@ -239,16 +243,18 @@ export async function build(args: string[]): Promise<number> {
   for (const name of NEXT_EXPORT_LEFTOVERS) listing?.removeFolder(name);
   // read by the hosting step only when what it makes from it must be made again (after the pages: held
   // during them, the site data, tens of MB at 60k articles, would add to the peak of their threads)
-  const readSite = (): SiteData => JSON.parse(readText(path.join(store, 'site.json'))) as SiteData;
+  let siteReads = 0;
+  const readSite = (): SiteData => {
+    siteReads++;
+    return JSON.parse(readText(path.join(store, 'site.json'))) as SiteData;
+  };
   // a rebuild whose site data changed outside its similar articles (the hosting files then are made
   // again) reads it and writes the files made from it alone while the page thread checks the pages, as
   // the thread does not spare it then; one that changed in its similar articles only reads none
   let site: SiteData | undefined;
   let siteFiles: Awaited<ReturnType<typeof writeSiteFiles>> | undefined;
   if (listing && pagesRun) {
-    let snapshot = null;
-    try { snapshot = parseSnapshot(readFileSync(snapshotFiles(pagesState).snapshot, 'utf8')); } catch { /* none: the full check */ }
-    if (!snapshot || changedOutsideSimilar(path.join(store, 'site.json'), snapshot) !== null) {
+    if (!lastSnapshot || changedOutsideSimilar(path.join(store, 'site.json'), lastSnapshot) !== null) {
       site = readSite();
       siteFiles = await writeSiteFiles(site, outDir, config, listing);
       // the page thread, which loaded the site data too, is still checking the pages: it took a second after them
@@ -273,6 +279,7 @@ export async function build(args: string[]): Promise<number> {
   }
   const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
   const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }, siteFiles));
+  log(`build: the site data was ${siteReads > 0 ? 'read' : 'not read'} by this process after the prepare step`);
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again
   const outputs = treeStamp(outputPaths, null, new Map([[path.resolve(outDir), outFiles.list()]]));

@@ -58,6 +58,9 @@ before(() => {
     runs.push(build('edited'));
     runs.push(build('cold', { KB_FORCE: '1' }));
     runs.push(build('unchanged'));
+    // an edit of an article's text: the site data is the same outside the similar articles
+    writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900403', title: 'Gadget battery drains', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight. Charge it fully first.' }));
+    runs.push(build('text-edited'));
   } finally {
     for (const s of saved) {
       rmSync(s.dir, { recursive: true, force: true });
@@ -83,6 +86,15 @@ test('after retitling B, only B, the article citing it and the lists showing its
   assert.ok(Number(m[1]) > 10, 'the other pages (C, D, their product, home, search, the indexes) known unchanged');
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900401', 'index.html'), 'utf8'), /Widget driver, retitled/, "A's citation shows B's new title");
   assert.match(readFileSync(path.join(edited.out, 'kb', '900', 'Q900402', 'index.html'), 'utf8'), /Widget driver, retitled/);
+});
+
+test('after an edit of a text, the pages are checked quickly and the build reads no site data; a retitle reads it', () => {
+  const [, edited, , , textEdited] = runs as [Run, Run, Run, Run, Run];
+  assert.match(textEdited.stderr, /quick check: the site data changed in its similar articles only/, textEdited.stderr.slice(-2000));
+  assert.match(textEdited.stderr, /the site data was not read by this process/);
+  assert.match(readFileSync(path.join(textEdited.out, 'kb', '900', 'Q900403', 'index.html'), 'utf8'), /Charge it fully first/);
+  assert.match(edited.stderr, /no quick check: site data changed outside the similar articles/);
+  assert.match(edited.stderr, /the site data was read by this process/);
 });
 
 test('a build after no change does nothing and leaves the tree as it was', () => {
