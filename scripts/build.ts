@@ -18,7 +18,7 @@ import { readText } from '../lib/build/read-text';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { listTree, syncTree } from '../lib/build/sync-tree';
 import type { OutListing } from '../lib/build/out-listing';
-import type { SiteLayout } from '../lib/build/site-snapshot';
+import type { TakenLayout } from '../lib/build/write-pages';
 import { packWalk, unpackWalk, walkContent, type PackedWalk, type Walked } from '../lib/build/walk';
 import { getSiteConfig } from '../lib/site-config';
 import { isImmutablePath } from '../lib/routes';
@@ -194,7 +194,7 @@ export async function build(args: string[]): Promise<number> {
   try { lastSnapshot = parseSnapshot(readFileSync(snapshotFiles(pagesState).snapshot, 'utf8')); } catch { /* none: the full check */ }
   // the site data's layout for the next build's quick check: taken here when this thread reads the site
   // data while the pages are checked (below), else by the page thread after them
-  const layout: { layout?: SiteLayout | null; decided?: boolean } = {};
+  const layout: TakenLayout = {};
   const drawPages = (usePrevious: boolean, ready?: Promise<unknown>) => {
     [pagesCpu, pagesStarted] = [process.cpuUsage(), performance.now()];
     return writePages(

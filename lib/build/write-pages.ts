@@ -48,7 +48,13 @@ export interface WritePagesOptions {
    * it while the pages are checked (and before `decided`, which this step sets when it needs it);
    * none then (or null: it failed), the first thread takes it after the pages
    */
-  layout?: { layout?: SiteLayout | null; decided?: boolean };
+  layout?: TakenLayout;
+}
+
+/** The site data's layout as the caller of writePages took it (WritePagesOptions.layout). */
+export interface TakenLayout {
+  layout?: SiteLayout | null;
+  decided?: boolean;
 }
 
 export interface WritePagesResult {

@@ -15,7 +15,7 @@ import { countLines, formatPageState, parsePageState, parseStateFile, recordingG
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { asciiJson, readText } from '../../lib/build/read-text';
-import { writePages, type WritePagesOptions, type WritePagesResult } from '../../lib/build/write-pages';
+import { writePages, type TakenLayout, type WritePagesResult } from '../../lib/build/write-pages';
 import { writeSiteLayout } from '../../lib/build/site-snapshot';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -46,7 +46,7 @@ async function buildStore(): Promise<void> {
 }
 
 /** Writes the pages of the current store into `out` (its state file next to it). */
-function pages(out: string, usePrevious = true, workers = 1, layout?: WritePagesOptions['layout']): Promise<WritePagesResult> {
+function pages(out: string, usePrevious = true, workers = 1, layout?: TakenLayout): Promise<WritePagesResult> {
   process.env.KB_STORE_DIR = store;
   return writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious, workers, checkThreads: workers, layout });
 }
@@ -379,7 +379,7 @@ describe('writePages: the quick check of a rebuild whose site data changed in it
     await buildStore();
     const files = snapshotFiles(`${out}.pages.tsv`);
     const site = JSON.parse(readFileSync(path.join(store, 'site.json'), 'utf8')) as SiteData;
-    const taken: NonNullable<WritePagesOptions['layout']> = { layout: writeSiteLayout(store, files, site.articles) };
+    const taken: TakenLayout = { layout: writeSiteLayout(store, files, site.articles) };
     const r = await pages(out, true, 1, taken);
     assert.equal(r.quick, false);
     assert.equal(taken.decided, true);
