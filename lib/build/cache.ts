@@ -23,10 +23,11 @@
  * treats it as a miss.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../parse/types';
 import { createPackWriter, processAlive } from './pack-file';
+import { readAt } from './read-text';
 
 /** Bump when the cache's own format (or the worker's bundle options) changes. */
 export const CACHE_FORMAT = 4;
@@ -113,16 +114,6 @@ function openReader(cacheDir: string, fingerprint: string | undefined): Reader {
 }
 
 /** `length` bytes at `offset` of an open file into a fresh buffer (4-byte aligned), or null when the file is shorter. */
-function readAt(fd: number, offset: number, length: number): Buffer | null {
-  const buffer = Buffer.alloc(length);
-  for (let read = 0; read < length;) {
-    const n = readSync(fd, buffer, read, length - read, offset + read);
-    if (n === 0) return null;
-    read += n;
-  }
-  return buffer;
-}
-
 /**
  * The cached result for a key with the parts asked for (by default both), or null (missing, short or
  * unreadable entries are simply misses).

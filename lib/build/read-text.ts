@@ -4,12 +4,27 @@
  * (25 MB: ~0.1 s instead of ~0.5 s), and JSON can always be written as ASCII.
  */
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
+
+/** Bytes as UTF-8 text ([start, end) of them), without decoding UTF-8 when every byte is ASCII. */
+export function decodeText(bytes: Buffer, start = 0, end = bytes.length): string {
+  return bytes.toString(isAscii(bytes.subarray(start, end)) ? 'latin1' : 'utf8', start, end);
+}
 
 /** A file's text (UTF-8), without decoding UTF-8 when every byte is ASCII. */
 export function readText(file: string): string {
-  const bytes = readFileSync(file);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  return decodeText(readFileSync(file));
+}
+
+/** `length` bytes of an open file from `offset`, or null when the file ends before them. */
+export function readAt(fd: number, offset: number, length: number): Buffer | null {
+  const buffer = Buffer.allocUnsafe(length);
+  for (let read = 0; read < length;) {
+    const n = readSync(fd, buffer, read, length - read, offset + read);
+    if (n === 0) return null;
+    read += n;
+  }
+  return buffer;
 }
 
 /**

@@ -16,10 +16,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isAscii } from 'node:buffer';
 import type { SiteLike, SiteArticleMeta } from '../render/site-context';
 import { idKey, permalinkKey } from './load-dedupe';
-import { asciiJson } from './read-text';
+import { asciiJson, decodeText, readAt } from './read-text';
 import type { Lookup, SiteSnapshot, SnapshotFiles } from './page-inputs';
 import { packIndexFile } from './store-paths';
 
@@ -71,7 +70,6 @@ function valueEnd(bytes: Buffer, at: number): number {
   return i;
 }
 
-const text = (bytes: Buffer, start: number, end: number): string => bytes.toString(isAscii(bytes.subarray(start, end)) ? 'latin1' : 'utf8', start, end);
 
 /** The members of the object at `at`: key → value range, in order; `end` the index after it. */
 function members(bytes: Buffer, at: number, each: (key: string, start: number, end: number) => void): number {
@@ -79,7 +77,7 @@ function members(bytes: Buffer, at: number, each: (key: string, start: number, e
   let i = at + 1;
   while (bytes[i] !== 0x7d) {
     const keyEnd = stringEnd(bytes, i);
-    const key = JSON.parse(text(bytes, i, keyEnd)) as string;
+    const key = JSON.parse(decodeText(bytes, i, keyEnd)) as string;
     if (bytes[keyEnd] !== 0x3a) throw new Error('site.json: a colon was expected');
     const end = valueEnd(bytes, keyEnd + 1);
     each(key, keyEnd + 1, end);
@@ -203,7 +201,7 @@ export function changedMembers(before: Buffer, now: Buffer): string[] {
     if (iKey - i !== jKey - j || before.compare(now, j, jKey, i, iKey) !== 0) return changedByKey(before, now);
     const iEnd = valueEnd(before, iKey + 1);
     const jEnd = valueEnd(now, jKey + 1);
-    if (iEnd - iKey !== jEnd - jKey || before.compare(now, jKey, jEnd, iKey, iEnd) !== 0) changed.push(JSON.parse(text(now, j, jKey)) as string);
+    if (iEnd - iKey !== jEnd - jKey || before.compare(now, jKey, jEnd, iKey, iEnd) !== 0) changed.push(JSON.parse(decodeText(now, j, jKey)) as string);
     i = before[iEnd] === 0x2c ? iEnd + 1 : iEnd;
     j = now[jEnd] === 0x2c ? jEnd + 1 : jEnd;
   }
@@ -227,19 +225,14 @@ function changedByKey(before: Buffer, now: Buffer): string[] {
 
 /** A file's bytes [start, end). */
 export function readBytes(fd: number, start: number, end: number): Buffer {
-  const bytes = Buffer.allocUnsafe(end - start);
-  for (let read = 0; read < bytes.length;) {
-    const n = readSync(fd, bytes, read, bytes.length - read, start + read);
-    if (n === 0) throw new Error('a file ends before the bytes asked');
-    read += n;
-  }
+  const bytes = readAt(fd, start, end - start);
+  if (!bytes) throw new Error('a file ends before the bytes asked');
   return bytes;
 }
 
 /** A file's bytes [start, end) as text (UTF-8; read as latin1 when ASCII, see read-text.ts). */
 export function readRange(fd: number, start: number, end: number): string {
-  const bytes = readBytes(fd, start, end);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  return decodeText(readBytes(fd, start, end));
 }
 
 /** sha1 (base64url) of a file's bytes [start, end), read through one small buffer (no 25 MB of fresh memory). */
@@ -318,7 +311,7 @@ export class PartialSite {
       } else if (method === 'related.similar') {
         if (!this.similarOf.has(arg)) {
           const at = memberRange(this.similar, arg, true);
-          this.similarOf.set(arg, at && (JSON.parse(text(this.similar, at[0], at[1])) as string[]));
+          this.similarOf.set(arg, at && (JSON.parse(decodeText(this.similar, at[0], at[1])) as string[]));
           added = true;
         }
       } else if (method === 'ctx.productPath') {

@@ -1,10 +1,10 @@
 /** lib/build/read-text.ts: a file is read as written, ASCII or not; ASCII JSON parses to the same value. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { asciiJson, readText } from '../../lib/build/read-text';
+import { asciiJson, decodeText, readAt, readText } from '../../lib/build/read-text';
 
 const box = mkdtempSync(path.join(tmpdir(), 'kb-read-text-'));
 after(() => rmSync(box, { recursive: true, force: true }));
@@ -32,5 +32,21 @@ test('ASCII JSON is ASCII and parses to the same value', () => {
     const file = path.join(box, 'ascii.json');
     writeFileSync(file, json);
     assert.deepEqual(JSON.parse(readText(file)), value);
+  }
+});
+
+test('a range of bytes decodes as UTF-8 whether or not the rest is ASCII; readAt gives the bytes or null past the end', () => {
+  const bytes = Buffer.from('ascii \u00e9t\u00e9 end');
+  assert.equal(decodeText(bytes, 0, 5), 'ascii');
+  assert.equal(decodeText(bytes, 6, 11), '\u00e9t\u00e9');
+  assert.equal(decodeText(bytes), bytes.toString('utf8'));
+  const file = path.join(box, 'bytes');
+  writeFileSync(file, bytes);
+  const fd = openSync(file, 'r');
+  try {
+    assert.deepEqual(readAt(fd, 6, 5), bytes.subarray(6, 11));
+    assert.equal(readAt(fd, bytes.length - 2, 3), null);
+  } finally {
+    closeSync(fd);
   }
 });
