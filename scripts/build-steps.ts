@@ -20,6 +20,22 @@ export function collectGarbage(): void {
 }
 
 /**
+ * The environment of a child of the build, its big buffers on transparent huge pages: on Linux with
+ * glibc 2.35 or later, `glibc.malloc.hugetlb=1` has malloc advise huge pages (madvise) for the memory
+ * it maps, which the kernel gives when its THP mode is `madvise` or `always`. Typed arrays and Buffers
+ * (the search postings, the pack's read windows, the parse threads' files) come from malloc; V8's own
+ * heap does not. On this 2-core VM a first write to a 4 KB page costs ~19 µs (228 MB of fresh typed
+ * arrays: 1.1 s, with huge pages 0.05 s). Other systems ignore the variable; KB_HUGE_PAGES=0 leaves
+ * the environment as it is. Tunables are read when a process starts: only children get it.
+ */
+export function hugePagesEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (process.platform !== 'linux' || env.KB_HUGE_PAGES === '0') return env;
+  const tunables = env.GLIBC_TUNABLES ?? '';
+  if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables)) return env;
+  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:glibc.malloc.hugetlb=1` : 'glibc.malloc.hugetlb=1' };
+}
+
+/**
  * A child process started with a message channel: `send` one message (resolves once it is written:
  * until then a long synchronous task of this process would hold back the rest of a large message),
  * `exited` its exit code (1 when killed).
@@ -34,7 +50,7 @@ export interface Child {
  * arrays cross it as bytes). The caller sends it one message (build.ts: the walk, or "stop").
  */
 export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const child = spawn(process.execPath, args, { cwd, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env });
+  const child = spawn(process.execPath, args, { cwd, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env: hugePagesEnv(env) });
   const exited = new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
@@ -64,7 +80,7 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string):
  */
 export async function runChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   collectGarbage();
-  const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env });
+  const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env: hugePagesEnv(env) });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => {

@@ -490,14 +490,16 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
 }
 
 /**
- * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 1 M, the docs
+ * (key, doc) postings in the order added, docs ascending: the keys in filled chunks of 4 M (16 MB: large
+ * enough for transparent huge pages, see scripts/build-steps.ts hugePagesEnv; 1 M cost as much as
+ * without them), the docs
  * as runs (where each doc's postings start: they come one doc after another), read where they are
  * by scan(). Keeping a doc per posting doubled the memory of the archive's 39 M postings while the
  * articles were read; growing one array by doubling held up to 3× the postings at once; joining
  * the chunks into one array copied them all once more.
  */
 function createPostingChunks() {
-  const CHUNK = 1 << 20;
+  const CHUNK = 1 << 22;
   const full: Uint32Array[] = [];
   let keys = new Uint32Array(CHUNK);
   let filled = 0;
