@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hugePagesEnv, runChild } from '../../scripts/build-steps';
+import { hugePagesEnv as withHugePages, runChild } from '../../scripts/build-steps';
+
+/** hugePagesEnv over a plain environment. */
+const hugePagesEnv = (env: Record<string, string | undefined>): Record<string, string | undefined> => withHugePages(env);
 
 const linux = process.platform === 'linux';
 
