@@ -275,7 +275,7 @@ export async function build(args: string[]): Promise<number> {
       for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
     }
     const used = process.cpuUsage(pagesCpu);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.selected ? `; selective check (no quick check: ${pages.quickMissed})` : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
   }
   const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
   const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }, siteFiles));

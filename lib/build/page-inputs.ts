@@ -363,16 +363,21 @@ export interface SiteSnapshot {
 
 export const SNAPSHOT_VERSION = 1;
 
-/** The snapshot's files, next to the state file: its figures, the site data's entries, the similar articles, the pack index. */
+/**
+ * The snapshot's files, next to the state file: its figures, the site data's entries, the similar
+ * articles, the pack index, and the site data itself (a link to the store's site.json: each build
+ * writes a new one) for the selective check (page-worker.ts selectPages).
+ */
 export interface SnapshotFiles {
   snapshot: string;
   entries: string;
   similar: string;
   places: string;
+  site: string;
 }
 
 export function snapshotFiles(stateFile: string): SnapshotFiles {
-  return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.tsv`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json` };
+  return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.tsv`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json`, site: `${stateFile}.site-data.json` };
 }
 
 /** Reads a snapshot's figures; null when there is none or it is not one of this version. */

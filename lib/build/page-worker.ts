@@ -17,7 +17,10 @@ import {
 } from './page-inputs';
 import { permalinkKey } from './load-dedupe';
 import { readText } from './read-text';
-import { changedMembers, changedOutsideSimilar, EntryIndex, memberRange, NotCovered, PartialSite, readBytes, readRange, writeSiteLayout, type SiteLayout } from './site-snapshot';
+import {
+  changedLookupNames, changedMembers, changedOutsideSimilar, EntryIndex, memberRange, NotCovered, PartialSite, readBytes, readRange, siteChanges, writeSiteLayout, type SiteLayout,
+} from './site-snapshot';
+import { HOME_PATH, SEARCH_PATH } from '../routes';
 import { freezeStore, getSiteData } from './store';
 import { placeDigest } from './store-pack';
 import { packFile, packIdFile, packIndexFile, storeDir } from './store-paths';
@@ -82,6 +85,23 @@ export interface PageCheckResult {
  */
 export interface QuickCheck {
   quick: { stateFile: string; files: SnapshotFiles; snapshot: SiteSnapshot };
+}
+
+/**
+ * The selective check of a rebuild whose site data changed outside its similar articles too (an article
+ * added, deleted, retitled): the listed pages (`paths`, as the 'list' message gave them), the state
+ * file and lookups table set aside, the last build's snapshot. Asked of the thread that listed the pages.
+ */
+export interface SelectCheck {
+  select: { paths: string[]; stateFile: string; tableFile: string; files: SnapshotFiles; snapshot: SiteSnapshot };
+}
+
+export interface SelectResult {
+  /** false: the pages are checked the usual way (`why` says what the selection could not take) */
+  applies: boolean;
+  why: string;
+  /** the indexes in `paths` of the pages to check in full: every page but the articles the selection tells unchanged */
+  check: number[];
 }
 
 export interface QuickCheckResult {
@@ -297,6 +317,53 @@ export function quickDraw(settings: PageWorkerData): PageBatchResult & { paths: 
   return { ...result, paths: pages.map((p) => p.sitePath), previous: pages.map((p) => p.previous) };
 }
 
+/** Articles changed in the site data beyond which a rebuild is checked the usual way (each is parsed twice). */
+const MOST_ARTICLES = 2_000;
+/** Changed lookups beyond which a rebuild is checked the usual way (each is a pass over the state file). */
+const MOST_LOOKUPS = 400;
+
+/**
+ * The selective check (SelectCheck): the article pages drawn from what changed since the last build
+ * (site-snapshot.ts siteChanges: its record, or a lookup whose answer may have changed, found by the
+ * lookups table's names in the state file) and every page that is no article (the lists, the home
+ * page: few, and each reads much of the site data) are checked in full; every other article page's
+ * data and lookups' answers are those its state line was drawn from. Nothing is drawn here.
+ */
+export function selectPages(check: SelectCheck['select'], settings: PageWorkerData): SelectResult {
+  const no = (why: string): SelectResult => ({ applies: false, why, check: [] });
+  const { snapshot, files } = check;
+  if (snapshot.code !== codeOf(settings)) return no('other render code or settings');
+  if (snapshot.chunk !== (searchChunk() ?? null)) return no('another search bundle');
+  const store = storeDir();
+  const packId = packIdOf(store);
+  if (packId === null || snapshot.packId !== packId) return no('another record pack');
+  let before: Buffer;
+  let similarBefore: Buffer;
+  let placesBefore: Buffer;
+  try {
+    [before, similarBefore, placesBefore] = [readFileSync(files.site), readFileSync(files.similar), readFileSync(files.places)];
+  } catch {
+    return no('no copy of the last site data');
+  }
+  const changes = siteChanges(before, readFileSync(path.join(store, 'site.json')), similarBefore, MOST_ARTICLES);
+  if (typeof changes === 'string') return no(changes);
+  const names = changedLookupNames(readText(check.tableFile), changes);
+  if (names === null) return no('the lookups table names a lookup the selection does not know');
+  if (names.length > MOST_LOOKUPS) return no(`${names.length} lookups may answer otherwise`);
+  const state = readFileSync(check.stateFile);
+  const selected = new Set<string>();
+  for (const name of names) for (const sitePath of pathsNaming(state, name)) selected.add(sitePath);
+  const records = new Set(changedMembers(placesBefore, readFileSync(packIndexFile(store))));
+  const articles = new Set(getSiteData().articles.map((a) => permalinkKey(a.permalink)));
+  const result: SelectResult = { applies: true, why: '', check: [] };
+  check.paths.forEach((sitePath, i) => {
+    const key = permalinkKey(sitePath);
+    const article = sitePath !== HOME_PATH && sitePath !== SEARCH_PATH && articles.has(key);
+    if (!article || records.has(key) || selected.has(sitePath)) result.check.push(i);
+  });
+  return result;
+}
+
 /** The site paths of the state lines (stateFileLine) naming a lookup, in the state file's bytes. */
 function pathsNaming(state: Buffer, name: string): Set<string> {
   const paths = new Set<string>();
@@ -342,13 +409,14 @@ function packIdOf(store: string): string | null {
   try { return readFileSync(packIdFile(realpathSync(store)), 'utf8').trim() || null; } catch { return null; }
 }
 
-parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles; layout: SiteLayout | null }) => {
+parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | SelectCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles; layout: SiteLayout | null }) => {
   const settings = workerData as PageWorkerData;
   if (message === 'list') parentPort?.postMessage(await poolPages());
   // the site data and the render context, made while the first thread lists the pages
   else if (message === 'load') parentPort?.postMessage(pageSource('/', settings.config) !== null);
   else if (message === 'quick-draw') parentPort?.postMessage(quickDraw(settings));
   else if ('quick' in message) parentPort?.postMessage(quickCheck(message.quick, settings));
+  else if ('select' in message) parentPort?.postMessage(selectPages(message.select, settings));
   else if ('snapshot' in message) parentPort?.postMessage(takeSnapshot(message.snapshot, settings, message.layout));
   else if ('check' in message) parentPort?.postMessage(checkPages(message.check, settings));
   else parentPort?.postMessage(drawBatch(message, settings));

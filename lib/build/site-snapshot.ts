@@ -14,7 +14,7 @@
  *   the places that changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteLike, SiteArticleMeta } from '../render/site-context';
 import { idKey, permalinkKey } from './load-dedupe';
@@ -345,6 +345,16 @@ export class PartialSite {
   }
 }
 
+/**
+ * The site data as this build left it, for the next build's selective check: a hard link (the store
+ * writes each build's site.json as a new file, so the link keeps this one's bytes, and costs nothing);
+ * a copy where links cannot be made.
+ */
+function keepSiteData(siteFile: string, kept: string): void {
+  rmSync(kept, { force: true });
+  try { linkSync(siteFile, kept); } catch { copyFileSync(siteFile, kept); }
+}
+
 /** What the snapshot keeps of the store's site data itself: its two ends' digests (its files hold the rest). */
 export type SiteLayout = Pick<SiteSnapshot, 'prefix' | 'suffix'>;
 
@@ -360,6 +370,157 @@ export function writeSiteLayout(store: string, files: SnapshotFiles, articles: r
   writeFileSync(files.similar, bytes.subarray(start, end));
   writeFileSync(files.entries, formatEntries(entries));
   writeFileSync(files.places, readFileSync(packIndexFile(store)));
+  keepSiteData(path.join(store, 'site.json'), files.site);
   const sha1 = (part: Buffer): string => createHash('sha1').update(part).digest('base64url');
   return { prefix: { length: start, hash: sha1(bytes.subarray(0, start)) }, suffix: { length: bytes.length - end, hash: sha1(bytes.subarray(end)) } };
+}
+
+/**
+ * What changed in the site data between the last build's site.json and this one's, as the lookups of
+ * the pages see it (site-context.ts siteIndex): the ID keys (idKey) of the articles added, removed or
+ * changed (`articleById` answers), the `citedBy` entries whose answer may differ (their list changed,
+ * or a citer among those IDs: the answer holds the citers' metadata), the `errorIndex` and `similar`
+ * entries that changed, and the product names whose path changed. Compared as bytes where they are
+ * equal; parsed only where they differ (and the small parts: products, citedBy).
+ */
+export interface SiteChanges {
+  ids: Set<string>;
+  /** as ID keys */
+  citedBy: Set<string>;
+  codes: Set<string>;
+  similar: Set<string>;
+  products: Set<string>;
+}
+
+/** The members of site.json's top-level object: key → value range, in order. */
+function topMembers(bytes: Buffer): Map<string, Range> {
+  const found = new Map<string, Range>();
+  members(bytes, 0, (key, start, end) => { found.set(key, [start, end]); });
+  return found;
+}
+
+/** The elements of the JSON array at `start` (written by JSON.stringify): their ranges. */
+export function arrayElements(bytes: Buffer, start: number): Range[] {
+  if (bytes[start] !== 0x5b) throw new Error('site.json: an array was expected');
+  const found: Range[] = [];
+  for (let i = start + 1; bytes[i] !== 0x5d;) {
+    const end = valueEnd(bytes, i);
+    found.push([i, end]);
+    i = bytes[end] === 0x2c ? end + 1 : end;
+  }
+  return found;
+}
+
+const sameBytes = (a: Buffer, [as, ae]: Range, b: Buffer, [bs, be]: Range): boolean => ae - as === be - bs && a.compare(b, bs, be, as, ae) === 0;
+
+/** Members of the site data that no page's lookup reads (the list pages, which read them, are all checked). */
+const UNREAD = new Set(['byPermalink', 'years', 'totals']);
+
+/**
+ * siteChanges of two site.json texts (`similarBefore`: the last build's similar articles, kept apart
+ * by the snapshot), or why they cannot be told apart this way (other members, more than `most`
+ * articles changed).
+ */
+export function siteChanges(before: Buffer, now: Buffer, similarBefore: Buffer, most: number): SiteChanges | string {
+  const a = topMembers(before);
+  const b = topMembers(now);
+  if ([...a.keys()].join() !== [...b.keys()].join()) return 'site data of other members';
+  const changes: SiteChanges = { ids: new Set(), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set() };
+  const parse = <T>(bytes: Buffer, [start, end]: Range): T => JSON.parse(decodeText(bytes, start, end)) as T;
+  let citedByChanged = false;
+  for (const [key, range] of b) {
+    const was = a.get(key) as Range;
+    // the similar articles: compared with the snapshot's copy (a quick rebuild keeps that up to date, not a whole site.json)
+    if (key === 'similar' || UNREAD.has(key) || sameBytes(before, was, now, range)) continue;
+    if (key === 'articles') {
+      const why = changedArticles(before, arrayElements(before, was[0]), now, arrayElements(now, range[0]), changes.ids, most);
+      if (why) return why;
+    } else if (key === 'products') {
+      const slugs = (list: { name: string; slug: string }[]): Map<string, string> => new Map(list.map((p) => [p.name, p.slug]));
+      const old = slugs(parse(before, was));
+      const next = slugs(parse(now, range));
+      for (const name of new Set([...old.keys(), ...next.keys()])) if (old.get(name) !== next.get(name)) changes.products.add(name);
+    } else if (key === 'citedBy') {
+      citedByChanged = true;
+    } else if (key === 'errorIndex') {
+      for (const code of changedMembers(before.subarray(was[0], was[1]), now.subarray(range[0], range[1]))) changes.codes.add(code);
+    } else {
+      return `site data member ${key} changed`;
+    }
+  }
+  const similarNow = b.get('similar');
+  if (!similarNow) return 'site data without similar articles';
+  for (const id of changedMembers(similarBefore, now.subarray(similarNow[0], similarNow[1]))) changes.similar.add(id);
+  // citedBy, parsed whole (a few MB): a list answers with its citers' metadata, so it counts as
+  // changed when it names a changed article, as well as when it changed itself
+  if (citedByChanged || changes.ids.size > 0) {
+    const [was, range] = [a.get('citedBy'), b.get('citedBy')];
+    if (!was || !range) return 'site data without citedBy';
+    const old = parse<Record<string, string[]>>(before, was);
+    const next = parse<Record<string, string[]>>(now, range);
+    const names = (list: string[] | undefined): boolean => list !== undefined && list.some((c) => changes.ids.has(idKey(c)));
+    for (const id of new Set([...Object.keys(old), ...Object.keys(next)])) {
+      const [o, n] = [Object.hasOwn(old, id) ? old[id] : undefined, Object.hasOwn(next, id) ? next[id] : undefined];
+      if (JSON.stringify(o ?? null) !== JSON.stringify(n ?? null) || names(o) || names(n)) changes.citedBy.add(idKey(id));
+    }
+  }
+  return changes;
+}
+
+/**
+ * Files in `ids` the ID key of every article of one list and not the other, or changed: the two lists
+ * in path order, walked in step; equal bytes at the same step are the same article. Where they differ,
+ * an element equal to the other list's next is taken as added or removed, else both as changed (a
+ * safe guess: more IDs, never fewer). More than `most` steps that differ: the reason.
+ */
+function changedArticles(before: Buffer, old: Range[], now: Buffer, next: Range[], ids: Set<string>, most: number): string | null {
+  const add = (bytes: Buffer, [start, end]: Range): void => { ids.add(idKey((JSON.parse(decodeText(bytes, start, end)) as { id: string }).id)); };
+  let differing = 0;
+  for (let i = 0, j = 0; i < old.length || j < next.length;) {
+    const o = old[i];
+    const n = next[j];
+    if (o && n && sameBytes(before, o, now, n)) { i++; j++; continue; }
+    if (++differing > most) return `more than ${most} articles changed`;
+    const [o2, n2] = [old[i + 1], next[j + 1]];
+    if (o && n && n2 && sameBytes(before, o, now, n2)) { add(now, n); j++; continue; }
+    if (o && n && o2 && sameBytes(before, o2, now, n)) { add(before, o); i++; continue; }
+    if (o) { add(before, o); i++; }
+    if (n) { add(now, n); j++; }
+  }
+  return null;
+}
+
+const PLAIN_LOOKUP = /^\["([^"\\]*)","([^"\\]*)"\]$/;
+
+/**
+ * The lookups of the table (page-inputs.ts parseLookupsTable's text: every lookup some page made)
+ * whose answer `changes` may have changed, by name (lookupName); null when the table names a lookup
+ * whose dependence on the site data is not known here (its pages must then be checked in full).
+ */
+export function changedLookupNames(table: string, changes: SiteChanges): string[] | null {
+  const names = new Set<string>();
+  for (let start = 0; start < table.length;) {
+    let end = table.indexOf('\n', start);
+    if (end < 0) end = table.length;
+    const tab = table.lastIndexOf('\t', end - 1);
+    if (tab > start) {
+      const name = table.slice(start, tab);
+      let lookup = PLAIN_LOOKUP.exec(name)?.slice(1);
+      if (!lookup) {
+        try { lookup = JSON.parse(name) as string[]; } catch { return null; }
+      }
+      const [method, arg] = lookup;
+      if (typeof method !== 'string' || typeof arg !== 'string') return null;
+      let hit: boolean;
+      if (method === 'ctx.articleById' || method === 'related.articleById') hit = changes.ids.has(idKey(arg));
+      else if (method === 'related.citedBy') hit = changes.citedBy.has(idKey(arg));
+      else if (method === 'related.codeArticles') hit = changes.codes.has(arg);
+      else if (method === 'related.similar') hit = changes.similar.has(arg);
+      else if (method === 'ctx.productPath') hit = changes.products.has(arg);
+      else return null;
+      if (hit) names.add(name);
+    }
+    start = end + 1;
+  }
+  return [...names];
 }

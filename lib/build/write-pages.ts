@@ -14,7 +14,7 @@ import {
   appendable, countLines, formatLookupsTable, namesChanged, parseLookupsTable, parseSnapshot, parseStateFile, snapshotFiles, stateFileLine, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
 import { readText } from './read-text';
-import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult } from './page-worker';
+import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult, SelectCheck, SelectResult } from './page-worker';
 import type { SiteLayout } from './site-snapshot';
 import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
@@ -24,6 +24,11 @@ const BATCH = 64;
 
 /** Pages left to check in full from which a quick rebuild starts its other threads (each loads the site data first: ~2 s). */
 const SPREAD = 2_000;
+/**
+ * The same for a selective check, which checks every list page (2,450 of the whole archive's pages:
+ * most unchanged, told so without drawing): another thread would load the site data for little.
+ */
+const SELECTED_SPREAD = 10_000;
 
 export interface WritePagesOptions {
   /** worker threads (default: one per core; one for a site of fewer than 200 `articles`) */
@@ -72,6 +77,8 @@ export interface WritePagesResult {
   quickMissed: string;
   /** the rebuild was checked quickly: the site data changed in its similar articles only */
   quick: boolean;
+  /** the rebuild was checked selectively: the articles drawn from what changed in the site data, and the list pages */
+  selected: boolean;
   /** the site data but its similar articles (digests of site.json before and after them), when known: what the hosting files are made from */
   siteKey: string | null;
   /** pages drawn; the rest were known unchanged from their inputs */
@@ -96,7 +103,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const total: WritePagesResult = {
-    pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, siteKey: null,
+    pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, siteKey: null,
   };
   const files = snapshotFiles(options.stateFile);
   let snapshot: SiteSnapshot | null = null;
@@ -128,6 +135,8 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   let tableWhole: string | null = '';
   const tableLines: string[] = [];
   let quick = false;
+  // the snapshot, when the quick check could not take this rebuild but the selective check may
+  let selectable: SiteSnapshot | null = null;
   try {
     for (const file of [stateAside, tableAside]) rmSync(file, { force: true });
     let stateKept = false;
@@ -150,6 +159,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         return finishQuick(total, drawn, snapshot, { stateFile: options.stateFile, stateAside, lookupsFile, tableAside, files });
       }
       total.quickMissed = checked.why;
+      selectable = snapshot;
     }
     // the first thread lists the pages (the list lives with the renderers) and is asked before the
     // parent reads the last state, so both go on at once. Every thread loads the whole site data: a
@@ -176,7 +186,31 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     paths = await listing;
     await Promise.all(loads);
     let todo: number[] = paths.map((_, i) => i);
-    if (quick) {
+    // a rebuild whose site data changed outside its similar articles too: the articles drawn from what
+    // changed and the list pages are checked in full, the other articles kept (page-worker.ts selectPages)
+    const selected = quick && selectable ? await ask<SelectResult>(threads[0] as Worker, { select: { paths, stateFile: stateAside, tableFile: tableAside, files, snapshot: selectable } } satisfies SelectCheck) : null;
+    if (selected && !selected.applies) total.quickMissed += `; no selective check: ${selected.why}`;
+    if (selected?.applies) {
+      total.selected = true;
+      tableWhole = null;
+      const check = new Set(selected.check);
+      todo = [];
+      paths.forEach((sitePath, i) => {
+        const line = previous.get(sitePath) ?? '';
+        if (!line || check.has(i)) {
+          todo.push(i);
+          return;
+        }
+        states[i] = line;
+        total.pages++;
+        total.bytes += Number(line.split('\t', 2)[1]);
+      });
+      total.checked = todo.length;
+      if (todo.length >= SELECTED_SPREAD) {
+        startThreads(count);
+        await Promise.all(loads);
+      }
+    } else if (quick) {
       const lines = paths.map((p) => previous.get(p) ?? '');
       const size = Math.ceil(paths.length / threads.length);
       const parts = await Promise.all(threads.map((thread, part) => ask<PageCheckResult>(thread, {

@@ -114,6 +114,7 @@ describe('writePages: a rebuild draws only what changed', () => {
     assert.equal(stateLines(out), linesBefore + drawn.length, 'the lines of the pages drawn anew are appended, the others left as they are');
     assert.equal(r.drawn, drawn.length);
     assert.ok(r.checked >= r.drawn && r.checked < r.pages, `checked in full: ${r.checked} of ${r.pages}`);
+    assert.ok(r.selected, `the selective check took it: ${r.quickMissed}`);
     // the same change told by a quick check split between two threads (each asks its part of the lookups)
     const again = path.join(box, 'out-two');
     const two = await (async () => {
@@ -141,6 +142,7 @@ describe('writePages: a rebuild draws only what changed', () => {
     await buildStore();
     const linesBefore = stateLines(out);
     const r = await pages(out);
+    assert.ok(r.selected, `the selective check took it: ${r.quickMissed}`);
     const drawn = changed(before, states(out));
     const gone = [...before.keys()].filter((p) => !states(out).has(p));
     assert.deepEqual(gone, ['/kb/900/Q900504/']);
@@ -413,5 +415,83 @@ describe('writePages: the quick check of a rebuild whose site data changed in it
     const s = await pages(out);
     assert.equal(s.quick, false, 'a state file of another size');
     assert.equal((await pages(out)).quick, true);
+  });
+});
+
+describe('writePages: the selective check of a rebuild whose site data changed outside its similar articles', () => {
+  const out = path.join(box, 'selective');
+  const art = (id: string, title: string, body: string, more: { product?: string; permalink?: string } = {}): string => archiveArticle({ id, title, body, ...more });
+  const write = (file: string, text: string): void => { writeFileSync(path.join(content, file), text); };
+  let step = 0;
+  /** Rebuilds the store, then the pages from the last state; the tree and the states must be a cold run's. */
+  const rebuild = async (expectSelected: boolean): Promise<{ result: WritePagesResult; drawn: string[] }> => {
+    await buildStore();
+    const before = states(out);
+    const result = await pages(out);
+    if (expectSelected) assert.ok(result.selected, `step ${step}: the selective check took it (${result.quickMissed})`);
+    const cold = path.join(box, `selective-cold-${++step}`);
+    await pages(cold, false);
+    const built = tree(out);
+    const fresh = tree(cold);
+    assert.deepEqual([...built.keys()].sort(), [...fresh.keys()].sort(), `step ${step}: the same files as a cold run`);
+    for (const [file, bytes] of fresh) assert.ok(bytes === built.get(file), `step ${step}: ${file} differs from the cold run's`);
+    assert.deepEqual(states(out), states(cold), `step ${step}: the same state lines`);
+    return { result, drawn: changed(before, states(out)) };
+  };
+
+  test('retitles, adds, deletes, a duplicate ID taking over, products and codes changed: each rebuild is a cold run\'s, checking fewer pages', async () => {
+    write('s-a.md', art('Q900701', 'Router drops packets', 'The router drops packets. See Q900702 and Q900703.'));
+    write('s-b.md', art('Q900702', 'Router firmware', 'Update the router firmware. Error 10038 (WSAENOTSOCK) appears before.'));
+    write('s-c.md', art('Q900703', 'Switch ports', 'Switch ports stay dark.', { product: 'Northwind Switch' }));
+    await buildStore();
+    await pages(out, false);
+
+    // a retitled article cited by another: both drawn, the lists showing it checked; other articles kept
+    write('s-c.md', art('Q900703', 'Switch ports stay dark', 'Switch ports stay dark.', { product: 'Northwind Switch' }));
+    const retitled = await rebuild(true);
+    assert.ok(retitled.drawn.includes('/kb/900/Q900701/') && retitled.drawn.includes('/kb/900/Q900703/'), retitled.drawn.join(' '));
+    assert.ok(!retitled.drawn.includes('/kb/900/Q900702/'), retitled.drawn.join(' '));
+    assert.ok(retitled.result.checked < retitled.result.pages, `${retitled.result.checked} of ${retitled.result.pages} checked`);
+
+    // a retitled citing article: the pages listing it among their citers are drawn again, though no
+    // "cited by" list changed
+    write('s-a.md', art('Q900701', 'Router drops packets at night', 'The router drops packets. See Q900702 and Q900703.'));
+    const citer = await rebuild(true);
+    assert.ok(citer.drawn.includes('/kb/900/Q900703/'), `the cited article shows its citer's new title: ${citer.drawn.join(' ')}`);
+
+    // an added article in a new product, citing one (its "cited by" list changes)
+    write('s-d.md', art('Q900704', 'Hub lights blink', 'The hub lights blink. Q900702 explains.', { product: 'Northwind Hub' }));
+    const added = await rebuild(true);
+    assert.ok(added.drawn.includes('/kb/900/Q900702/') && added.drawn.includes('/kb/900/Q900704/'), added.drawn.join(' '));
+
+    // a second article claiming Q900702 at another permalink, before it in path order: the first
+    // following the ID's scheme keeps the ID's links, so citing pages are checked, and stay as they are
+    write('s-a2.md', art('Q900702', 'Router firmware (copy)', 'A copy of the firmware article.', { permalink: '/kb/copies/Q900702/' }));
+    await rebuild(true);
+
+    // the scheme's article deleted: the copy takes over the ID's links; the citing pages link to it
+    rmSync(path.join(content, 's-b.md'));
+    const deleted = await rebuild(true);
+    assert.ok(deleted.drawn.includes('/kb/900/Q900701/'), `the citing article is drawn again: ${deleted.drawn.join(' ')}`);
+    assert.match(readFileSync(path.join(out, 'kb', '900', 'Q900701', 'index.html'), 'utf8'), /\/kb\/copies\/Q900702\//);
+
+    // an article starts mentioning an error code: the pages of the others mentioning it list it
+    write('s-c.md', art('Q900703', 'Switch ports stay dark', 'Switch ports stay dark; the agent logs error 10038 (WSAENOTSOCK).', { product: 'Northwind Switch' }));
+    await rebuild(true);
+
+    // two products whose names give one slug: the one of more articles takes it, the other gets `-2`;
+    // when the other grows past it, they swap, and the unchanged articles of both link elsewhere
+    write('s-e.md', art('Q900705', 'Foo plus hangs', 'It hangs.', { product: 'Acme Foo Plus' }));
+    write('s-g.md', art('Q900707', 'Foo plus crashes', 'It crashes.', { product: 'Acme Foo Plus' }));
+    write('s-f.md', art('Q900706', 'Foo+ hangs', 'It hangs too.', { product: 'Acme Foo+' }));
+    await rebuild(true);
+    write('s-h.md', art('Q900708', 'Foo+ crashes', 'It crashes too.', { product: 'Acme Foo+' }));
+    write('s-i.md', art('Q900709', 'Foo+ slows', 'It slows.', { product: 'Acme Foo+' }));
+    const swapped = await rebuild(true);
+    assert.ok(swapped.drawn.includes('/kb/900/Q900705/'), `an unchanged article of the product whose slug changed: ${swapped.drawn.join(' ')}`);
+
+    // an article moved to another product, its error code gone
+    write('s-a2.md', art('Q900702', 'Router firmware (copy)', 'A copy of the firmware article.', { permalink: '/kb/copies/Q900702/', product: 'Northwind Switch' }));
+    await rebuild(true);
   });
 });
