@@ -11,7 +11,7 @@ import { after, describe, test } from 'node:test';
 import { answerKey, type Lookup } from '../../lib/build/page-inputs';
 import { asciiJson } from '../../lib/build/read-text';
 import type { SiteData } from '../../lib/build/site-data';
-import { changedMembers, EntryIndex, formatEntries, memberRange, PartialSite, scanSite } from '../../lib/build/site-snapshot';
+import { changedLookupNames, changedMembers, EntryIndex, formatEntries, memberRange, PartialSite, scanSite, siteChanges, type SiteChanges } from '../../lib/build/site-snapshot';
 import { siteIndex } from '../../lib/render/site-context';
 
 const box = mkdtempSync(path.join(tmpdir(), 'kb-site-snapshot-'));
@@ -129,5 +129,49 @@ describe('EntryIndex and PartialSite', () => {
     } finally {
       closeSync(fd);
     }
+  });
+});
+
+describe('siteChanges and changedLookupNames', () => {
+  const text = (s: SiteData): Buffer => Buffer.from(asciiJson(JSON.stringify(s)));
+  const similarOf = (s: SiteData): Buffer => Buffer.from(asciiJson(JSON.stringify(s.similar)));
+  const changesTo = (next: SiteData, most = 100) => siteChanges(bytes, text(next), similarOf(site), most);
+
+  test('an article inserted, removed or changed in the middle: its ID alone, whatever the others', () => {
+    const added = { ...site, articles: [...site.articles.slice(0, 2), meta('Q7', '/kb/1/Q7/', 'New', ['Widget']), ...site.articles.slice(2)] };
+    assert.deepEqual(changesTo(added), { ids: new Set(['q7']), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set() });
+    const removed = { ...site, articles: site.articles.filter((a) => a.id !== 'Q3') };
+    assert.deepEqual((changesTo(removed) as SiteChanges).ids, new Set(['q3']));
+    const retitled = { ...site, articles: site.articles.map((a) => (a.title.startsWith('Café') ? { ...a, title: 'Cafe' } : a)) };
+    const changes = changesTo(retitled) as SiteChanges;
+    assert.deepEqual(changes.ids, new Set(['q2']));
+    // Q3's "cited by" answer lists Q2's metadata; Q1's lists Q2 and Q3
+    assert.deepEqual(changes.citedBy, new Set(['q1']));
+    assert.equal(changesTo(retitled, 0), 'more than 0 articles changed');
+  });
+
+  test('the other entries: citedBy, codes, similar lists and product paths, each by its key', () => {
+    const next: SiteData = {
+      ...site,
+      products: [{ name: 'Gadget', slug: 'gadget-2', count: 3 }, { name: 'Widget', slug: 'widget', count: 4 }],
+      citedBy: { Q1: ['Q2'], Q2: ['Q3'] },
+      errorIndex: { 'winsock/wsaenotsock': { ...site.errorIndex['winsock/wsaenotsock']!, articles: [{ id: 'Q3', inTitle: true }] } },
+      similar: { ...site.similar, Q2: ['Q3'] },
+      totals: { ...site.totals, articles: 9 },
+    };
+    const changes = changesTo(next) as SiteChanges;
+    assert.deepEqual(changes, { ids: new Set(), citedBy: new Set(['q1']), codes: new Set(['winsock/wsaenotsock']), similar: new Set(['Q2']), products: new Set(['Gadget']) });
+    const table = ['["ctx.articleById","Q1"]\t#a', '["ctx.productPath","Gadget"]\t"/product/gadget/"', '["ctx.productPath","Widget"]\t"/product/widget/"',
+      '["related.citedBy","Q1"]\t[]', '["related.citedBy","Q2"]\t[]', '["related.codeArticles","winsock/wsaenotsock"]\t[]', '["related.similar","Q2"]\t[]', '["related.similar","Q1"]\t[]', ''].join('\n');
+    assert.deepEqual(changedLookupNames(table, changes)?.sort(), ['["ctx.productPath","Gadget"]', '["related.citedBy","Q1"]', '["related.codeArticles","winsock/wsaenotsock"]', '["related.similar","Q2"]']);
+    assert.equal(changedLookupNames('["ctx.somethingNew","x"]\t1\n', changes), null, 'a lookup of unknown dependence');
+  });
+
+  test('an ID whose articles changed answers in any case; a member of unknown meaning is refused', () => {
+    const next = { ...site, articles: site.articles.filter((a) => a.permalink !== '/kb/1/q1-copy/') };
+    const changes = changesTo(next) as SiteChanges;
+    assert.deepEqual(changes.ids, new Set(['q1']));
+    assert.deepEqual(changedLookupNames('["ctx.articleById","Q1"]\t1\n["related.articleById","q1"]\t1\n["ctx.articleById","Q2"]\t1\n', changes), ['["ctx.articleById","Q1"]', '["related.articleById","q1"]']);
+    assert.match(siteChanges(bytes, Buffer.from(asciiJson(JSON.stringify({ ...site, extra: 1 }))), similarOf(site), 100) as string, /other members/);
   });
 });
