@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, w
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pageFile } from './page-file';
-import { listStaticPages, pageLookups, pageSource, renderArticle, searchChunk, type PageLookups, type PageSource } from '../render/static-pages';
+import { listPageMayChange, listStaticPages, pageLookups, pageSource, renderArticle, searchChunk, type ListChanges, type PageLookups, type PageSource } from '../render/static-pages';
 import { siteIndex } from '../render/site-context';
 import {
   answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
@@ -100,7 +100,7 @@ export interface SelectResult {
   /** false: the pages are checked the usual way (`why` says what the selection could not take) */
   applies: boolean;
   why: string;
-  /** the indexes in `paths` of the pages to check in full: every page but the articles the selection tells unchanged */
+  /** the indexes in `paths` of the pages to check in full: the others are as their state lines say */
   check: number[];
 }
 
@@ -325,9 +325,9 @@ const MOST_LOOKUPS = 400;
 /**
  * The selective check (SelectCheck): the article pages drawn from what changed since the last build
  * (site-snapshot.ts siteChanges: its record, or a lookup whose answer may have changed, found by the
- * lookups table's names in the state file) and every page that is no article (the lists, the home
- * page: few, and each reads much of the site data) are checked in full; every other article page's
- * data and lookups' answers are those its state line was drawn from. Nothing is drawn here.
+ * lookups table's names in the state file) and the list pages whose data may have changed
+ * (static-pages.ts listPageMayChange) are checked in full; every other page's data and lookups'
+ * answers are those its state line was drawn from. Nothing is drawn here.
  */
 export function selectPages(check: SelectCheck['select'], settings: PageWorkerData): SelectResult {
   const no = (why: string): SelectResult => ({ applies: false, why, check: [] });
@@ -355,11 +355,12 @@ export function selectPages(check: SelectCheck['select'], settings: PageWorkerDa
   for (const name of names) for (const sitePath of pathsNaming(state, name)) selected.add(sitePath);
   const records = new Set(changedMembers(placesBefore, readFileSync(packIndexFile(store))));
   const articles = new Set(getSiteData().articles.map((a) => permalinkKey(a.permalink)));
+  const lists: ListChanges = { articles: changes.lists.articles, ids: changes.ids, products: changes.lists.products, codes: changes.codes };
   const result: SelectResult = { applies: true, why: '', check: [] };
   check.paths.forEach((sitePath, i) => {
     const key = permalinkKey(sitePath);
     const article = sitePath !== HOME_PATH && sitePath !== SEARCH_PATH && articles.has(key);
-    if (!article || records.has(key) || selected.has(sitePath)) result.check.push(i);
+    if (article ? records.has(key) || selected.has(sitePath) : listPageMayChange(sitePath, lists, settings.config)) result.check.push(i);
   });
   return result;
 }

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, linkSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteLike, SiteArticleMeta } from '../render/site-context';
+import type { ArticleMeta, ProductEntry } from './site-data';
 import { idKey, permalinkKey } from './load-dedupe';
 import { asciiJson, decodeText, readAt } from './read-text';
 import type { Lookup, SiteSnapshot, SnapshotFiles } from './page-inputs';
@@ -389,8 +390,14 @@ export interface SiteChanges {
   citedBy: Set<string>;
   codes: Set<string>;
   similar: Set<string>;
+  /** product names whose path changed (`ctx.productPath`) */
   products: Set<string>;
+  /** what the list pages read besides: the metadata of those articles before and after, and the product names whose entry changed (path or count) */
+  lists: { articles: ChangedMeta[]; products: Set<string> };
 }
+
+/** What the list pages show of an article that changed (static-pages.ts listPageMayChange). */
+export type ChangedMeta = Pick<ArticleMeta, 'id' | 'permalink' | 'products' | 'errorCodes'>;
 
 /** The members of site.json's top-level object: key → value range, in order. */
 function topMembers(bytes: Buffer): Map<string, Range> {
@@ -425,7 +432,7 @@ export function siteChanges(before: Buffer, now: Buffer, similarBefore: Buffer, 
   const a = topMembers(before);
   const b = topMembers(now);
   if ([...a.keys()].join() !== [...b.keys()].join()) return 'site data of other members';
-  const changes: SiteChanges = { ids: new Set(), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set() };
+  const changes: SiteChanges = { ids: new Set(), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set(), lists: { articles: [], products: new Set() } };
   const parse = <T>(bytes: Buffer, [start, end]: Range): T => JSON.parse(decodeText(bytes, start, end)) as T;
   let citedByChanged = false;
   for (const [key, range] of b) {
@@ -433,13 +440,17 @@ export function siteChanges(before: Buffer, now: Buffer, similarBefore: Buffer, 
     // the similar articles: compared with the snapshot's copy (a quick rebuild keeps that up to date, not a whole site.json)
     if (key === 'similar' || UNREAD.has(key) || sameBytes(before, was, now, range)) continue;
     if (key === 'articles') {
-      const why = changedArticles(before, arrayElements(before, was[0]), now, arrayElements(now, range[0]), changes.ids, most);
+      const why = changedArticles(before, arrayElements(before, was[0]), now, arrayElements(now, range[0]), changes, most);
       if (why) return why;
     } else if (key === 'products') {
-      const slugs = (list: { name: string; slug: string }[]): Map<string, string> => new Map(list.map((p) => [p.name, p.slug]));
-      const old = slugs(parse(before, was));
-      const next = slugs(parse(now, range));
-      for (const name of new Set([...old.keys(), ...next.keys()])) if (old.get(name) !== next.get(name)) changes.products.add(name);
+      const byName = (list: ProductEntry[]): Map<string, ProductEntry> => new Map(list.map((p) => [p.name, p]));
+      const old = byName(parse(before, was));
+      const next = byName(parse(now, range));
+      for (const name of new Set([...old.keys(), ...next.keys()])) {
+        const [o, n] = [old.get(name), next.get(name)];
+        if (o?.slug !== n?.slug) changes.products.add(name);
+        if (o?.slug !== n?.slug || o?.count !== n?.count) changes.lists.products.add(name);
+      }
     } else if (key === 'citedBy') {
       citedByChanged = true;
     } else if (key === 'errorIndex') {
@@ -468,13 +479,17 @@ export function siteChanges(before: Buffer, now: Buffer, similarBefore: Buffer, 
 }
 
 /**
- * Files in `ids` the ID key of every article of one list and not the other, or changed: the two lists
+ * Files in `changes` (its ID keys, its articles' metadata) every article of one list and not the other, or changed: the two lists
  * in path order, walked in step; equal bytes at the same step are the same article. Where they differ,
  * an element equal to the other list's next is taken as added or removed, else both as changed (a
  * safe guess: more IDs, never fewer). More than `most` steps that differ: the reason.
  */
-function changedArticles(before: Buffer, old: Range[], now: Buffer, next: Range[], ids: Set<string>, most: number): string | null {
-  const add = (bytes: Buffer, [start, end]: Range): void => { ids.add(idKey((JSON.parse(decodeText(bytes, start, end)) as { id: string }).id)); };
+function changedArticles(before: Buffer, old: Range[], now: Buffer, next: Range[], changes: SiteChanges, most: number): string | null {
+  const add = (bytes: Buffer, [start, end]: Range): void => {
+    const meta = JSON.parse(decodeText(bytes, start, end)) as ChangedMeta;
+    changes.ids.add(idKey(meta.id));
+    changes.lists.articles.push(meta);
+  };
   let differing = 0;
   for (let i = 0, j = 0; i < old.length || j < next.length;) {
     const o = old[i];

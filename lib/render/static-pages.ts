@@ -21,6 +21,7 @@ import { groupByBucket, renderBucketIndexPage, renderBucketPage, renderProductIn
 import { renderHomePage, type HomePageInput } from './home-page';
 import { BUCKET_INDEX_PATH, HOME_PATH, PRODUCT_INDEX_PATH, bucketOfPath, bucketOfPermalink, bucketPath } from '../routes';
 import { siteIndex, type SiteIndex } from './site-context';
+import { idKey } from '../build/load-dedupe';
 import type { ArticleRecord } from '../parse/types';
 
 type Config = { basePath: string; siteUrl: string };
@@ -172,6 +173,65 @@ export function pageSource(sitePath: string, config: Config): PageSource | null 
     return page(['error', key, entry, articles], (ctx) => renderErrorPage(errorPageInput(key, entry, index.byId), ctx));
   }
   return null;
+}
+
+/**
+ * What changed in the site data as the list pages read it (lib/build/site-snapshot.ts siteChanges):
+ * the metadata, before and after, of the articles added, removed or changed, their ID keys, the
+ * product names whose entry changed, the error-code keys whose entry changed.
+ */
+export interface ListChanges {
+  articles: readonly { permalink: string; products: readonly string[]; errorCodes: readonly string[] }[];
+  ids: ReadonlySet<string>;
+  products: ReadonlySet<string>;
+  codes: ReadonlySet<string>;
+}
+
+/**
+ * Whether the page at a site path, not an article, may be drawn from other data after `changes` (the
+ * rest of the site data as it was): what pageSource above gives each page, read backwards. A page this
+ * does not know: true.
+ */
+export function listPageMayChange(sitePath: string, changes: ListChanges, config: Config): boolean {
+  const site = getSiteData();
+  const touched = changes.articles;
+  if (sitePath === ERROR_INDEX_PATH) return changes.codes.size > 0;
+  const errorPage = readErrorPath(sitePath);
+  if (errorPage && 'family' in errorPage) return changes.codes.size > 0;
+  if (sitePath === PRODUCT_INDEX_PATH) return changes.products.size > 0;
+  if (sitePath === BUCKET_INDEX_PATH) return touched.length > 0;
+  const bucket = bucketOfPath(sitePath);
+  if (bucket !== null && bucketsOf(site).has(bucket)) return bucketsNear(site, changes).has(bucket);
+  const product = PRODUCT_PAGE.exec(sitePath);
+  const info = product && siteIndex(site, config).productBySlug.get(product[1] ?? '');
+  if (info) return changes.products.has(info.name) || touched.some((a) => a.products.includes(info.name));
+  const key = errorPage && 'key' in errorPage ? errorPage.key : undefined;
+  const entry = key && Object.hasOwn(site.errorIndex, key) ? site.errorIndex[key] : undefined;
+  // the page shows the metadata of the article each listed ID leads to (primaryById): any of them changed
+  if (key && entry) return changes.codes.has(key) || entry.articles.some((a) => changes.ids.has(idKey(a.id)));
+  return true; // the home and search pages (small data), a page of another kind
+}
+
+/**
+ * The buckets whose page shows a changed article (before or after) or neighbours a bucket that did
+ * (a bucket added or emptied changes its neighbours' links), once per changes.
+ */
+const nearMemo = new WeakMap<ListChanges, Set<string>>();
+function bucketsNear(site: SiteData, changes: ListChanges): Set<string> {
+  let near = nearMemo.get(changes);
+  if (near) return near;
+  near = new Set();
+  const keys = [...bucketsOf(site).keys()];
+  for (const a of changes.articles) {
+    const bucket = bucketOfPermalink(a.permalink);
+    if (bucket === null) continue;
+    near.add(bucket);
+    const at = keys.findIndex((k) => k.localeCompare(bucket) >= 0);
+    const from = at < 0 ? keys.length : at;
+    for (const k of [keys[from - 1], keys[from], keys[from] === bucket ? keys[from + 1] : undefined]) if (k !== undefined) near.add(k);
+  }
+  nearMemo.set(changes, near);
+  return near;
 }
 
 /** Renders the page at a site path, or null when there is none. */

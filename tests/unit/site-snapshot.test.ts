@@ -137,11 +137,16 @@ describe('siteChanges and changedLookupNames', () => {
   const similarOf = (s: SiteData): Buffer => Buffer.from(asciiJson(JSON.stringify(s.similar)));
   const changesTo = (next: SiteData, most = 100) => siteChanges(bytes, text(next), similarOf(site), most);
 
+  const retitledTwice = (): SiteData => ({ ...site, articles: site.articles.map((a) => (a.id === 'Q2' ? { ...a, title: 'Renamed' } : a)) });
+
   test('an article inserted, removed or changed in the middle: its ID alone, whatever the others', () => {
     const added = { ...site, articles: [...site.articles.slice(0, 2), meta('Q7', '/kb/1/Q7/', 'New', ['Widget']), ...site.articles.slice(2)] };
-    assert.deepEqual(changesTo(added), { ids: new Set(['q7']), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set() });
+    const addedChanges = changesTo(added) as SiteChanges;
+    assert.deepEqual({ ...addedChanges, lists: undefined }, { ids: new Set(['q7']), citedBy: new Set(), codes: new Set(), similar: new Set(), products: new Set(), lists: undefined });
+    assert.deepEqual(addedChanges.lists.articles.map((a) => a.permalink), ['/kb/1/Q7/'], 'the list pages learn what the added article shows');
     const removed = { ...site, articles: site.articles.filter((a) => a.id !== 'Q3') };
     assert.deepEqual((changesTo(removed) as SiteChanges).ids, new Set(['q3']));
+    assert.deepEqual((changesTo(retitledTwice()) as SiteChanges).lists.articles.map((a) => a.id), ['Q2', 'Q2'], 'a changed article: its metadata before and after');
     const retitled = { ...site, articles: site.articles.map((a) => (a.title.startsWith('Café') ? { ...a, title: 'Cafe' } : a)) };
     const changes = changesTo(retitled) as SiteChanges;
     assert.deepEqual(changes.ids, new Set(['q2']));
@@ -160,7 +165,8 @@ describe('siteChanges and changedLookupNames', () => {
       totals: { ...site.totals, articles: 9 },
     };
     const changes = changesTo(next) as SiteChanges;
-    assert.deepEqual(changes, { ids: new Set(), citedBy: new Set(['q1']), codes: new Set(['winsock/wsaenotsock']), similar: new Set(['Q2']), products: new Set(['Gadget']) });
+    assert.deepEqual({ ...changes, lists: undefined }, { ids: new Set(), citedBy: new Set(['q1']), codes: new Set(['winsock/wsaenotsock']), similar: new Set(['Q2']), products: new Set(['Gadget']), lists: undefined });
+    assert.deepEqual(changes.lists.products, new Set(['Gadget', 'Widget']), 'a path changed, a count changed');
     const table = ['["ctx.articleById","Q1"]\t#a', '["ctx.productPath","Gadget"]\t"/product/gadget/"', '["ctx.productPath","Widget"]\t"/product/widget/"',
       '["related.citedBy","Q1"]\t[]', '["related.citedBy","Q2"]\t[]', '["related.codeArticles","winsock/wsaenotsock"]\t[]', '["related.similar","Q2"]\t[]', '["related.similar","Q1"]\t[]', ''].join('\n');
     assert.deepEqual(changedLookupNames(table, changes)?.sort(), ['["ctx.productPath","Gadget"]', '["related.citedBy","Q1"]', '["related.codeArticles","winsock/wsaenotsock"]', '["related.similar","Q2"]']);

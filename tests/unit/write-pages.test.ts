@@ -478,6 +478,10 @@ describe('writePages: the selective check of a rebuild whose site data changed o
     // an article starts mentioning an error code: the pages of the others mentioning it list it
     write('s-c.md', art('Q900703', 'Switch ports stay dark', 'Switch ports stay dark; the agent logs error 10038 (WSAENOTSOCK).', { product: 'Northwind Switch' }));
     await rebuild(true);
+    // and is retitled: the code's page shows its new title, though the code's entry is the same
+    write('s-c.md', art('Q900703', 'Switch ports go dark', 'Switch ports stay dark; the agent logs error 10038 (WSAENOTSOCK).', { product: 'Northwind Switch' }));
+    const coded = await rebuild(true);
+    assert.ok(coded.drawn.includes('/error/winsock/wsaenotsock/'), coded.drawn.join(' '));
 
     // two products whose names give one slug: the one of more articles takes it, the other gets `-2`;
     // when the other grows past it, they swap, and the unchanged articles of both link elsewhere
@@ -489,6 +493,14 @@ describe('writePages: the selective check of a rebuild whose site data changed o
     write('s-i.md', art('Q900709', 'Foo+ slows', 'It slows.', { product: 'Acme Foo+' }));
     const swapped = await rebuild(true);
     assert.ok(swapped.drawn.includes('/kb/900/Q900705/'), `an unchanged article of the product whose slug changed: ${swapped.drawn.join(' ')}`);
+
+    // an article in a bucket of its own (/kb/901/): the bucket index and the neighbouring bucket's
+    // page (its link to the next bucket) change; then deleted, they change back
+    write('s-j.md', art('Q901801', 'Bridge loops', 'The bridge loops.', { product: 'Northwind Switch' }));
+    const bucket = await rebuild(true);
+    assert.ok(bucket.drawn.includes('/kb/901/') && bucket.drawn.includes('/kb/'), bucket.drawn.join(' '));
+    rmSync(path.join(content, 's-j.md'));
+    await rebuild(true);
 
     // an article moved to another product, its error code gone
     write('s-a2.md', art('Q900702', 'Router firmware (copy)', 'A copy of the firmware article.', { permalink: '/kb/copies/Q900702/', product: 'Northwind Switch' }));
