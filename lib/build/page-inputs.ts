@@ -376,6 +376,17 @@ export interface SnapshotFiles {
   site: string;
 }
 
+/**
+ * The snapshot's files a rebuild's checks read (page-worker.ts quickCheck, selectPages), set aside by
+ * writePages while the build may write their next versions (the build's parent takes the next layout
+ * while the pages are checked).
+ */
+export type KeptFiles = Pick<SnapshotFiles, 'site' | 'similar' | 'places'>;
+
+export function keptFiles(files: SnapshotFiles): KeptFiles {
+  return { site: `${files.site}.open`, similar: `${files.similar}.open`, places: `${files.places}.open` };
+}
+
 export function snapshotFiles(stateFile: string): SnapshotFiles {
   return { snapshot: `${stateFile}.site.json`, entries: `${stateFile}.entries.tsv`, similar: `${stateFile}.similar.json`, places: `${stateFile}.places.json`, site: `${stateFile}.site-data.json` };
 }

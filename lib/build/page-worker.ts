@@ -12,7 +12,7 @@ import { pageFile } from './page-file';
 import { listPageMayChange, listStaticPages, pageLookups, pageSource, renderArticle, searchChunk, type ListChanges, type PageLookups, type PageSource } from '../render/static-pages';
 import { siteIndex } from '../render/site-context';
 import {
-  answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, keptFiles, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
   SNAPSHOT_VERSION, type Lookup, type LookupGroups, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
 import { permalinkKey } from './load-dedupe';
@@ -247,6 +247,13 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   const store = storeDir();
   const packId = packIdOf(store);
   if (packId === null || snapshot.packId !== packId) return no('another record pack');
+  const last = keptFiles(files);
+  let [similarBefore, placesBefore, entriesText] = [Buffer.alloc(0), Buffer.alloc(0), ''];
+  try {
+    [similarBefore, placesBefore, entriesText] = [readFileSync(last.similar), readFileSync(last.places), readText(files.entries)];
+  } catch {
+    return no('the snapshot\'s files are gone');
+  }
   const siteFile = path.join(store, 'site.json');
   const changed = changedOutsideSimilar(siteFile, snapshot);
   if (changed) return no(changed);
@@ -256,11 +263,11 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   try {
     const similar = readBytes(fd, snapshot.prefix.length, similarEnd);
     if (similar[0] !== 0x7b || similar[similar.length - 1] !== 0x7d) return no('the similar articles are not where they were');
-    const similarIds = changedMembers(readFileSync(files.similar), similar);
-    const entries = new EntryIndex(readText(files.entries));
+    const similarIds = changedMembers(similarBefore, similar);
+    const entries = new EntryIndex(entriesText);
     const placesNow = readFileSync(packIndexFile(store));
     const candidates = new Map<string, readonly [number, number] | null>();
-    for (const key of changedMembers(readFileSync(files.places), placesNow)) {
+    for (const key of changedMembers(placesBefore, placesNow)) {
       const permalink = entries.permalink(key);
       if (permalink === undefined) return no('a record of no article of the site data');
       candidates.set(permalink, null);
@@ -341,7 +348,8 @@ export function selectPages(check: SelectCheck['select'], settings: PageWorkerDa
   let similarBefore: Buffer;
   let placesBefore: Buffer;
   try {
-    [before, similarBefore, placesBefore] = [readFileSync(files.site), readFileSync(files.similar), readFileSync(files.places)];
+    const kept = keptFiles(files);
+    [before, similarBefore, placesBefore] = [readFileSync(kept.site), readFileSync(kept.similar), readFileSync(kept.places)];
   } catch {
     return no('no copy of the last site data');
   }

@@ -5,13 +5,13 @@
  * `next build` keeps the app shell (and the dev 404); `next dev` still serves every page through
  * the route handler.
  */
-import { appendFileSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pageFile } from './page-file';
 import {
-  appendable, countLines, formatLookupsTable, namesChanged, parseLookupsTable, parseSnapshot, parseStateFile, snapshotFiles, stateFileLine, type SiteSnapshot, type SnapshotFiles,
+  appendable, countLines, formatLookupsTable, keptFiles, namesChanged, parseLookupsTable, parseSnapshot, parseStateFile, snapshotFiles, stateFileLine, type KeptFiles, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
 import { readText } from './read-text';
 import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult, SelectCheck, SelectResult } from './page-worker';
@@ -50,7 +50,8 @@ export interface WritePagesOptions {
   ready?: Promise<unknown>;
   /**
    * the site data's layout for the snapshot (site-snapshot.ts writeSiteLayout), when the caller takes
-   * it while the pages are checked (and before `decided`, which this step sets when it needs it);
+   * it while the pages are checked (after calling writePages, which sets the last snapshot's files
+   * aside at once, and before `decided`, which this step sets when it needs it);
    * none then (or null: it failed), the first thread takes it after the pages
    */
   layout?: TakenLayout;
@@ -99,13 +100,20 @@ export interface WritePagesResult {
  * outnumber the live ones.
  */
 export async function writePages(root: string, data: Omit<PageWorkerData, 'fingerprint'>, options: WritePagesOptions): Promise<WritePagesResult> {
+  // the snapshot's files the checks read are set aside first, before this function's first wait: the
+  // caller may write the next ones (options.layout) once it has called it
+  const files = snapshotFiles(options.stateFile);
+  const kept = keptFiles(files);
+  for (const name of KEPT) {
+    rmSync(kept[name], { force: true });
+    if (options.usePrevious) try { renameSync(files[name], kept[name]); } catch { /* none: the checks reading it do not apply */ }
+  }
   const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const total: WritePagesResult = {
     pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, siteKey: null,
   };
-  const files = snapshotFiles(options.stateFile);
   let snapshot: SiteSnapshot | null = null;
   let taken = null as Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> | null;
   const lookupsFile = options.lookupsFile ?? `${options.stateFile}.lookups`;
@@ -148,6 +156,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     }
     // the snapshot describes the state file as the last build left it: gone until this one is done
     for (const file of [options.stateFile, lookupsFile, files.snapshot]) rmSync(file, { force: true });
+
     // a rebuild whose site data changed in its similar articles only needs neither the site data nor
     // the lookups table (page-worker.ts quickCheck): one thread, a few entries of site.json
     if (snapshot && stateKept && tableBytes > 0 && statSync(stateAside).size === snapshot.stateSize) {
@@ -156,6 +165,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         await options.ready;
         const drawn = await ask<PageBatchResult & { paths: string[]; previous: string[] }>(threads[0] as Worker, 'quick-draw');
         await Promise.all(threads.map((t) => t.terminate()));
+        putBack(files, kept);
         return finishQuick(total, drawn, snapshot, { stateFile: options.stateFile, stateAside, lookupsFile, tableAside, files });
       }
       total.quickMissed = checked.why;
@@ -303,6 +313,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   if (append) appendAndRestore(stateAside, options.stateFile, changedLines.join(''));
   else writeAtomically(options.stateFile, paths.map((sitePath, i) => stateFileLine(sitePath, states[i] ?? '')).join(''));
   for (const file of [stateAside, tableAside]) rmSync(file, { force: true });
+  putBack(files, kept);
   if (taken !== null) {
     total.siteKey = `${taken.prefix.hash}:${taken.suffix.hash}`;
     const lines = append ? stateLines + changedLines.length : paths.length;
@@ -339,6 +350,16 @@ function finishQuick(
   const next: SiteSnapshot = { ...snapshot, stateLines: snapshot.stateLines + changedLines.length, stateSize: statSync(names.stateFile).size, pages: total.pages, bytes: total.bytes };
   writeAtomically(names.files.snapshot, JSON.stringify(next));
   return total;
+}
+
+const KEPT = ['site', 'similar', 'places'] as const;
+
+/** The snapshot's files set aside, put back where this build wrote none (a quick rebuild keeps the last site data's), else removed. */
+function putBack(files: SnapshotFiles, kept: KeptFiles): void {
+  for (const name of KEPT) {
+    if (existsSync(files[name])) rmSync(kept[name], { force: true });
+    else try { renameSync(kept[name], files[name]); } catch { /* none set aside */ }
+  }
 }
 
 /** Appends `text` to a file set aside and puts it back under its name. */

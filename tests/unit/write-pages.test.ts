@@ -506,4 +506,16 @@ describe('writePages: the selective check of a rebuild whose site data changed o
     write('s-a2.md', art('Q900702', 'Router firmware (copy)', 'A copy of the firmware article.', { permalink: '/kb/copies/Q900702/', product: 'Northwind Switch' }));
     await rebuild(true);
   });
+
+  test('the snapshot\'s files gone (a build that failed after setting them aside): the next rebuild is checked the usual way', async () => {
+    const files = snapshotFiles(`${out}.pages.tsv`);
+    for (const file of [files.site, files.similar, files.places]) rmSync(file);
+    write('s-e.md', art('Q900705', 'Foo plus hangs at start', 'It hangs.', { product: 'Acme Foo Plus' }));
+    const { result } = await rebuild(false);
+    assert.equal(result.selected, false);
+    assert.match(result.quickMissed, /snapshot's files are gone.*no selective check: no copy of the last site data/);
+    // and keeps them again: the next rebuild is selective
+    write('s-e.md', art('Q900705', 'Foo plus hangs', 'It hangs.', { product: 'Acme Foo Plus' }));
+    await rebuild(true);
+  });
 });
