@@ -200,14 +200,13 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     // changed and the list pages are checked in full, the other articles kept (page-worker.ts selectPages)
     const selected = quick && selectable ? await ask<SelectResult>(threads[0] as Worker, { select: { paths, stateFile: stateAside, tableFile: tableAside, files, snapshot: selectable } } satisfies SelectCheck) : null;
     if (selected && !selected.applies) total.quickMissed += `; no selective check: ${selected.why}`;
-    if (selected?.applies) {
-      total.selected = true;
-      tableWhole = null;
-      const check = new Set(selected.check);
+    // the pages `mustCheck` names are checked in full (the others are as their state lines say), on
+    // more threads when at least `spread` of them are left
+    const keepOthers = async (mustCheck: (i: number, line: string) => boolean, spread: number): Promise<void> => {
       todo = [];
       paths.forEach((sitePath, i) => {
         const line = previous.get(sitePath) ?? '';
-        if (!line || check.has(i)) {
+        if (!line || mustCheck(i, line)) {
           todo.push(i);
           return;
         }
@@ -216,10 +215,16 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         total.bytes += Number(line.split('\t', 2)[1]);
       });
       total.checked = todo.length;
-      if (todo.length >= SELECTED_SPREAD) {
+      if (todo.length >= spread) {
         startThreads(count);
         await Promise.all(loads);
       }
+    };
+    if (selected?.applies) {
+      total.selected = true;
+      tableWhole = null;
+      const check = new Set(selected.check);
+      await keepOthers((i) => check.has(i), SELECTED_SPREAD);
     } else if (quick) {
       const lines = paths.map((p) => previous.get(p) ?? '');
       const size = Math.ceil(paths.length / threads.length);
@@ -241,22 +246,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
         tableLines.push(formatLookupsTable(changed));
       }
       const suspect = new Set(parts.flatMap((p, part) => p.suspects.map((i) => i + part * size)));
-      todo = [];
-      paths.forEach((sitePath, i) => {
-        const line = lines[i] as string;
-        if (!valid || suspect.has(i) || namesChanged(line, changed, names)) {
-          todo.push(i);
-          return;
-        }
-        states[i] = line;
-        total.pages++;
-        total.bytes += Number(line.split('\t', 2)[1]);
-      });
-      total.checked = todo.length;
-      if (todo.length >= SPREAD) {
-        startThreads(count);
-        await Promise.all(loads);
-      }
+      await keepOthers((i, line) => !valid || suspect.has(i) || namesChanged(line, changed, names), SPREAD);
     } else {
       total.checked = paths.length;
     }
