@@ -242,11 +242,10 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   quick = null;
   const { snapshot, files } = check;
   const no = (why: string): QuickCheckResult => ({ applies: false, why, pages: 0 });
-  if (snapshot.code !== codeOf(settings)) return no('other render code or settings');
-  if (snapshot.chunk !== (searchChunk() ?? null)) return no('another search bundle');
+  const other = otherThanSnapshot(snapshot, settings);
+  if (other) return no(other);
   const store = storeDir();
-  const packId = packIdOf(store);
-  if (packId === null || snapshot.packId !== packId) return no('another record pack');
+  const packId = snapshot.packId as string; // the store's pack: otherThanSnapshot compared them
   const last = keptFiles(files);
   let [similarBefore, placesBefore, entriesText] = [Buffer.alloc(0), Buffer.alloc(0), ''];
   try {
@@ -339,11 +338,9 @@ const MOST_LOOKUPS = 400;
 export function selectPages(check: SelectCheck['select'], settings: PageWorkerData): SelectResult {
   const no = (why: string): SelectResult => ({ applies: false, why, check: [] });
   const { snapshot, files } = check;
-  if (snapshot.code !== codeOf(settings)) return no('other render code or settings');
-  if (snapshot.chunk !== (searchChunk() ?? null)) return no('another search bundle');
+  const other = otherThanSnapshot(snapshot, settings);
+  if (other) return no(other);
   const store = storeDir();
-  const packId = packIdOf(store);
-  if (packId === null || snapshot.packId !== packId) return no('another record pack');
   let before: Buffer;
   let similarBefore: Buffer;
   let placesBefore: Buffer;
@@ -411,6 +408,18 @@ export function takeSnapshot(files: SnapshotFiles, settings: PageWorkerData, lay
     packId: packIdOf(store),
     ...(layout ?? writeSiteLayout(store, files, getSiteData().articles)),
   };
+}
+
+/**
+ * Why the pages cannot be checked against the last build's snapshot (other render code or settings,
+ * another search bundle, another record pack: every page may differ then), or null.
+ */
+function otherThanSnapshot(snapshot: SiteSnapshot, settings: PageWorkerData): string | null {
+  if (snapshot.code !== codeOf(settings)) return 'other render code or settings';
+  if (snapshot.chunk !== (searchChunk() ?? null)) return 'another search bundle';
+  const packId = packIdOf(storeDir());
+  if (packId === null || snapshot.packId !== packId) return 'another record pack';
+  return null;
 }
 
 /** The name of the record cache's pack the store's pack is (store-paths.ts packIdFile), or null. */
