@@ -224,6 +224,39 @@ export function stateFileLine(sitePath: string, state: string): string {
   return `${JSON.stringify(sitePath)}\t${state}\n`;
 }
 
+/** Lookups beyond which pathsNaming reads the state file once instead of once per lookup. */
+const FEW_NAMES = 8;
+
+/** A lookup's name as a state line holds it (lookupName's JSON), the state file's bytes read as latin1 (one character per byte). */
+const LOOKUP_NAME = /\["[A-Za-z.]+","(?:[^"\\]|\\.)*"\]/g;
+
+/**
+ * The site paths of the state lines (stateFileLine; the state file's bytes) naming any of the
+ * lookups `names` (lookupName). A few are each found by a search of the bytes (~25 ms for a state file
+ * of the whole archive, 25 MB); more, by one pass over every lookup the lines name (~0.25 s).
+ */
+export function pathsNaming(state: Buffer, names: readonly string[]): Set<string> {
+  const paths = new Set<string>();
+  const add = (at: number): void => {
+    const start = state.lastIndexOf(0x0a, at) + 1;
+    const tab = state.indexOf(0x09, start);
+    if (tab > start && tab < at) paths.add(JSON.parse(state.toString('utf8', start, tab)) as string);
+  };
+  if (names.length <= FEW_NAMES) {
+    for (const name of names) {
+      const needle = Buffer.from(name);
+      for (let at = state.indexOf(needle); at >= 0; at = state.indexOf(needle, at + needle.length)) add(at);
+    }
+    return paths;
+  }
+  // the names as their UTF-8 bytes read as latin1, as the text below reads the file
+  const wanted = new Set(names.map((name) => Buffer.from(name).toString('latin1')));
+  const text = state.toString('latin1');
+  LOOKUP_NAME.lastIndex = 0;
+  for (let m = LOOKUP_NAME.exec(text); m; m = LOOKUP_NAME.exec(text)) if (wanted.has(m[0])) add(m.index);
+  return paths;
+}
+
 /** The number of lines of a text (its line breaks): how much of a state file or lookups table a build reads. */
 export function countLines(text: string): number {
   let n = 0;

@@ -12,7 +12,7 @@ import { pageFile } from './page-file';
 import { listPageMayChange, listStaticPages, pageLookups, pageSource, renderArticle, searchChunk, type ListChanges, type PageLookups, type PageSource } from '../render/static-pages';
 import { siteIndex } from '../render/site-context';
 import {
-  answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, keptFiles, lineHolds, lookupName, parseLookupsTable, parsePageState, recordingGroups, replayLookups,
+  answerKey, appendable, changedLookups, countLines, dataKey, formatPageState, groupValues, inputsHash, keptFiles, lineHolds, lookupName, parseLookupsTable, parsePageState, pathsNaming, recordingGroups, replayLookups,
   SNAPSHOT_VERSION, type Lookup, type LookupGroups, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
 import { permalinkKey } from './load-dedupe';
@@ -272,7 +272,7 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
       candidates.set(permalink, null);
     }
     const state = readFileSync(check.stateFile);
-    for (const id of similarIds) for (const sitePath of pathsNaming(state, lookupName('related.similar', id))) candidates.set(sitePath, null);
+    for (const sitePath of pathsNaming(state, similarIds.map((id) => lookupName('related.similar', id)))) candidates.set(sitePath, null);
     const pages: QuickPage[] = [];
     for (const sitePath of candidates.keys()) {
       const line = lastLine(state, sitePath);
@@ -325,8 +325,8 @@ export function quickDraw(settings: PageWorkerData): PageBatchResult & { paths: 
 
 /** Articles changed in the site data beyond which a rebuild is checked the usual way (each is parsed twice). */
 const MOST_ARTICLES = 2_000;
-/** Changed lookups beyond which a rebuild is checked the usual way (each is a pass over the state file). */
-const MOST_LOOKUPS = 400;
+/** Changed lookups beyond which a rebuild is checked the usual way (their pages are checked in full: a few each). */
+const MOST_LOOKUPS = 5_000;
 
 /**
  * The selective check (SelectCheck): the article pages drawn from what changed since the last build
@@ -356,8 +356,7 @@ export function selectPages(check: SelectCheck['select'], settings: PageWorkerDa
   if (names === null) return no('the lookups table names a lookup the selection does not know');
   if (names.length > MOST_LOOKUPS) return no(`${names.length} lookups may answer otherwise`);
   const state = readFileSync(check.stateFile);
-  const selected = new Set<string>();
-  for (const name of names) for (const sitePath of pathsNaming(state, name)) selected.add(sitePath);
+  const selected = pathsNaming(state, names);
   const records = new Set(changedMembers(placesBefore, readFileSync(packIndexFile(store))));
   const articles = new Set(getSiteData().articles.map((a) => permalinkKey(a.permalink)));
   const lists: ListChanges = { articles: changes.lists.articles, ids: changes.ids, products: changes.lists.products, codes: changes.codes };
@@ -370,17 +369,6 @@ export function selectPages(check: SelectCheck['select'], settings: PageWorkerDa
   return result;
 }
 
-/** The site paths of the state lines (stateFileLine) naming a lookup, in the state file's bytes. */
-function pathsNaming(state: Buffer, name: string): Set<string> {
-  const paths = new Set<string>();
-  const needle = Buffer.from(name);
-  for (let at = state.indexOf(needle); at >= 0; at = state.indexOf(needle, at + needle.length)) {
-    const start = state.lastIndexOf(0x0a, at) + 1;
-    const tab = state.indexOf(0x09, start);
-    paths.add(JSON.parse(state.toString('utf8', start, tab)) as string);
-  }
-  return paths;
-}
 
 /** The last state line of a site path (without its path), or '' when it has none or its last says it is gone. */
 function lastLine(state: Buffer, sitePath: string): string {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContent } from '../../lib/build/load';
-import { countLines, formatPageState, parsePageState, parseStateFile, recordingGroups, replayLookups, snapshotFiles, stateFileLine, type PageState } from '../../lib/build/page-inputs';
+import { countLines, formatPageState, lookupName, parsePageState, parseStateFile, pathsNaming, recordingGroups, replayLookups, snapshotFiles, stateFileLine, type PageState } from '../../lib/build/page-inputs';
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { asciiJson, readText } from '../../lib/build/read-text';
@@ -236,6 +236,24 @@ describe('page state lines', () => {
     const read = parseStateFile(text);
     assert.deepEqual([...read.keys()], paths);
     assert.equal(parsePageState(read.get('/odd\tpath/\n/') ?? '')?.size, 1);
+  });
+
+  test('pathsNaming finds the lines naming any of some lookups, by a search each or one pass over them all', () => {
+    const line = (sitePath: string, lookups: [string, string][]): string => stateFileLine(sitePath, formatPageState({ hash: 'h', size: 1, inputs: 'i', data: 'd', lookupsText: JSON.stringify(lookups) }));
+    const state = Buffer.from([
+      line('/kb/1/Q1/', [['ctx.articleById', 'Q2'], ['related.similar', 'Q1']]),
+      line('/kb/1/Q2/', [['ctx.productPath', 'Café "Ü" \\ tools'], ['related.citedBy', 'Q2']]),
+      line('/product/caf/', [['ctx.articleById', 'Q9']]),
+      line('/kb/1/Q3/', [['related.similar', 'Q3']]),
+    ].join(''));
+    const names = [lookupName('ctx.productPath', 'Café "Ü" \\ tools'), lookupName('related.similar', 'Q1'), lookupName('ctx.articleById', 'Q404')];
+    const few = pathsNaming(state, names);
+    assert.deepEqual([...few].sort(), ['/kb/1/Q1/', '/kb/1/Q2/']);
+    // more names than a search each is worth: one pass, the same answer
+    const many = [...names, ...Array.from({ length: 20 }, (_, i) => lookupName('ctx.articleById', `Q${1000 + i}`))];
+    assert.deepEqual([...pathsNaming(state, many)].sort(), ['/kb/1/Q1/', '/kb/1/Q2/']);
+    assert.deepEqual([...pathsNaming(state, [...many, lookupName('ctx.articleById', 'Q9')])].sort(), ['/kb/1/Q1/', '/kb/1/Q2/', '/product/caf/']);
+    assert.deepEqual(pathsNaming(state, []).size, 0);
   });
 
   test('a later line of a path wins, and an empty one says the page is gone', () => {
