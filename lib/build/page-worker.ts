@@ -102,6 +102,8 @@ export interface SelectResult {
   why: string;
   /** the indexes in `paths` of the pages to check in full: the others are as their state lines say */
   check: number[];
+  /** the lookups whose answers may have changed (their pages are among those checked) */
+  lookups: number;
 }
 
 export interface QuickCheckResult {
@@ -336,7 +338,7 @@ const MOST_LOOKUPS = 5_000;
  * answers are those its state line was drawn from. Nothing is drawn here.
  */
 export function selectPages(check: SelectCheck['select'], settings: PageWorkerData): SelectResult {
-  const no = (why: string): SelectResult => ({ applies: false, why, check: [] });
+  const no = (why: string): SelectResult => ({ applies: false, why, check: [], lookups: 0 });
   const { snapshot, files } = check;
   const other = otherThanSnapshot(snapshot, settings);
   if (other) return no(other);
@@ -360,7 +362,7 @@ export function selectPages(check: SelectCheck['select'], settings: PageWorkerDa
   const records = new Set(changedMembers(placesBefore, readFileSync(packIndexFile(store))));
   const articles = new Set(getSiteData().articles.map((a) => permalinkKey(a.permalink)));
   const lists: ListChanges = { articles: changes.lists.articles, ids: changes.ids, products: changes.lists.products, codes: changes.codes };
-  const result: SelectResult = { applies: true, why: '', check: [] };
+  const result: SelectResult = { applies: true, why: '', check: [], lookups: names.length };
   check.paths.forEach((sitePath, i) => {
     const key = permalinkKey(sitePath);
     const article = sitePath !== HOME_PATH && sitePath !== SEARCH_PATH && articles.has(key);

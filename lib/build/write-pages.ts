@@ -80,6 +80,8 @@ export interface WritePagesResult {
   quick: boolean;
   /** the rebuild was checked selectively: the articles drawn from what changed in the site data, and the list pages */
   selected: boolean;
+  /** with `selected`: the lookups whose answers may have changed */
+  selectedLookups: number;
   /** the site data but its similar articles (digests of site.json before and after them), when known: what the hosting files are made from */
   siteKey: string | null;
   /** pages drawn; the rest were known unchanged from their inputs */
@@ -112,7 +114,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const total: WritePagesResult = {
-    pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, siteKey: null,
+    pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, selectedLookups: 0, siteKey: null,
   };
   let snapshot: SiteSnapshot | null = null;
   let taken = null as Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> | null;
@@ -222,6 +224,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     };
     if (selected?.applies) {
       total.selected = true;
+      total.selectedLookups = selected.lookups;
       tableWhole = null;
       const check = new Set(selected.check);
       await keepOthers((i) => check.has(i), SELECTED_SPREAD);
