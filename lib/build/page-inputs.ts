@@ -321,20 +321,26 @@ export function formatLookupsTable(table: ReadonlyMap<string, string>): string {
 
 const PLAIN_NAME = /^\["([^"]*)","([^"]*)"\]$/;
 
+/** A lookup back from its name (lookupName), or null when the name is not one. */
+export function parseLookupName(name: string): Lookup | null {
+  // most names hold no escape: read without JSON.parse (196,000 of them at 60k articles)
+  const plain = name.includes('\\') ? null : PLAIN_NAME.exec(name);
+  if (plain) return [plain[1] as string, plain[2] as string];
+  let lookup: unknown;
+  try { lookup = JSON.parse(name); } catch { return null; }
+  return Array.isArray(lookup) && lookup.length === 2 && typeof lookup[0] === 'string' && typeof lookup[1] === 'string' ? (lookup as Lookup) : null;
+}
+
 /** The lookups of a table whose answers the groups give differently now (a method that is gone answers `!`): name → answer now. */
 export function changedLookups(groups: LookupGroups, table: ReadonlyMap<string, string>): Map<string, string> {
   const changed = new Map<string, string>();
   for (const [name, before] of table) {
-    let lookup: unknown;
-    // most names hold no escape: read without JSON.parse (196,000 of them at 60k articles)
-    const plain = name.includes('\\') ? null : PLAIN_NAME.exec(name);
-    if (plain) lookup = [plain[1], plain[2]];
-    else try { lookup = JSON.parse(name); } catch { lookup = null; }
-    if (!Array.isArray(lookup) || lookup.length !== 2 || typeof lookup[0] !== 'string' || typeof lookup[1] !== 'string') {
+    const lookup = parseLookupName(name);
+    if (!lookup) {
       changed.set(name, '!');
       continue;
     }
-    const [answer] = replayLookups(groups, [lookup as Lookup]);
+    const [answer] = replayLookups(groups, [lookup]);
     if (answer !== before) changed.set(name, answer as string);
   }
   return changed;

@@ -20,7 +20,7 @@ import type { SiteLike, SiteArticleMeta } from '../render/site-context';
 import type { ArticleMeta, ProductEntry } from './site-data';
 import { idKey, permalinkKey } from './load-dedupe';
 import { asciiJson, decodeText, readAt } from './read-text';
-import type { Lookup, SiteSnapshot, SnapshotFiles } from './page-inputs';
+import { parseLookupName, type Lookup, type SiteSnapshot, type SnapshotFiles } from './page-inputs';
 import { packIndexFile } from './store-paths';
 
 /** A byte range [start, end) of site.json. */
@@ -420,7 +420,7 @@ export function arrayElements(bytes: Buffer, start: number): Range[] {
 
 const sameBytes = (a: Buffer, [as, ae]: Range, b: Buffer, [bs, be]: Range): boolean => ae - as === be - bs && a.compare(b, bs, be, as, ae) === 0;
 
-/** Members of the site data that no page's lookup reads (the list pages, which read them, are all checked). */
+/** Members of the site data that no page's lookup reads (of the list pages, only the home page shows the years: it is always checked). */
 const UNREAD = new Set(['byPermalink', 'years', 'totals']);
 
 /**
@@ -505,8 +505,6 @@ function changedArticles(before: Buffer, old: Range[], now: Buffer, next: Range[
   return null;
 }
 
-const PLAIN_LOOKUP = /^\["([^"\\]*)","([^"\\]*)"\]$/;
-
 /**
  * The lookups of the table (page-inputs.ts parseLookupsTable's text: every lookup some page made)
  * whose answer `changes` may have changed, by name (lookupName); null when the table names a lookup
@@ -520,12 +518,9 @@ export function changedLookupNames(table: string, changes: SiteChanges): string[
     const tab = table.lastIndexOf('\t', end - 1);
     if (tab > start) {
       const name = table.slice(start, tab);
-      let lookup = PLAIN_LOOKUP.exec(name)?.slice(1);
-      if (!lookup) {
-        try { lookup = JSON.parse(name) as string[]; } catch { return null; }
-      }
+      const lookup = parseLookupName(name);
+      if (!lookup) return null;
       const [method, arg] = lookup;
-      if (typeof method !== 'string' || typeof arg !== 'string') return null;
       let hit: boolean;
       if (method === 'ctx.articleById' || method === 'related.articleById') hit = changes.ids.has(idKey(arg));
       else if (method === 'related.citedBy') hit = changes.citedBy.has(idKey(arg));
