@@ -14,7 +14,7 @@ import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
 import { createSiteDataBuilder, siteDataText } from '../lib/build/site-data';
 import { startSimilarThread } from '../lib/build/similar-thread';
-import { similarOfInput } from '../lib/related/similar';
+import { similarWithMemo } from '../lib/build/similar-memo';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
 import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search/build-index';
@@ -28,6 +28,11 @@ const root = packageRoot(import.meta.dirname);
 /** The record cache's folder: KB_CACHE_DIR (the bench measures cold and warm builds with a cache of its own), else .cache/records. */
 function recordCacheDir(): string {
   return process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(root, '.cache', 'records');
+}
+
+/** A file of the build's cache beside the records: in KB_CACHE_DIR when set (the bench's cold builds start without one), else in .cache/. */
+function cacheFile(name: string): string {
+  return process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR, name) : path.join(root, '.cache', name);
 }
 
 /** What a prepare did before its walk came (prepareAhead). */
@@ -135,7 +140,13 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   const worker = await parseWorker();
   const incremental = report.cached > report.articles / 2;
   if (!incremental) similarThread?.cancel();
-  const similarDone = incremental ? (similarThread ?? startSimilarThread(worker.file)).run(similar) : step('similar articles', () => similarOfInput(similar));
+  // the lists of the groups whose input did not change are the last build's (similar-memo.ts)
+  const memo = { file: cacheFile('similar.json'), key: worker.fingerprint };
+  const similarDone = (incremental ? (similarThread ?? startSimilarThread(worker.file)).run(similar, memo) : step('similar articles', () => similarWithMemo(similar, memo)))
+    .then(({ similar: lists, reused, computed }) => {
+      log(`build: similar articles: ${computed} groups computed, ${reused} as the last build's (their input unchanged)`);
+      return lists;
+    });
   // the store and the report, once the similar articles are known
   const finishStore = async (): Promise<void> => {
     // what does not need the similar articles first: in a rebuild their thread is often still at work
@@ -171,7 +182,7 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
       // worker's fingerprint covers the code that makes term files. With the build's caches in
       // KB_CACHE_DIR (the bench's cold builds start without one), the record goes there too
       reuse: {
-        file: process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR, 'search-index.json') : path.join(root, '.cache', 'search-index.json'),
+        file: cacheFile('search-index.json'),
         key: worker.fingerprint,
       },
     }));

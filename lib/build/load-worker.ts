@@ -7,17 +7,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOne, type ParseJob, type ParseSettings } from './load-parse-one';
 import { exportPairShard, exportShard, type PairJob, type ShardPayload } from '../search/export-shard';
-import { similarOfInput, type SimilarInput } from '../related/similar';
+import type { SimilarInput } from '../related/similar';
+import { similarWithMemo, type SimilarMemoFile } from './similar-memo';
 
 const settings = workerData as ParseSettings;
 
-parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload } | { pairs: PairJob } | { similar: SimilarInput }) => {
+parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload } | { pairs: PairJob } | { similar: SimilarInput; memo: SimilarMemoFile | null }) => {
   if (Array.isArray(message)) {
     parentPort?.postMessage(message.map((job) => parseOne(job, settings)));
     return;
   }
   if ('similar' in message) {
-    parentPort?.postMessage(similarOfInput(message.similar));
+    parentPort?.postMessage(similarWithMemo(message.similar, message.memo));
     return;
   }
   if ('pairs' in message) {
@@ -26,3 +27,4 @@ parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload } | { pai
   }
   exportShard(message.shard).then((text) => parentPort?.postMessage(text), (error: unknown) => { throw error; });
 });
+

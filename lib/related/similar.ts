@@ -114,8 +114,24 @@ export interface SimilarInput {
   titles: Uint32Array;
 }
 
+/**
+ * What the last computation found, by group (similarOf): a group whose key is the same gives the same
+ * lists, so a rebuild computes only the groups an edit touched (lib/build/similar-memo.ts keeps it in
+ * a file). A group's key covers all that its lists are computed from: its articles' IDs, titles and
+ * terms (numbered within the group), each term's document frequency and the terms' order of rarity, the
+ * article count and the options.
+ */
+export interface SimilarReuse {
+  /** the key of a group's input: a digest of the words and the text (e.g. SHA-1) */
+  digest(words: Int32Array, text: string): string;
+  /** the lists of a group with this key, as the last computation gave them ([id, list] of each article that has any) */
+  get(key: string): readonly (readonly [string, string[]])[] | undefined;
+  /** notes a group's lists under its key (every group of this computation, reused or not) */
+  set(key: string, lists: readonly (readonly [string, string[]])[], reused: boolean): void;
+}
+
 /** The similar articles of an input (SimilarCollector.input): what finish() gives. */
-export function similarOfInput(input: SimilarInput, options: SimilarOptions = {}): Record<string, string[]> {
+export function similarOfInput(input: SimilarInput, options: SimilarOptions = {}, reuse?: SimilarReuse): Record<string, string[]> {
   // term ids in the order terms first come (docs in order, title first) and document frequencies
   let most = -1;
   for (const t of input.terms) if (t > most) most = t;
@@ -133,7 +149,7 @@ export function similarOfInput(input: SimilarInput, options: SimilarOptions = {}
     df[id] = df[id]! + 1;
   }
   const docs = input.ids.map((id, k) => ({ id, group: input.groups[k]!, terms: terms.subarray(input.starts[k]!, input.starts[k + 1]!), title: input.titles[k]! }));
-  return similarOf(docs, df, options);
+  return similarOf(docs, df, options, reuse);
 }
 
 export function createSimilarCollector(): SimilarCollector {
@@ -227,7 +243,9 @@ export function createSimilarCollector(): SimilarCollector {
   };
 }
 
-function similarOf(docs: readonly { id: string; group: number; terms: Int32Array; title: number }[], df: readonly number[], options: SimilarOptions): Record<string, string[]> {
+type SimilarDoc = { id: string; group: number; terms: Int32Array; title: number };
+
+function similarOf(docs: readonly SimilarDoc[], df: readonly number[], options: SimilarOptions, reuse?: SimilarReuse): Record<string, string[]> {
   const keep = options.keep ?? 6;
   const minScore = options.minScore ?? 0.12;
   const minShared = options.minShared ?? 2;
@@ -239,8 +257,9 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
   const rank = new Int32Array(df.length);
   byRarity.forEach((term, r) => { rank[term] = r; });
   const idfByRank = Float64Array.from(byRarity, (term) => Math.log(1 + n / (df[term] ?? 1)));
-  // each document's terms by rank (then by place: rank × 2^16 + place, sorted as numbers), weighted
-  const vectors = docs.map(({ id, group, terms, title }) => {
+  // each document's terms by rank (then by place: rank × 2^16 + place, sorted as numbers), weighted;
+  // made for the groups that are computed
+  const vectorOf = ({ id, group, terms, title }: SimilarDoc) => {
     const keys = new Float64Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
       // insertion sort: a few dozen terms each, where a typed array's sort() costs more to set up
@@ -261,16 +280,43 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
       norm += x * x;
     }
     return { id, group, terms: ranked, w, norm: Math.sqrt(norm) };
-  });
+  };
 
   const groups = new Map<number, number[]>();
-  vectors.forEach((v, i) => {
-    const list = groups.get(v.group);
+  docs.forEach((d, i) => {
+    const list = groups.get(d.group);
     if (list) list.push(i);
-    else groups.set(v.group, [i]);
+    else groups.set(d.group, [i]);
   });
 
   const result: Record<string, string[]> = Object.create(null);
+  const settings = `${n} ${keep} ${minScore} ${minShared} ${maxPosting} ${probeTerms} ${TITLE_WEIGHT}`;
+  // a group's key (SimilarReuse): its articles' titles and terms numbered within the group, each
+  // term's document frequency, the terms' order of rarity (the rest of the ranking does not reach
+  // it), and its articles' IDs with the settings
+  const localOf = new Int32Array(df.length).fill(-1);
+  const keyOf = (members: readonly number[], digest: SimilarReuse['digest']): string => {
+    const words: number[] = [members.length];
+    const distinct: number[] = [];
+    for (const doc of members) {
+      const { terms, title } = docs[doc]!;
+      words.push(title, terms.length);
+      for (const t of terms) {
+        let local = localOf[t]!;
+        if (local < 0) {
+          local = localOf[t] = distinct.length;
+          distinct.push(t);
+        }
+        words.push(local);
+      }
+    }
+    words.push(distinct.length);
+    for (const t of distinct) words.push(df[t]!);
+    const rarest = distinct.map((_, local) => local).sort((a, b) => rank[distinct[a]!]! - rank[distinct[b]!]!);
+    words.push(...rarest);
+    for (const t of distinct) localOf[t] = -1;
+    return digest(Int32Array.from(words), `${settings}\0${members.map((doc) => docs[doc]!.id).join('\0')}`);
+  };
   // a group's postings, term (rank) → its documents (local numbers, ascending) and their weights for
   // it: `count[t]` entries from `start[t]` in `locals`/`weights`. The by-term arrays are shared by
   // every group and cleared after each (a group touches only its own terms).
@@ -279,9 +325,18 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
   const cursor = new Int32Array(df.length);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
+    const key = reuse ? keyOf(members, reuse.digest) : '';
+    const kept = reuse?.get(key);
+    if (kept) {
+      for (const [id, list] of kept) result[id] = list;
+      reuse!.set(key, kept, true);
+      continue;
+    }
+    const lists: [string, string[]][] = [];
+    const vectors = members.map((doc) => vectorOf(docs[doc]!));
     const distinct: number[] = [];
-    for (const doc of members) {
-      for (const term of vectors[doc]!.terms) if (count[term]!++ === 0) distinct.push(term);
+    for (const v of vectors) {
+      for (const term of v.terms) if (count[term]!++ === 0) distinct.push(term);
     }
     let size = 0;
     for (const term of distinct) {
@@ -290,20 +345,18 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
     }
     const locals = new Int32Array(size);
     const weights = new Float64Array(size);
-    members.forEach((doc, local) => {
-      const v = vectors[doc]!;
+    vectors.forEach((v, local) => {
       for (let k = 0; k < v.terms.length; k++) {
         const at = cursor[v.terms[k]!]!++;
         locals[at] = local;
         weights[at] = v.w[k]!;
       }
     });
-    const norms = Float64Array.from(members, (doc) => vectors[doc]!.norm);
+    const norms = Float64Array.from(vectors, (v) => v.norm);
     const score = new Float64Array(members.length);
     const shared = new Uint16Array(members.length);
     const touched: number[] = [];
-    members.forEach((doc, local) => {
-      const v = vectors[doc]!;
+    vectors.forEach((v, local) => {
       // its rarest terms (the terms are in rarity order) that are not too common in the group
       let probed = 0;
       for (let k = 0; k < v.terms.length && probed < probeTerms; k++) {
@@ -323,16 +376,19 @@ function similarOf(docs: readonly { id: string; group: number; terms: Int32Array
       const picked: { id: string; s: number }[] = [];
       for (const other of touched) {
         const cosine = score[other]! / (v.norm * norms[other]! || 1);
-        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: vectors[members[other]!]!.id, s: cosine });
+        if (shared[other]! >= minShared && cosine >= minScore) picked.push({ id: vectors[other]!.id, s: cosine });
         score[other] = 0;
         shared[other] = 0;
       }
       touched.length = 0;
       if (picked.length === 0) return;
       picked.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      result[v.id] = picked.slice(0, keep).map((p) => p.id);
+      const list = picked.slice(0, keep).map((p) => p.id);
+      result[v.id] = list;
+      lists.push([v.id, list]);
     });
     for (const term of distinct) count[term] = 0;
+    reuse?.set(key, lists, false);
   }
   return result;
 }

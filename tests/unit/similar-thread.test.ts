@@ -36,7 +36,7 @@ test('site data finished apart, its similar articles made on a thread: site.json
   const text = siteDataText(site);
   const worker = await parseWorker(root);
   assert.ok(worker.file, 'the parse worker bundle is built');
-  const onThread = await similarOnThread(worker.file, similar);
+  const { similar: onThread } = await similarOnThread(worker.file, similar);
   // as ASCII JSON: the same value, each character past ASCII as its escape
   assert.equal(text.text(onThread), asciiJson(expected));
   assert.deepEqual(JSON.parse(text.text(onThread)), JSON.parse(expected));
@@ -50,7 +50,7 @@ test('without a bundle the similar articles are made in this thread, the same', 
   const apart = createSiteDataBuilder();
   await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { whole.add(record); apart.add(record); } });
   const { site, similar } = apart.finishApart();
-  assert.equal(siteDataText(site).text(await similarOnThread(null, similar)), asciiJson(JSON.stringify(whole.finish())));
+  assert.equal(siteDataText(site).text((await similarOnThread(null, similar)).similar), asciiJson(JSON.stringify(whole.finish())));
 });
 
 test('a thread started before its input gives the same similar articles; one cancelled unused ends', async () => {
@@ -64,5 +64,5 @@ test('a thread started before its input gives the same similar articles; one can
   unused.cancel();
   await loadContent({ contentDir: content, cacheDir: null, workers: 0, onRecord: (record) => { whole.add(record); apart.add(record); } });
   const { site, similar } = apart.finishApart();
-  assert.equal(siteDataText(site).text(await early.run(similar)), asciiJson(JSON.stringify(whole.finish())));
+  assert.equal(siteDataText(site).text((await early.run(similar, null)).similar), asciiJson(JSON.stringify(whole.finish())));
 });
