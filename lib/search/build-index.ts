@@ -5,9 +5,10 @@
  * FlexSearch indexes (one per field), plus the doc table, the suggestion files and the code table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArticleRecord, ErrorCodeMention, RecordSummary } from '../parse/types';
 import { buildCitedCodeTable, type CitedCode } from '../error-codes/cited-table';
 import { docEntryOf } from './doc-entry';
@@ -94,10 +95,9 @@ export interface FinishOptions {
 
 /**
  * Where the record of what this build made its files from goes (`file`, outside the index: the
- * build's .cache/), and `key`, a fingerprint of the code that makes the index files, this module
- * included (the build passes the parse worker's, whose bundle runs this module on the index thread:
- * build-index.ts, export-shard.ts, format.ts, FlexSearch). The record is trusted only by a build with
- * the same key, the same format version and the same file counts.
+ * build's .cache/), and `key`, a fingerprint of the code that makes term files (the build passes the
+ * parse worker's: export-shard.ts, format.ts, FlexSearch). The record is trusted only by a build with
+ * the same key, the same code of this module, the same format version and the same file counts.
  */
 export interface IndexReuse {
   file: string;
@@ -998,11 +998,26 @@ interface Group {
 }
 
 /**
+ * The code that makes the index files: this module as it runs (its source under tsx, the bundle it is
+ * part of otherwise). With the caller's key (the parse worker's fingerprint, which covers
+ * export-shard.ts, format.ts and FlexSearch) it keys the reuse record. Null when it cannot be read.
+ */
+function ownCode(): string | null {
+  try {
+    return createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Reads the last build's reuse record and removes it (a build that stops half way then leaves none);
  * `previous` is null unless it was made by the same code, caller's key and layout.
  */
-async function openReuse(reuse: IndexReuse, layout: string): Promise<{ key: string; previous: ReuseRecord | null }> {
-  const key = createHash('sha1').update(`${FORMAT_VERSION}\0${reuse.key}\0${layout}`).digest('hex');
+async function openReuse(reuse: IndexReuse, layout: string): Promise<{ key: string; previous: ReuseRecord | null } | null> {
+  const code = ownCode();
+  if (code === null) return null;
+  const key = createHash('sha1').update(`${FORMAT_VERSION}\0${reuse.key}\0${code}\0${layout}`).digest('hex');
   let previous: ReuseRecord | null = null;
   try {
     const parsed = JSON.parse(await readFile(reuse.file, 'utf8')) as ReuseRecord;
