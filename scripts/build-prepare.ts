@@ -14,7 +14,6 @@ import { createShardExportPool } from '../lib/build/shard-export';
 import { parseWorker } from '../lib/build/worker-build';
 import { createSiteDataBuilder, siteDataText } from '../lib/build/site-data';
 import { startSimilarThread } from '../lib/build/similar-thread';
-import { startIndexThread, type IndexThread } from '../lib/build/index-thread';
 import { similarWithMemo } from '../lib/build/similar-memo';
 import { reportPath, storeDir } from '../lib/build/store-paths';
 import { createStoreWriter } from '../lib/build/store-write';
@@ -42,8 +41,6 @@ export interface Ahead {
   search: SearchIndexBuilder;
   /** the parse worker's bundle, when the cache holds records it made (a rebuild: most records will be hits) */
   warmWorker: string | null;
-  /** the bundle's fingerprint */
-  fingerprint: string;
 }
 
 /**
@@ -66,7 +63,7 @@ export async function prepareAhead(stopped: () => boolean): Promise<Ahead | unde
     await turn();
     if (stopped()) return undefined;
     if (dictionary && dictionary.length > 0) numberDictionary(search.numbering, dictionary);
-    return { search, warmWorker: dictionary && dictionary.length > 0 ? file : null, fingerprint };
+    return { search, warmWorker: dictionary && dictionary.length > 0 ? file : null };
   } catch {
     // nothing is done ahead: the load does it, and says what failed (a build with nothing to do need not)
     return undefined;
@@ -79,7 +76,7 @@ export async function prepareAhead(stopped: () => boolean): Promise<Ahead | unde
  * the search index step it added a few hundred MB to the build's peak. What it returns is small: the
  * store writer (an index of places), the site data as text, and the similar articles' input.
  */
-async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined, loaded: (report: LoadReport) => void) {
+async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, store: string, search: SearchIndexBuilder, walked: Walked | undefined) {
   const siteData = createSiteDataBuilder();
   const writer = createStoreWriter(store);
   let report: LoadReport;
@@ -108,7 +105,6 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
     throw error;
   }
   for (const line of summarizeReport(report)) log(`build: ${line}`);
-  loaded(report);
   const { site, similar } = await step('site data (lists, cross references)', () => siteData.finishApart());
   return { report, writer, similar, totals: site.totals, siteText: siteDataText(site) };
 }
@@ -128,38 +124,13 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   // the builder that numbered the cache's dictionary ahead, unless another build has replaced the cache since
   const warm = ahead && cacheReadAhead(recordCacheDir()) ? ahead : undefined;
   const search = warm?.search ?? createSearchIndexBuilder();
-  // in a rebuild the threads of the similar articles and of the search index start now: their
-  // modules load beside the load
+  // in a rebuild the similar articles' thread starts now: its modules load beside the load
   const similarThread = warm?.warmWorker ? startSimilarThread(warm.warmWorker) : null;
-  const indexThread = warm?.warmWorker ? startIndexThread(warm.warmWorker) : null;
-  const searchDir = path.join(root, 'public', '_kb', 'search');
-  // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
-  const indexThreads = (articles: number) => Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(articles));
-  // a term or pair file whose input did not change since the last build is not made again; the
-  // worker's fingerprint covers the code that makes term files
-  const reuseOf = (key: string) => ({ file: cacheFile('search-index.json'), key });
-  // a rebuild (most records from the cache) writes its search index on its own thread from the end of
-  // the load, beside the site data and the store
-  let indexOnThread: Promise<{ done: Awaited<ReturnType<IndexThread['run']>>; ms: number }> | null = null;
-  const loadedHook = (loadReport: LoadReport): void => {
-    const stops = config.strict && (loadReport.errors.length > 0 || loadReport.warnings.length > 0);
-    if (!indexThread || !warm?.warmWorker || stops || loadReport.cached <= loadReport.articles / 2) {
-      indexThread?.cancel();
-      return;
-    }
-    const started = performance.now();
-    // the thread runs the bundle the load ran (its fingerprint keys the reuse record), its export threads too
-    const job = { outDir: searchDir, entry: warm.warmWorker, threads: indexThreads(loadReport.articles), reuse: reuseOf(warm.fingerprint) };
-    indexOnThread = indexThread.run(search.detach(), job).then((done) => ({ done, ms: performance.now() - started }));
-    // awaited after the store; a failure is reported there
-    indexOnThread.catch(() => undefined);
-  };
   let loaded;
   try {
-    loaded = await loadContentAndSite(config, store, search, walked, loadedHook);
+    loaded = await loadContentAndSite(config, store, search, walked);
   } catch (error) {
     similarThread?.cancel();
-    indexThread?.cancel();
     throw error;
   }
   const { report, writer, similar, totals, siteText } = loaded;
@@ -198,23 +169,28 @@ export async function prepare(walked?: Walked, ahead?: Ahead): Promise<number> {
   // (the site data's text, ~25 MB at 60k articles, is not held through it)
   if (!incremental) await finishStore();
 
+  const searchDir = path.join(root, 'public', '_kb', 'search');
+  // the term files are made on worker threads (the parse worker's bundle), one per core (KB_INDEX_THREADS)
+  const threads = Number(process.env.KB_INDEX_THREADS ?? defaultWorkerCount(report.articles));
+  const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
   let index: Awaited<ReturnType<SearchIndexBuilder['finish']>>;
-  if (indexOnThread) {
-    await finishStore();
-    const { done, ms } = await (indexOnThread as NonNullable<typeof indexOnThread>);
-    log(`build: search index done in ${seconds(ms)} on its own thread, beside the site data and the store`);
-    index = done;
-  } else {
-    const threads = indexThreads(report.articles);
-    const exporter = worker.file && threads > 0 ? createShardExportPool(worker.file, threads) : null;
-    try {
-      index = await step('search index', () => search.finish(searchDir, { exporter: exporter ?? undefined, collect: collectGarbage, reuse: reuseOf(worker.fingerprint) }));
-    } finally {
-      await exporter?.close();
-    }
+  try {
+    index = await step('search index', () => search.finish(searchDir, {
+      exporter: exporter ?? undefined,
+      collect: collectGarbage,
+      // a term or pair file whose input did not change since the last build is not made again; the
+      // worker's fingerprint covers the code that makes term files. With the build's caches in
+      // KB_CACHE_DIR (the bench's cold builds start without one), the record goes there too
+      reuse: {
+        file: cacheFile('search-index.json'),
+        key: worker.fingerprint,
+      },
+    }));
+  } finally {
+    await exporter?.close();
   }
   log(`build: search index ${index.files} files, ${(index.bytes / 1e6).toFixed(1)} MB, ${index.written} written (the others' bytes unchanged), ${index.made} term and pair files made (the others' input unchanged)`);
-  if (incremental && !indexOnThread) await finishStore();
+  if (incremental) await finishStore();
 
   log(`build: prepared in ${seconds(performance.now() - started)}`);
   return 0;

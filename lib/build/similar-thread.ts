@@ -2,8 +2,9 @@
  * The similar articles computed on a thread of the parse worker's bundle (load-worker.ts), so that the
  * build's main thread goes on meanwhile (with its search index step): ~2 s of the archive's rebuild.
  */
+import { Worker } from 'node:worker_threads';
 import type { SimilarInput } from '../related/similar';
-import { startThreadAhead } from './thread-ahead';
+import { youngGeneration } from './load-parse-pool';
 import { similarWithMemo, type SimilarDone, type SimilarMemoFile } from './similar-memo';
 
 /** A thread started ahead of its input (startSimilarThread). */
@@ -21,13 +22,25 @@ export interface SimilarThread {
  */
 export function startSimilarThread(entry: string | null): SimilarThread {
   if (!entry) return { run: (input, memo) => Promise.resolve(similarWithMemo(input, memo)), cancel: () => undefined };
-  const thread = startThreadAhead<SimilarDone>(entry, 'similar-articles');
+  const worker = new Worker(entry, { workerData: {}, resourceLimits: youngGeneration() });
+  // an error before run() is reported by run(); cancel() ends the thread without a word
+  let failed: Error | null = null;
+  worker.on('error', (error) => { failed = error; });
+  worker.on('exit', (code) => { failed ??= new Error(`the similar-articles thread exited with code ${code}`); });
+  worker.unref();
   return {
     run(input, memo) {
-      const { groups, starts, terms, titles } = input;
-      return thread.run({ similar: input, memo }, [groups.buffer, starts.buffer, terms.buffer, titles.buffer] as ArrayBuffer[]);
+      worker.ref();
+      return new Promise<SimilarDone>((resolve, reject) => {
+        if (failed) { reject(failed); return; }
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`the similar-articles thread exited with code ${code}`)));
+        const { groups, starts, terms, titles } = input;
+        worker.postMessage({ similar: input, memo }, [groups.buffer, starts.buffer, terms.buffer, titles.buffer] as ArrayBuffer[]);
+      }).finally(() => worker.terminate());
     },
-    cancel: () => thread.cancel(),
+    cancel: () => { void worker.terminate(); },
   };
 }
 

@@ -59,27 +59,6 @@ export interface SearchIndexBuilder {
    * touched); `made`: the term and pair files made from their input (the rest were the last build's: reuse)
    */
   finish(outDir: string, options?: FinishOptions): Promise<{ files: number; bytes: number; written: number; made: number }>;
-  /**
-   * Everything added so far, to finish on another thread (createSearchIndexBuilder(options, state));
-   * `transfer`: the buffers to move with it (postMessage). This builder is empty after.
-   */
-  detach(): { state: SearchIndexState; transfer: ArrayBuffer[] };
-}
-
-/**
- * A builder's articles as they cross to another thread (SearchIndexBuilder.detach): its postings in
- * typed arrays that are moved, not copied, its terms as one text, its doc table and facets.
- * createSearchIndexBuilder(options, state) makes it again there, to finish.
- */
-export interface SearchIndexState {
-  options: BuildOptions;
-  terms: TermPostingsState;
-  docs: DocEntry[];
-  facets: Facets;
-  products: [string, number][];
-  mentions: ErrorCodeMention[][];
-  pairs: PostingChunksState;
-  numbers: number[];
 }
 
 export interface FinishOptions {
@@ -153,16 +132,15 @@ export function docsPerShardFor(docs: number): number {
 }
 
 /** Starts an index build; see SearchIndexBuilder. */
-export function createSearchIndexBuilder(options: BuildOptions = {}, from?: SearchIndexState): SearchIndexBuilder {
-  if (from) options = from.options;
-  const terms = createTermPostings(from?.terms);
-  const docs: DocEntry[] = from?.docs ?? [];
-  const facets: Facets = from?.facets ?? { product: [], year: [] };
-  const products = new Map<string, number>(from?.products ?? []);
-  const mentions: ErrorCodeMention[][] = from?.mentions ?? [];
+export function createSearchIndexBuilder(options: BuildOptions = {}): SearchIndexBuilder {
+  const terms = createTermPostings();
+  const docs: DocEntry[] = [];
+  const facets: Facets = { product: [], year: [] };
+  const products = new Map<string, number>();
+  const mentions: ErrorCodeMention[][] = [];
   // (word pair hash, doc) in the order added: flat typed arrays, about 4 bytes a posting (14 M for the archive)
-  const pairs = createPostingChunks(from?.pairs);
-  const numbers: number[] = from?.numbers ?? [];
+  const pairs = createPostingChunks();
+  const numbers: number[] = [];
 
   function add(summary: RecordSummary, numbered?: NumberedTerms): void {
     // without terms given, the full record's sections are read (the overloads promise a record then)
@@ -486,15 +464,6 @@ export function createSearchIndexBuilder(options: BuildOptions = {}, from?: Sear
 
   return {
     add,
-    detach() {
-      const transfer: ArrayBuffer[] = [];
-      const state: SearchIndexState = {
-        options, terms: terms.detach(transfer), docs: docs.splice(0), facets: { product: facets.product.splice(0), year: facets.year.splice(0) },
-        products: [...products], mentions: mentions.splice(0), pairs: pairs.detach(transfer), numbers: numbers.splice(0),
-      };
-      products.clear();
-      return { state, transfer };
-    },
     learn: (numbered) => { if (numbered.thread !== OWN_NUMBERS) terms.learn(numbered.thread, numbered.newTerms); },
     termNumbers: (thread) => terms.learn(thread, []),
     numbering: { learn: (thread, newTerms) => terms.learn(thread, newTerms), names: () => terms.names },
@@ -529,26 +498,16 @@ function dropCommonTerms(postings: SealedTerms, total: number, options: BuildOpt
  * articles were read; growing one array by doubling held up to 3× the postings at once; joining
  * the chunks into one array copied them all once more.
  */
-function createPostingChunks(from?: PostingChunksState) {
+function createPostingChunks() {
   const CHUNK = 1 << 22;
-  const full: Uint32Array[] = from ? [...from.full] : [];
-  let keys = from ? from.keys : new Uint32Array(CHUNK);
-  let filled = from?.filled ?? 0;
-  let size = from?.size ?? 0;
+  const full: Uint32Array[] = [];
+  let keys = new Uint32Array(CHUNK);
+  let filled = 0;
+  let size = 0;
   // [first posting, doc] of each doc's run
-  const runs: number[] = from ? Array.from(from.runs) : [];
-  let lastDoc = from?.lastDoc ?? -1;
+  const runs: number[] = [];
+  let lastDoc = -1;
   return {
-    /** what another thread makes them again from (createPostingChunks(state)); the buffers go with it (`transfer`), this one is empty after */
-    detach(transfer: ArrayBuffer[]): PostingChunksState {
-      const state: PostingChunksState = { full: [...full], keys, filled, size, runs: Float64Array.from(runs), lastDoc };
-      for (const chunk of [...state.full, state.keys, state.runs]) transfer.push(chunk.buffer as ArrayBuffer);
-      full.length = 0;
-      keys = new Uint32Array(0);
-      runs.length = 0;
-      filled = size = 0;
-      return state;
-    },
     /** files the keys of `list` for one doc, in order (docs must come ascending): one check of the doc, copies by chunk (60 M postings at the archive's build) */
     addMany(list: ArrayLike<number>, doc: number): void {
       if (list.length === 0) return;
@@ -599,16 +558,6 @@ function createPostingChunks(from?: PostingChunksState) {
 }
 
 type PostingChunks = ReturnType<typeof createPostingChunks>;
-
-/** Posting chunks as they cross to another thread (PostingChunks.detach). */
-interface PostingChunksState {
-  full: Uint32Array[];
-  keys: Uint32Array;
-  filled: number;
-  size: number;
-  runs: Float64Array;
-  lastDoc: number;
-}
 
 /** The pair file of each posting (its hash modulo the count) and a digest of each file's postings (see pairFileDigests). */
 interface PairFiles {
@@ -717,13 +666,6 @@ function pairJobs(pairs: PostingChunks, files: PairFiles, shards: number, want: 
   };
 }
 
-/** Term postings as they cross to another thread (detach of createTermPostings). */
-interface TermPostingsState {
-  names: string;
-  count: number;
-  fields: Record<Field, { postings: PostingChunksState; order: Uint32Array }>;
-}
-
 /** The term postings once every article is in: counts, drops and shards by term number (createTermPostings). */
 interface SealedTerms {
   /** every term's text by its number */
@@ -750,21 +692,15 @@ interface SealedTerms {
  * keeps the order its terms first came in: FlexSearch scores a term by its place in an article's text,
  * and the text it gets lists the article's terms in that order (as the maps this replaces did).
  */
-function createTermPostings(from?: TermPostingsState) {
-  // (a term holds no line break: the names cross to another thread as one text, one per line)
-  const names: string[] = from ? (from.names === '' ? [] : from.names.split('\n')) : [];
+function createTermPostings() {
+  const names: string[] = [];
   const numbers = new Map<string, number>();
   // by thread: the thread's term number → ours
   const threads = new Map<number, number[]>();
   const fields = {} as Record<Field, { postings: ReturnType<typeof createPostingChunks>; seen: Uint8Array; order: number[] }>;
   // the numbers of one add(), ours, before they go to the postings in one piece
   let scratch = new Uint32Array(1024);
-  for (const field of FIELDS) {
-    fields[field] = from
-      ? { postings: createPostingChunks(from.fields[field].postings), seen: new Uint8Array(0), order: Array.from(from.fields[field].order) }
-      : { postings: createPostingChunks(), seen: new Uint8Array(1 << 16), order: [] };
-  }
-  if (from && names.length !== from.count) throw new Error(`search index: ${from.count} terms sent, ${names.length} received`);
+  for (const field of FIELDS) fields[field] = { postings: createPostingChunks(), seen: new Uint8Array(1 << 16), order: [] };
 
   const numberOf = (term: string): number => {
     let n = numbers.get(term);
@@ -779,22 +715,6 @@ function createTermPostings(from?: TermPostingsState) {
   return {
     numberOf,
     names,
-    /** what another thread makes them again from (createTermPostings(state)), to seal them there; no term can be added here after */
-    detach(transfer: ArrayBuffer[]): TermPostingsState {
-      for (const name of names) if (name.includes('\n')) throw new Error(`search index: the term ${JSON.stringify(name)} holds a line break`);
-      const state = { names: names.join('\n'), count: names.length, fields: {} as TermPostingsState['fields'] };
-      for (const field of FIELDS) {
-        const order = Uint32Array.from(fields[field].order);
-        transfer.push(order.buffer);
-        state.fields[field] = { postings: fields[field].postings.detach(transfer), order };
-        fields[field].order = [];
-        fields[field].seen = new Uint8Array(0);
-      }
-      names.length = 0;
-      numbers.clear();
-      threads.clear();
-      return state;
-    },
     /** files a thread's new terms; returns its numbers → ours */
     learn(thread: number, newTerms: readonly string[]): number[] {
       let ours = threads.get(thread);
