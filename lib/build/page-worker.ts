@@ -93,32 +93,7 @@ export interface QuickCheck {
  * file and lookups table set aside, the last build's snapshot. Asked of the thread that listed the pages.
  */
 export interface SelectCheck {
-  select: { stateFile: string; tableFile: string; files: SnapshotFiles; snapshot: SiteSnapshot };
-}
-
-/**
- * What changed since the last build's snapshot, as selectChanges finds it without loading the site
- * data (from the bytes of the two site.json, the state file and the lookups table): a thread of its
- * own finds it while another loads the site data and lists the pages, which then tells the pages
- * to check (ClassifyCheck).
- */
-export interface Selection {
-  /** false: the pages are checked the usual way (`why` says what the selection could not take) */
-  applies: boolean;
-  why: string;
-  /** the lookups whose answers may have changed */
-  lookups: number;
-  /** the site paths of the pages that made one of them */
-  naming: string[];
-  /** the permalink keys of the articles whose record moved */
-  records: string[];
-  /** what the list pages are drawn from that changed */
-  lists: ListChanges;
-}
-
-/** The pages to check in full of a selection (classifyPages), asked of the thread that listed the pages. */
-export interface ClassifyCheck {
-  classify: { paths: string[]; selection: Selection };
+  select: { paths: string[]; stateFile: string; tableFile: string; files: SnapshotFiles; snapshot: SiteSnapshot };
 }
 
 export interface SelectResult {
@@ -362,8 +337,8 @@ const MOST_LOOKUPS = 5_000;
  * (static-pages.ts listPageMayChange) are checked in full; every other page's data and lookups'
  * answers are those its state line was drawn from. Nothing is drawn here.
  */
-export function selectChanges(check: SelectCheck['select'], settings: PageWorkerData): Selection {
-  const no = (why: string): Selection => ({ applies: false, why, lookups: 0, naming: [], records: [], lists: { articles: [], ids: new Set(), products: new Set(), codes: new Set() } });
+export function selectPages(check: SelectCheck['select'], settings: PageWorkerData): SelectResult {
+  const no = (why: string): SelectResult => ({ applies: false, why, check: [], lookups: 0 });
   const { snapshot, files } = check;
   const other = otherThanSnapshot(snapshot, settings);
   if (other) return no(other);
@@ -382,31 +357,20 @@ export function selectChanges(check: SelectCheck['select'], settings: PageWorker
   const names = changedLookupNames(readText(check.tableFile), changes);
   if (names === null) return no('the lookups table names a lookup the selection does not know');
   if (names.length > MOST_LOOKUPS) return no(`${names.length} lookups may answer otherwise`);
-  return {
-    applies: true, why: '', lookups: names.length,
-    naming: [...pathsNaming(readFileSync(check.stateFile), names)],
-    records: changedMembers(placesBefore, readFileSync(packIndexFile(store))),
-    lists: { articles: changes.lists.articles, ids: changes.ids, products: changes.lists.products, codes: changes.codes },
-  };
-}
-
-/**
- * The indexes in `paths` of the pages a selection (selectChanges) must have checked in full: the
- * articles whose record moved or that made a changed lookup, and the list pages whose data may have
- * changed (listPageMayChange). Needs the site data (to tell articles from list pages).
- */
-export function classifyPages(paths: readonly string[], selection: Selection, settings: PageWorkerData): number[] {
-  const records = new Set(selection.records);
-  const naming = new Set(selection.naming);
+  const state = readFileSync(check.stateFile);
+  const selected = pathsNaming(state, names);
+  const records = new Set(changedMembers(placesBefore, readFileSync(packIndexFile(store))));
   const articles = new Set(getSiteData().articles.map((a) => permalinkKey(a.permalink)));
-  const check: number[] = [];
-  paths.forEach((sitePath, i) => {
+  const lists: ListChanges = { articles: changes.lists.articles, ids: changes.ids, products: changes.lists.products, codes: changes.codes };
+  const result: SelectResult = { applies: true, why: '', check: [], lookups: names.length };
+  check.paths.forEach((sitePath, i) => {
     const key = permalinkKey(sitePath);
     const article = sitePath !== HOME_PATH && sitePath !== SEARCH_PATH && articles.has(key);
-    if (article ? records.has(key) || naming.has(sitePath) : listPageMayChange(sitePath, selection.lists, settings.config)) check.push(i);
+    if (article ? records.has(key) || selected.has(sitePath) : listPageMayChange(sitePath, lists, settings.config)) result.check.push(i);
   });
-  return check;
+  return result;
 }
+
 
 /** The last state line of a site path (without its path), or '' when it has none or its last says it is gone. */
 function lastLine(state: Buffer, sitePath: string): string {
@@ -453,15 +417,14 @@ function packIdOf(store: string): string | null {
   try { return readFileSync(packIdFile(realpathSync(store)), 'utf8').trim() || null; } catch { return null; }
 }
 
-parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | SelectCheck | ClassifyCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles; layout: SiteLayout | null }) => {
+parentPort?.on('message', async (message: PageBatch | PageCheck | QuickCheck | SelectCheck | 'list' | 'load' | 'quick-draw' | { snapshot: SnapshotFiles; layout: SiteLayout | null }) => {
   const settings = workerData as PageWorkerData;
   if (message === 'list') parentPort?.postMessage(await poolPages());
   // the site data and the render context, made while the first thread lists the pages
   else if (message === 'load') parentPort?.postMessage(pageSource('/', settings.config) !== null);
   else if (message === 'quick-draw') parentPort?.postMessage(quickDraw(settings));
   else if ('quick' in message) parentPort?.postMessage(quickCheck(message.quick, settings));
-  else if ('select' in message) parentPort?.postMessage(selectChanges(message.select, settings));
-  else if ('classify' in message) parentPort?.postMessage(classifyPages(message.classify.paths, message.classify.selection, settings));
+  else if ('select' in message) parentPort?.postMessage(selectPages(message.select, settings));
   else if ('snapshot' in message) parentPort?.postMessage(takeSnapshot(message.snapshot, settings, message.layout));
   else if ('check' in message) parentPort?.postMessage(checkPages(message.check, settings));
   else parentPort?.postMessage(drawBatch(message, settings));

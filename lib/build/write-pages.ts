@@ -14,7 +14,7 @@ import {
   appendable, countLines, formatLookupsTable, keptFiles, namesChanged, parseLookupsTable, parseSnapshot, parseStateFile, snapshotFiles, stateFileLine, type KeptFiles, type SiteSnapshot, type SnapshotFiles,
 } from './page-inputs';
 import { readText } from './read-text';
-import type { ClassifyCheck, PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult, Selection, SelectCheck, SelectResult } from './page-worker';
+import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult, SelectCheck, SelectResult } from './page-worker';
 import type { SiteLayout } from './site-snapshot';
 import { PAGE_WORKER, worker, type WorkerBundle } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
@@ -100,8 +100,6 @@ export interface WritePagesResult {
   fingerprint: string;
   /** the first thread was the one started ahead (WritePagesOptions.started) */
   startedAhead: boolean;
-  /** with `selected`: what changed was found on a thread of its own while the first loaded the site data */
-  selectedBeside: boolean;
 }
 
 /** A page thread started before the store is written (startPageThread). */
@@ -165,7 +163,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const entry = bundle.file;
   const total: WritePagesResult = {
     pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, selectedLookups: 0, siteKey: null,
-    startedAhead: adopt !== null, selectedBeside: false,
+    startedAhead: adopt !== null,
   };
   let snapshot: SiteSnapshot | null = null;
   let taken = null as Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> | null;
@@ -200,8 +198,6 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   let quick = false;
   // the snapshot, when the quick check could not take this rebuild but the selective check may
   let selectable: SiteSnapshot | null = null;
-  // the thread that finds what changed for the selective check beside the first (none on one core)
-  let selector: Worker | null = null;
   try {
     for (const file of [stateAside, tableAside]) rmSync(file, { force: true });
     let stateKept = false;
@@ -217,12 +213,8 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     // a rebuild whose site data changed in its similar articles only needs neither the site data nor
     // the lookups table (page-worker.ts quickCheck): one thread, a few entries of site.json
     if (snapshot && stateKept && tableBytes > 0 && statSync(stateAside).size === snapshot.stateSize) {
-      // a second thread starts beside the quick check: should it not apply, the second finds what
-      // changed (selectChanges, from bytes) while the first loads the site data and lists the pages
-      if (count >= 2) selector = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
       const checked = await ask<QuickCheckResult>(start(), { quick: { stateFile: stateAside, files, snapshot } } satisfies QuickCheck);
       if (checked.applies) {
-        void selector?.terminate();
         await options.ready;
         const drawn = await ask<PageBatchResult & { paths: string[]; previous: string[] }>(threads[0] as Worker, 'quick-draw');
         await Promise.all(threads.map((t) => t.terminate()));
@@ -232,9 +224,6 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
       total.quickMissed = checked.why;
       selectable = snapshot;
     }
-    const select: SelectCheck | null = selectable ? { select: { stateFile: stateAside, tableFile: tableAside, files, snapshot: selectable } } : null;
-    const selecting = selector && select ? ask<Selection>(selector, select).finally(() => selector?.terminate()) : null;
-    selecting?.catch(() => undefined); // awaited below
     // the first thread lists the pages (the list lives with the renderers) and is asked before the
     // parent reads the last state, so both go on at once. Every thread loads the whole site data: a
     // rebuild with the last state and lookups table does the quick check (checkPages) on
@@ -262,13 +251,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     let todo: number[] = paths.map((_, i) => i);
     // a rebuild whose site data changed outside its similar articles too: the articles drawn from what
     // changed and the list pages are checked in full, the other articles kept (page-worker.ts selectPages)
-    let selected: SelectResult | null = null;
-    if (quick && select) {
-      const selection = await (selecting ?? ask<Selection>(threads[0] as Worker, select));
-      const check = selection.applies ? await ask<number[]>(threads[0] as Worker, { classify: { paths, selection } } satisfies ClassifyCheck) : [];
-      selected = { applies: selection.applies, why: selection.why, check, lookups: selection.lookups };
-      total.selectedBeside = selecting !== null && selection.applies;
-    }
+    const selected = quick && selectable ? await ask<SelectResult>(threads[0] as Worker, { select: { paths, stateFile: stateAside, tableFile: tableAside, files, snapshot: selectable } } satisfies SelectCheck) : null;
     if (selected && !selected.applies) total.quickMissed += `; no selective check: ${selected.why}`;
     // the pages `mustCheck` names are checked in full (the others are as their state lines say), on
     // more threads when at least `spread` of them are left
@@ -348,7 +331,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     const layout = options.layout?.layout ?? null;
     taken = await ask<NonNullable<typeof taken>>(threads[0] as Worker, { snapshot: files, layout }).catch(() => null);
   } finally {
-    await Promise.all([...threads, ...(selector ? [selector] : [])].map((t) => t.terminate()));
+    await Promise.all(threads.map((t) => t.terminate()));
   }
   if (missing.length) throw new Error(`no renderer for ${missing.length} listed pages, e.g. ${missing.slice(0, 3).join(', ')}`);
   // the lines of the pages whose state changed (and of those gone), appended when the file stays
