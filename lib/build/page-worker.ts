@@ -248,6 +248,10 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   if (other) return no(other);
   const store = storeDir();
   const packId = snapshot.packId as string; // the store's pack: otherThanSnapshot compared them
+  // first what reads none of the snapshot's files (the archive's: ~0.5 s, wasted when the check fails)
+  const siteFile = path.join(store, 'site.json');
+  const changed = changedOutsideSimilar(siteFile, snapshot);
+  if (changed) return no(changed);
   const last = keptFiles(files);
   let [similarBefore, placesBefore, entriesText] = [Buffer.alloc(0), Buffer.alloc(0), ''];
   try {
@@ -255,9 +259,6 @@ export function quickCheck(check: QuickCheck['quick'], settings: PageWorkerData)
   } catch {
     return no('the snapshot\'s files are gone');
   }
-  const siteFile = path.join(store, 'site.json');
-  const changed = changedOutsideSimilar(siteFile, snapshot);
-  if (changed) return no(changed);
   const similarEnd = statSync(siteFile).size - snapshot.suffix.length;
   const fd = openSync(siteFile, 'r');
   let kept = false;
