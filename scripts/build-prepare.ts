@@ -21,7 +21,7 @@ import { createSearchIndexBuilder, type SearchIndexBuilder } from '../lib/search
 import { getSiteConfig } from '../lib/site-config';
 import type { Walked } from '../lib/build/walk';
 import { bundleClient } from './bundle-client';
-import { CHILD_LOADED, collectGarbage, log, seconds, step } from './build-steps';
+import { collectGarbage, log, seconds, step } from './build-steps';
 
 const root = packageRoot(import.meta.dirname);
 
@@ -105,9 +105,6 @@ async function loadContentAndSite(config: ReturnType<typeof getSiteConfig>, stor
     throw error;
   }
   for (const line of summarizeReport(report)) log(`build: ${line}`);
-  // the build's parent starts its first page thread now: its modules load beside the steps below, on
-  // the core the load kept busy
-  if (process.env.KB_PREPARE_WAIT === '1') process.send?.(CHILD_LOADED);
   const { site, similar } = await step('site data (lists, cross references)', () => siteData.finishApart());
   return { report, writer, similar, totals: site.totals, siteText: siteDataText(site) };
 }

@@ -43,12 +43,7 @@ export function hugePagesEnv<Env extends Record<string, string | undefined>>(env
 export interface Child {
   send(message: Serializable): Promise<void>;
   exited: Promise<number>;
-  /** settles when the child says it has loaded the content (CHILD_LOADED), or when it exits */
-  loaded: Promise<void>;
 }
-
-/** The message the prepare child sends its parent once the content is loaded (Child.loaded). */
-export const CHILD_LOADED = 'loaded';
 
 /**
  * Starts a child process with this process's stdio and a message channel (structured clone: typed
@@ -63,12 +58,7 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string):
       resolve(code ?? 1);
     });
   });
-  const loaded = new Promise<void>((resolve) => {
-    child.on('message', (message) => { if (message === CHILD_LOADED) resolve(); });
-    exited.then(() => resolve(), () => resolve());
-  });
   return {
-    loaded,
     send(message) {
       return new Promise((resolve) => {
         if (!child.connected) { resolve(); return; }

@@ -154,10 +154,9 @@ export async function build(args: string[]): Promise<number> {
   // KB_PAGE_POOL=1: Next renders the app shell and the search page only; writePages writes every page
   // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
   const pool = process.env.KB_PAGE_POOL !== '0';
-  // a rebuild that may skip next build starts its first page thread once the child has loaded the
-  // content: its modules load beside the child's last steps, not after them (started during the load,
-  // it slowed the load as much as it saved: both cores are busy then)
-  const startedPages = pool && previous?.next ? (await import('../lib/build/write-pages')).startPageThread(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }, child.loaded) : undefined;
+  // a rebuild that may skip next build starts its first page thread now: it loads its modules while
+  // the child works (a core is partly idle then), not after it
+  const startedPages = pool && previous?.next ? (await import('../lib/build/write-pages')).startPageThread(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }) : undefined;
   const prepared = await child.exited;
   const outputsIntact = previous !== null && previous.outputs === await stamps.outputs;
   if (prepared !== 0) {
@@ -284,7 +283,7 @@ export async function build(args: string[]): Promise<number> {
       for (const [sitePath, hash] of pages.hashes) pageDigests.set(pageFileName(sitePath), hash);
     }
     const used = process.cpuUsage(pagesCpu);
-    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads${pages.startedAhead ? ' (the first started during the prepare step)' : ''}, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.selected ? `; selective check, ${pages.selectedLookups} lookups may answer otherwise (no quick check: ${pages.quickMissed})` : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
+    log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.selected ? `; selective check, ${pages.selectedLookups} lookups may answer otherwise (no quick check: ${pages.quickMissed})` : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
   }
   const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
   const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }, siteFiles));

@@ -111,15 +111,15 @@ export interface StartedPageThread {
 }
 
 /**
- * Starts a page thread ahead of writePages (WritePagesOptions.started), once `after` settles: it loads
- * its modules and waits for its first message; it reads nothing of the store until asked, and does not
- * keep the process alive while it waits.
+ * Starts a page thread ahead of writePages (WritePagesOptions.started): it loads its modules and waits
+ * for its first message; it reads nothing of the store until asked, and does not keep the process
+ * alive while it waits.
  */
-export function startPageThread(root: string, data: Omit<PageWorkerData, 'fingerprint'>, after: Promise<unknown> = Promise.resolve()): StartedPageThread {
+export function startPageThread(root: string, data: Omit<PageWorkerData, 'fingerprint'>): StartedPageThread {
   let thread: Worker | null = null;
   let ended = false;
   let exited = false;
-  const ready = after.then(() => worker(root, PAGE_WORKER)).then((bundle) => {
+  const ready = worker(root, PAGE_WORKER).then((bundle) => {
     if (!bundle.file || ended) return null;
     const settings = { outDir: data.outDir, config: data.config };
     thread = new Worker(bundle.file, { workerData: { ...settings, fingerprint: bundle.fingerprint } satisfies PageWorkerData, resourceLimits: youngGeneration() });
