@@ -151,18 +151,9 @@ export async function build(args: string[]): Promise<number> {
   // the walk and out/'s stamp are garbage once the walk is sent and the stamp taken (while the child
   // works): collected then, so that their memory is not held through the child's load
   void Promise.all([stamps.sent, stamps.outputs]).then(collectGarbage);
-  // KB_PAGE_POOL=1: Next renders the app shell and the search page only; writePages writes every page
-  // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
-  const pool = process.env.KB_PAGE_POOL !== '0';
-  // a rebuild that may skip next build starts its first page thread now: it loads its modules while
-  // the child works (a core is partly idle then), not after it
-  const startedPages = pool && previous?.next ? (await import('../lib/build/write-pages')).startPageThread(root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } }) : undefined;
   const prepared = await child.exited;
   const outputsIntact = previous !== null && previous.outputs === await stamps.outputs;
-  if (prepared !== 0) {
-    startedPages?.end();
-    return prepared;
-  }
+  if (prepared !== 0) return prepared;
   const prepareDone = performance.now();
   const { readListing, writeListing } = await import('../lib/build/out-listing');
   const nextStarted = performance.now();
@@ -174,6 +165,9 @@ export async function build(args: string[]): Promise<number> {
   // with the cap alone, 1.5 GB with both.
   const heapMb = Number(process.env.KB_NEXT_HEAP_MB ?? 640);
   const nodeOptions = [process.env.NODE_OPTIONS ?? '', heapMb > 0 ? `--max-old-space-size=${heapMb}` : '', '--expose-gc'].join(' ').trim();
+  // KB_PAGE_POOL=1: Next renders the app shell and the search page only; writePages writes every page
+  // (KB_PAGE_POOL=0 leaves every page to Next, the way it was: for comparing the two)
+  const pool = process.env.KB_PAGE_POOL !== '0';
   const buildId = nextBuildId();
   // what next build depends on: its code (the build id hashes it) and the settings; no page it renders
   // reads the store (the page workers write every page, the search page included, after it)
@@ -205,7 +199,7 @@ export async function build(args: string[]): Promise<number> {
     [pagesCpu, pagesStarted] = [process.cpuUsage(), performance.now()];
     return writePages(
     root, { outDir, config: { basePath: config.basePath, siteUrl: config.siteUrl } },
-      { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready, layout, started: usePrevious ? startedPages : undefined },
+      { stateFile: pagesState, lookupsFile: path.join(path.dirname(store), 'page-lookups.tsv'), usePrevious, articles: report.articles, ready, layout },
     );
   };
   let pagesRun: ReturnType<typeof drawPages> | null = null;
@@ -228,8 +222,6 @@ export async function build(args: string[]): Promise<number> {
     for (const rel of synced.removedFiles) listing?.remove(rel);
     for (const rel of synced.writtenFiles) listing?.record(rel);
   } else {
-    // its memory is not held through next build: the pages start their own threads after it
-    startedPages?.end();
     const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
     const status = await runChild([nextBin, 'build'], env, root);
     if (status !== 0) {

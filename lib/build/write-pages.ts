@@ -16,7 +16,7 @@ import {
 import { readText } from './read-text';
 import type { PageBatch, PageBatchResult, PageCheck, PageCheckResult, PageWorkerData, QuickCheck, QuickCheckResult, SelectCheck, SelectResult } from './page-worker';
 import type { SiteLayout } from './site-snapshot';
-import { PAGE_WORKER, worker, type WorkerBundle } from './worker-build';
+import { PAGE_WORKER, worker } from './worker-build';
 import { youngGeneration } from './load-parse-pool';
 
 /** Paths per message. */
@@ -48,12 +48,6 @@ export interface WritePagesOptions {
   lookupsFile?: string;
   /** outDir may be written once this settles (the pages are checked before: reading the store only) */
   ready?: Promise<unknown>;
-  /**
-   * a page thread started ahead (startPageThread), taken as the first thread: its modules load while
-   * the caller waits for the store (~0.5 s of a rebuild's pages step). The caller ends it when it
-   * does not call writePages after all
-   */
-  started?: StartedPageThread;
   /**
    * the site data's layout for the snapshot (site-snapshot.ts writeSiteLayout), when the caller takes
    * it while the pages are checked (after calling writePages, which sets the last snapshot's files
@@ -98,44 +92,6 @@ export interface WritePagesResult {
   workers: number;
   /** the page worker's fingerprint: the render code it ran */
   fingerprint: string;
-  /** the first thread was the one started ahead (WritePagesOptions.started) */
-  startedAhead: boolean;
-}
-
-/** A page thread started before the store is written (startPageThread). */
-export interface StartedPageThread {
-  /** the page worker's bundle and the thread with its settings, once it is started (null: it could not be) */
-  ready: Promise<{ bundle: WorkerBundle; thread: Worker; data: Pick<PageWorkerData, 'outDir' | 'config'>; exited(): boolean } | null>;
-  /** ends the thread unless writePages took it */
-  end(): void;
-}
-
-/**
- * Starts a page thread ahead of writePages (WritePagesOptions.started): it loads its modules and waits
- * for its first message; it reads nothing of the store until asked, and does not keep the process
- * alive while it waits.
- */
-export function startPageThread(root: string, data: Omit<PageWorkerData, 'fingerprint'>): StartedPageThread {
-  let thread: Worker | null = null;
-  let ended = false;
-  let exited = false;
-  const ready = worker(root, PAGE_WORKER).then((bundle) => {
-    if (!bundle.file || ended) return null;
-    const settings = { outDir: data.outDir, config: data.config };
-    thread = new Worker(bundle.file, { workerData: { ...settings, fingerprint: bundle.fingerprint } satisfies PageWorkerData, resourceLimits: youngGeneration() });
-    thread.unref();
-    // a thread that failed before writePages asks it is not taken (writePages starts its own)
-    thread.on('error', () => undefined);
-    thread.once('exit', () => { exited = true; });
-    return { bundle, thread, data: settings, exited: () => exited };
-  }, () => null);
-  return {
-    ready,
-    end() {
-      ended = true;
-      void thread?.terminate();
-    },
-  };
 }
 
 /**
@@ -154,16 +110,11 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
     rmSync(kept[name], { force: true });
     if (options.usePrevious) try { renameSync(files[name], kept[name]); } catch { /* none: the checks reading it do not apply */ }
   }
-  // a thread started ahead with the same settings is the first thread (the state notes the renderer it runs)
-  const started = options.started ? await options.started.ready : null;
-  let adopt = started && !started.exited() && JSON.stringify(started.data) === JSON.stringify({ outDir: data.outDir, config: data.config }) ? started.thread : null;
-  if (!adopt) options.started?.end();
-  const bundle = adopt ? started!.bundle : await worker(root, PAGE_WORKER);
+  const bundle = await worker(root, PAGE_WORKER);
   if (!bundle.file) throw new Error('the page worker cannot be bundled (esbuild missing?)');
   const entry = bundle.file;
   const total: WritePagesResult = {
     pages: 0, written: 0, removed: 0, writtenPaths: [], removedPaths: [], hashes: new Map(), drawn: 0, bytes: 0, workers: 0, checked: 0, fingerprint: bundle.fingerprint, quickMissed: '', quick: false, selected: false, selectedLookups: 0, siteKey: null,
-    startedAhead: adopt !== null,
   };
   let snapshot: SiteSnapshot | null = null;
   let taken = null as Omit<SiteSnapshot, 'stateLines' | 'stateSize' | 'pages' | 'bytes'> | null;
@@ -177,9 +128,7 @@ export async function writePages(root: string, data: Omit<PageWorkerData, 'finge
   const missing: string[] = [];
   const threads: Worker[] = [];
   const start = (): Worker => {
-    const thread = adopt ?? new Worker(entry, { workerData, resourceLimits: youngGeneration() });
-    if (adopt) thread.ref();
-    adopt = null;
+    const thread = new Worker(entry, { workerData, resourceLimits: youngGeneration() });
     threads.push(thread);
     return thread;
   };

@@ -15,7 +15,7 @@ import { countLines, formatPageState, lookupName, parsePageState, parseStateFile
 import { createSiteDataBuilder, type SiteData } from '../../lib/build/site-data';
 import { createStoreWriter } from '../../lib/build/store-write';
 import { asciiJson, readText } from '../../lib/build/read-text';
-import { startPageThread, writePages, type TakenLayout, type WritePagesResult } from '../../lib/build/write-pages';
+import { writePages, type TakenLayout, type WritePagesResult } from '../../lib/build/write-pages';
 import { writeSiteLayout } from '../../lib/build/site-snapshot';
 import { archiveArticle, contentFolder } from './load-fixtures';
 
@@ -376,30 +376,6 @@ describe('writePages: the quick check of a rebuild whose site data changed in it
     const again = await pages(out);
     assert.equal(again.quick, true);
     assert.equal(again.checked, 0);
-  });
-
-  test('a page thread started ahead is the first thread when its settings are the build\'s; the pages are the same', async () => {
-    writeFileSync(path.join(content, 'e.md'), archiveArticle({ id: 'Q900505', title: 'Widget socket error', body: 'Calls fail with error 10038 (WSAENOTSOCK). Close nothing twice.' }));
-    await buildStore();
-    process.env.KB_STORE_DIR = store;
-    const ahead = startPageThread(root, { outDir: out, config });
-    const r = await writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious: true, workers: 1, checkThreads: 1, started: ahead });
-    assert.equal(r.startedAhead, true);
-    assert.equal(r.quick, true, r.quickMissed);
-    assert.ok(r.writtenPaths.includes('/kb/900/Q900505/'), r.writtenPaths.join(' '));
-    await coldEquals('ahead');
-    // started with other settings (another base path): not taken, ended, and the pages are drawn all the same
-    writeFileSync(path.join(content, 'e.md'), archiveArticle({ id: 'Q900505', title: 'Widget socket error', body: 'Calls fail with error 10038 (WSAENOTSOCK). Close nothing.' }));
-    await buildStore();
-    const other = startPageThread(root, { outDir: out, config: { ...config, basePath: '/kb-elsewhere' } });
-    const thread = (await other.ready)?.thread;
-    assert.ok(thread);
-    const exited = new Promise((resolve) => thread.once('exit', resolve));
-    const again = await writePages(root, { outDir: out, config }, { stateFile: `${out}.pages.tsv`, usePrevious: true, workers: 1, checkThreads: 1, started: other });
-    assert.equal(again.startedAhead, false);
-    await exited;
-    assert.ok(again.writtenPaths.includes('/kb/900/Q900505/'), again.writtenPaths.join(' '));
-    await coldEquals('not-ahead');
   });
 
   test('a retitled article is checked the usual way (its title is in the site data outside the similar articles)', async () => {
