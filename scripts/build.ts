@@ -10,9 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../lib/build/package-root';
 import { fileURLToPath } from 'node:url';
-import { combineStamps, pathStamp, readBuildState, treeStamp, walkStamp, writeBuildState, type BuildState } from '../lib/build/build-state';
+import { combineStamps, pathStamp, pathStampAsync, readBuildState, treeStamp, walkStamp, writeBuildState, type BuildState } from '../lib/build/build-state';
 import { FolderListings } from '../lib/build/folder-listings';
-import { stampOnThread } from '../lib/build/stamp-thread';
 import type { LoadReport } from '../lib/build/load';
 import type { SiteData } from '../lib/build/site-data';
 import { readText } from '../lib/build/read-text';
@@ -84,12 +83,8 @@ type Stamps = { unchanged: true } | {
  * public/ and the store: their stamps are taken before it goes. Nothing writes out/ before the child
  * ends, so unless the sources are unchanged, out/'s stamp is taken while the child works.
  */
-async function takeStamps(contentDir: string, settings: unknown, outputPaths: string[], stateDir: string, child: Child, started: number): Promise<Stamps> {
+function takeStamps(contentDir: string, settings: unknown, outputPaths: string[], stateDir: string, child: Child, started: number): Stamps {
   const codePaths = ['app', 'components', 'lib', 'client', 'scripts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f));
-  const [outDir, ...others] = outputPaths as [string, ...string[]];
-  // out/ is stamped on a thread of its own while this one walks the content (a build with nothing to
-  // do needs both); a stamp that fails is no stamp: out/ is then taken as unknown
-  const outStamp = stampOnThread(root, { target: path.resolve(outDir), listings: path.join(stateDir, 'listings', 'out.tsv') }).catch(() => 'unknown');
   // the content is walked once, here: for the stamp, and handed to the prepare child
   let walked: Walked | null = { files: [], problems: [] };
   const contentListings = new FolderListings(path.join(stateDir, 'listings', 'content.tsv'), path.resolve(contentDir));
@@ -97,11 +92,13 @@ async function takeStamps(contentDir: string, settings: unknown, outputPaths: st
   const sources = treeStamp(codePaths, { settings, content: contentDir, walk: walkStamp(walked) });
   const stateFile = path.join(stateDir, 'build-state.json');
   const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
+  const [outDir, ...others] = outputPaths as [string, ...string[]];
   const otherStamps = others.map((p) => pathStamp(p));
-  const withOthers = (stamp: string): string => combineStamps(null, [stamp, ...otherStamps]);
+  const outListings = new FolderListings(path.join(stateDir, 'listings', 'out.tsv'), path.resolve(outDir));
+  const withOthers = (outStamp: string): string => { outListings.save(); return combineStamps(null, [outStamp, ...otherStamps]); };
   let outputs: Promise<string> | null = null;
   if (previous?.sources === sources) {
-    const found = withOthers(await outStamp);
+    const found = withOthers(pathStamp(outDir, { listings: outListings }));
     if (previous.outputs === found) {
       void child.send({ go: false });
       return { unchanged: true };
@@ -115,7 +112,7 @@ async function takeStamps(contentDir: string, settings: unknown, outputPaths: st
   const sent = child.send({ go: true, walk: walked && packWalk(contentDir, walked) }).then(() => { contentListings.save(); });
   walked = null;
   // a stamp that fails is no stamp: out/ is then taken as unknown
-  return { unchanged: false, sources, previous, sent, outputs: outputs ?? outStamp.then(withOthers) };
+  return { unchanged: false, sources, previous, sent, outputs: outputs ?? pathStampAsync(outDir, { listings: outListings }).then(withOthers, () => 'unknown') };
 }
 
 /**
@@ -140,7 +137,7 @@ export async function build(args: string[]): Promise<number> {
   const outputPaths = [outDir, path.join(root, 'public'), path.join(store, 'site.json'), reportPath(store), ...(offline ? [path.join(root, 'out-offline')] : [])];
   let stamps: Stamps;
   try {
-    stamps = await takeStamps(config.contentDir, settings, outputPaths, stateDir, child, started);
+    stamps = takeStamps(config.contentDir, settings, outputPaths, stateDir, child, started);
   } catch (error) {
     void child.send({ go: false }); // this process failed: the child ends without a word
     throw error;

@@ -110,6 +110,16 @@ export function pathStamp(target: string, { listed, listings }: PathStampOptions
   return digestOf(lines);
 }
 
+/** pathStamp, letting other callbacks (a child's messages) run every `every` folders. */
+export async function pathStampAsync(target: string, { listed, listings }: PathStampOptions = {}, every = 200): Promise<string> {
+  const lines: string[] = [];
+  let folders = 0;
+  for (const _ of treeLines(path.resolve(target), lines, listed, listings)) {
+    if (++folders % every === 0) await new Promise<void>((resolve) => { setImmediate(resolve); });
+  }
+  return digestOf(lines);
+}
+
 /** Several paths' stamps (in their order) and the settings as one stamp. */
 export function combineStamps(settings: unknown, stamps: readonly string[]): string {
   const hash = createHash('sha1').update(`${JSON.stringify(settings)}\n`);

@@ -30,7 +30,6 @@ export interface WorkerSpec {
 
 export const PARSE_WORKER: WorkerSpec = { entry: 'lib/build/load-worker.ts', name: 'load-worker' };
 export const PAGE_WORKER: WorkerSpec = { entry: 'lib/build/page-worker.ts', name: 'page-worker' };
-export const STAMP_WORKER: WorkerSpec = { entry: 'lib/build/stamp-worker.ts', name: 'stamp-worker' };
 
 export interface WorkerBundle {
   /** names the bundle and keys the record cache */
