@@ -27,4 +27,3 @@ parentPort?.on('message', (message: ParseJob[] | { shard: ShardPayload } | { pai
   }
   exportShard(message.shard).then((text) => parentPort?.postMessage(text), (error: unknown) => { throw error; });
 });
-
