@@ -28,6 +28,12 @@ export interface SimilarMemo extends SimilarReuse {
   save(): void;
 }
 
+/** Whether a memo's value is a group's lists: [id, [ids…]] pairs. */
+function isLists(value: unknown): value is Groups[string] {
+  return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string'
+    && Array.isArray(entry[1]) && (entry[1] as unknown[]).every((id) => typeof id === 'string'));
+}
+
 /** Opens the memo `memo.file` (none when it is missing, unreadable or of another key). */
 export function openSimilarMemo(memo: SimilarMemoFile): SimilarMemo {
   let last: Groups = {};
@@ -47,7 +53,8 @@ export function openSimilarMemo(memo: SimilarMemoFile): SimilarMemo {
       hash.update(text);
       return hash.digest('base64');
     },
-    get: (key) => (Object.hasOwn(last, key) ? last[key] : undefined),
+    // a group's lists as the file has them, when they are lists (a damaged memo is computed again, not trusted)
+    get: (key) => (Object.hasOwn(last, key) && isLists(last[key]) ? last[key] : undefined),
     set(key, lists, reused) {
       next[key] = lists as Groups[string];
       if (reused) counts.reused++;

@@ -4,7 +4,7 @@
  * computation from nothing gives, and only the groups an edit reaches are computed again.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -116,6 +116,13 @@ test('a group whose words did not move is taken from the memo; one sharing a wor
   // nor is a file that does not parse
   writeFileSync(memo.file, '{"key":"k","groups":');
   assert.equal(similarWithMemo(inputOf(moved), memo).reused, 0);
+  // nor a group whose value parses but is not lists: computed again, the result as from nothing
+  const saved = JSON.parse(readFileSync(memo.file, 'utf8')) as { key: string; groups: Record<string, unknown> };
+  for (const key of Object.keys(saved.groups)) saved.groups[key] = [['Q1', 'Q2']];
+  writeFileSync(memo.file, JSON.stringify(saved));
+  const damaged = similarWithMemo(inputOf(moved), memo);
+  assert.deepEqual({ reused: damaged.reused, computed: damaged.computed }, { reused: 0, computed: 3 });
+  assert.deepEqual(damaged.similar, computeSimilar(moved));
 });
 
 test('a group whose words change their order of rarity (not their frequency) is computed again', () => {
