@@ -65,8 +65,11 @@ async function prepareOnly(): Promise<number> {
   return prepare(walk ? unpackWalk(walk) : undefined, ahead);
 }
 
+/** The folder listings of out/'s stamp (lib/build/folder-listings.ts), as the last build left them. */
+const outFolderListings = (stateDir: string, outDir: string): FolderListings => new FolderListings(path.join(stateDir, 'listings', 'out.tsv'), path.resolve(outDir));
+
 /** What the stamps found before the prepare child goes: nothing to do, or what the build needs of them. */
-type Stamps = { unchanged: true } | {
+type Stamps = { unchanged: true; outRead: number } | {
   unchanged: false;
   sources: string;
   /** the state of the last successful build (null: none, or KB_FORCE=1) */
@@ -94,14 +97,14 @@ function takeStamps(contentDir: string, settings: unknown, outputPaths: string[]
   const previous = process.env.KB_FORCE === '1' ? null : readBuildState(stateFile);
   const [outDir, ...others] = outputPaths as [string, ...string[]];
   const otherStamps = others.map((p) => pathStamp(p));
-  const outListings = new FolderListings(path.join(stateDir, 'listings', 'out.tsv'), path.resolve(outDir));
+  const outListings = outFolderListings(stateDir, outDir);
   const withOthers = (outStamp: string): string => { outListings.save(); return combineStamps(null, [outStamp, ...otherStamps]); };
   let outputs: Promise<string> | null = null;
   if (previous?.sources === sources) {
     const found = withOthers(pathStamp(outDir, { listings: outListings }));
     if (previous.outputs === found) {
       void child.send({ go: false });
-      return { unchanged: true };
+      return { unchanged: true, outRead: outListings.read };
     }
     outputs = Promise.resolve(found);
   }
@@ -144,7 +147,8 @@ export async function build(args: string[]): Promise<number> {
   }
   if (stamps.unchanged) {
     await child.exited;
-    log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}; KB_FORCE=1 builds anyway)`);
+    const read = stamps.outRead;
+    log(`build: nothing changed since the last build; out/ is up to date (checked in ${seconds(performance.now() - started)}, ${read.toLocaleString('en-US')} of its folder${read === 1 ? '' : 's'} read, the others as recorded; KB_FORCE=1 builds anyway)`);
     return 0;
   }
   const { sources, previous } = stamps;
@@ -278,7 +282,12 @@ export async function build(args: string[]): Promise<number> {
     log(`build: pages ${pages.pages.toLocaleString('en-US')}, ${pages.checked.toLocaleString('en-US')} checked in full, ${pages.drawn.toLocaleString('en-US')} drawn (the others' inputs unchanged), ${pages.written.toLocaleString('en-US')} written, ${pages.removed} removed, ${(pages.bytes / 1e6).toFixed(1)} MB, ${pages.workers} worker threads, ${seconds((used.user + used.system) / 1000)} of CPU (all threads, this one included)${pages.quick ? '; quick check: the site data changed in its similar articles only' : pages.selected ? `; selective check, ${pages.selectedLookups} lookups may answer otherwise (no quick check: ${pages.quickMissed})` : pages.quickMissed ? `; no quick check: ${pages.quickMissed}` : ''}`);
   }
   const memo = { file: path.join(stateDir, 'hosting-site.json'), key: siteKey };
-  const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo }, siteFiles));
+  // without a kept listing the hosting step walks out/: the outputs stamp's folder listings are taken
+  // then, after the pages (at the start of this build out/ was another tree), so that the next build's
+  // stamp reads none of the folders this one wrote
+  const folderListings = listing ? undefined : outFolderListings(stateDir, outDir);
+  const outFiles = await step('hosting files', () => writeHostingFiles(site ?? readSite, outDir, config, listing ? { listing, memo } : { pageDigests, memo, folderListings }, siteFiles));
+  folderListings?.save();
   log(`build: the site data was ${siteReads > 0 ? 'read' : 'not read'} by this process after the prepare step`);
   if (offline) await step('offline copy', () => writeOfflineCopy(outDir, path.join(root, 'out-offline'), config));
   // out/ as the hosting step listed it last: not walked again

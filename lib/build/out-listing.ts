@@ -12,6 +12,7 @@ import path from 'node:path';
 import { isImmutablePath } from '../routes';
 import type { ListedFile } from './build-state';
 import { listFiles } from '../hosting/walk-files';
+import type { FolderListings } from './folder-listings';
 
 /** A file of out/ as listed: its ListedFile fields and the sha1 (base64url) of its bytes, or `named` (see digestOf). */
 export interface OutFile extends ListedFile {
@@ -104,10 +105,11 @@ export function writeListing(file: string, listing: OutListing): string {
 
 /**
  * Walks `dir` and lists every file: stats each, and takes its digest from `known` (file → digest of
- * bytes just written), else reads it (unless named by its content).
+ * bytes just written), else reads it (unless named by its content). `listings`: the folder listings of
+ * the outputs stamp, brought up to date by this walk (listFiles).
  */
-export async function walkListing(dir: string, known: ReadonlyMap<string, string> = new Map()): Promise<OutListing> {
+export async function walkListing(dir: string, known: ReadonlyMap<string, string> = new Map(), listings?: FolderListings): Promise<OutListing> {
   const listing = new OutListing(dir);
-  for (const rel of await listFiles(dir)) listing.record(rel, known.get(rel));
+  for (const rel of await listFiles(dir, { listings })) listing.record(rel, known.get(rel));
   return listing;
 }

@@ -19,6 +19,7 @@ import { buildOfflineManifest } from './offline-manifest';
 import { buildOpenSearchXml, buildRobotsTxt } from './site-files';
 import { buildSitemaps, type SitemapEntry } from './sitemap';
 import { digestOf, walkListing, type OutFile, type OutListing } from '../build/out-listing';
+import type { FolderListings } from '../build/folder-listings';
 import { pageFileName } from '../build/page-file';
 
 /** What hosting needs of the site data (lib/build/store.ts's SiteData has all of it). */
@@ -71,6 +72,12 @@ export interface KnownOutput {
    * so that a walk need not read 60,000 pages again (the pages this step rewrites, ADDRESS_SCRIPT_PAGES, are read anyway)
    */
   pageDigests?: ReadonlyMap<string, string>;
+  /**
+   * the folder listings the next build's outputs stamp starts from (lib/build/folder-listings.ts): a
+   * walk of outDir brings them up to date, so that a build right after a full one reads no folder of
+   * 60,000 pages again (the caller saves them)
+   */
+  folderListings?: FolderListings;
   /**
    * what the last build made from the site data (`file`) and what it was made from (`key`: the site
    * data but its similar articles, the settings, the code; null when unknown): with the listing, a
@@ -143,7 +150,7 @@ export async function writeHostingFiles(
   } else {
     const digests = new Map(known.pageDigests);
     for (const page of ADDRESS_SCRIPT_PAGES) digests.delete(page);
-    listing = await walkListing(outDir, digests);
+    listing = await walkListing(outDir, digests, known.folderListings);
   }
   // the worker and the manifest come last: they describe everything else
   const files = listing.list().filter((f) => f.file !== 'sw.js' && f.file !== '_kb/offline-manifest.json');

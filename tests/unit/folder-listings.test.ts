@@ -12,6 +12,7 @@ import { after, test } from 'node:test';
 import { pathStamp, walkStamp } from '../../lib/build/build-state';
 import { FolderListings } from '../../lib/build/folder-listings';
 import { packWalk, unpackWalk, walkContent, type Walked } from '../../lib/build/walk';
+import { listFiles } from '../../lib/hosting/walk-files';
 import type { Problem } from '../../lib/parse/types';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kb-listings-'));
@@ -140,6 +141,27 @@ test('a stamp with listings equals one without, and sees a touched, added or rem
   assert.notEqual(added, touched, 'added');
   rmSync(path.join(dir, 'c', 'new.html'));
   assert.equal(stamp(), touched, 'removed again');
+});
+
+test('the listing walk of a build\'s export records its folders for the next stamp, which reads none and still sees a change', async () => {
+  const dir = tree('export');
+  const file = path.join(work, 'export.tsv');
+  await settle();
+  // the build's own walk of its export (lib/build/out-listing.ts), with no record yet
+  const walked = new FolderListings(file, dir, { racyMs: RACY });
+  assert.deepEqual(await listFiles(dir, { listings: walked }), await listFiles(dir), 'as reading every folder');
+  assert.equal(walked.read, 5, 'root, a, a/sub, b, c');
+  walked.save();
+
+  const next = new FolderListings(file, dir, { racyMs: RACY });
+  const stamp = pathStamp(dir, { listings: next });
+  assert.equal(next.read, 0, 'every folder from what the walk recorded');
+  assert.equal(stamp, pathStamp(dir));
+  next.save();
+  writeFileSync(path.join(dir, 'a', 'sub', 'added.html'), 'x');
+  const changed = new FolderListings(file, dir, { racyMs: RACY });
+  assert.notEqual(pathStamp(dir, { listings: changed }), stamp, 'a file added to a recorded folder');
+  assert.equal(changed.read, 1, 'a/sub');
 });
 
 test('a walk handed to another process comes back as it was', () => {
