@@ -19,6 +19,10 @@ const nextConfig = {
   // page (KB_PAGE_POOL=0), both cores.
   experimental: { cpus: process.env.KB_PAGE_POOL === '0' ? Math.max(2, os.availableParallelism()) : 1 },
   poweredByHeader: false,
+  // KB_NEXT_EXPORT (set by scripts/build.ts when its page threads draw the pages): the export goes
+  // there instead of out/, which next build would delete first (with an export, a distDir other than
+  // .next names the export's folder; the build's own files stay in .next)
+  ...(process.env.KB_NEXT_EXPORT ? { distDir: process.env.KB_NEXT_EXPORT } : {}),
   // KB_BUILD_ID (set by scripts/build.ts: a hash of the sources Next compiles) makes the export
   // reproducible: the same sources and content give the same files. Unset (next dev): Next's own.
   generateBuildId: async () => process.env.KB_BUILD_ID || null,

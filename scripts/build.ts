@@ -5,7 +5,7 @@
  * Exit code: non-zero only when KB_STRICT=1 finds problems or next build fails.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../lib/build/package-root';
@@ -38,6 +38,16 @@ function nextBuildId(): string {
     try { hash.update(`${file}\n`).update(readFileSync(path.join(root, file))); } catch { /* absent */ }
   }
   return `kb-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** Moves a folder to a path that does not exist: renamed, or copied where a rename cannot go (another file system). */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch {
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -207,34 +217,57 @@ export async function build(args: string[]): Promise<number> {
     );
   };
   let pagesRun: ReturnType<typeof drawPages> | null = null;
-  if (pool && outputsIntact && previous.next === nextKey) {
-    // next build would give what out/ holds: bring its copy of public/ up to date instead
+  /**
+   * out/ as the last build left it, kept: the pages whose inputs are unchanged are not drawn again,
+   * and public/'s copy is brought up to date. Returns the pages step and what `publicFiles` and
+   * `listing` become.
+   */
+  const keepOut = async (label: string): Promise<{ run: ReturnType<typeof drawPages>; files: string[]; kept: OutListing | null }> => {
     let copied = (): void => {};
-    pagesRun = drawPages(true, new Promise<void>((resolve) => { copied = resolve; }));
-    pagesRun.catch(() => { /* reported where it is awaited */ });
+    const run = drawPages(true, new Promise<void>((resolve) => { copied = resolve; }));
+    run.catch(() => { /* reported where it is awaited */ });
     // a turn of the event loop: writePages starts its threads and reads the last state before this thread goes on
     await new Promise((resolve) => setImmediate(resolve));
     let synced;
     try {
-      synced = await step('next build skipped (its code and settings are unchanged); public/ copied', () => syncTree(path.join(root, 'public'), outDir, previous.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
+      synced = await step(label, () => syncTree(path.join(root, 'public'), outDir, previous?.publicFiles ?? [], (rel) => isImmutablePath(`/${rel}`)));
     } finally {
       copied();
     }
     log(`build: public/ → out/: ${synced.written} files written, ${synced.removed} removed`);
-    publicFiles = synced.files;
-    listing = readListing(listingFile, outDir, previous.listing);
-    for (const rel of synced.removedFiles) listing?.remove(rel);
-    for (const rel of synced.writtenFiles) listing?.record(rel);
+    const kept = readListing(listingFile, outDir, previous?.listing);
+    for (const rel of synced.removedFiles) kept?.remove(rel);
+    for (const rel of synced.writtenFiles) kept?.record(rel);
+    return { run, files: synced.files, kept };
+  };
+  if (pool && outputsIntact && previous.next === nextKey) {
+    // next build would give what out/ holds: bring its copy of public/ up to date instead
+    ({ run: pagesRun, files: publicFiles, kept: listing } = await keepOut('next build skipped (its code and settings are unchanged); public/ copied'));
   } else {
-    const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions };
+    // With the page threads, next build exports into a folder of its own (next.config.js: KB_NEXT_EXPORT):
+    // it would delete out/ first (130,000 entries: 35 s on this disk), and the pages would all be
+    // drawn again. Its export is public/'s copy, the search page (drawn again by the page threads)
+    // and what no page uses (NEXT_EXPORT_LEFTOVERS): when out/ is as the last build left it, out/ is
+    // kept as when next build is skipped; else the export becomes out/.
+    const nextExport = path.join(root, '.kb', 'next-export');
+    const env = { ...process.env, KB_STORE_DIR: store, KB_PAGE_POOL: pool ? '1' : '0', KB_BUILD_ID: buildId, NODE_OPTIONS: nodeOptions, KB_NEXT_EXPORT: pool ? path.relative(root, nextExport) : '' };
     const status = await runChild([nextBin, 'build'], env, root);
     if (status !== 0) {
       log(`build: next build failed (exit ${status})`);
       return status;
     }
     log(`build: next build done in ${seconds(performance.now() - nextStarted)}`);
-    publicFiles = listTree(path.join(root, 'public'));
-    if (pool) pagesRun = drawPages(false);
+    if (pool && outputsIntact) {
+      rmSync(nextExport, { recursive: true, force: true });
+      ({ run: pagesRun, files: publicFiles, kept: listing } = await keepOut('out/ kept (next build exported beside it); public/ copied'));
+    } else {
+      if (pool) {
+        rmSync(outDir, { recursive: true, force: true });
+        moveFolder(nextExport, outDir);
+      }
+      publicFiles = listTree(path.join(root, 'public'));
+      if (pool) pagesRun = drawPages(false);
+    }
   }
   // loaded only now: held while the child and next build ran, they added to the build's peak memory
   const [{ pageFileName }, { writeHostingFiles, writeOfflineCopy, writeSiteFiles }, { writeNotFoundPage, NEXT_EXPORT_LEFTOVERS }, { siteIndex }, { changedOutsideSimilar, writeSiteLayout }] = await Promise.all([

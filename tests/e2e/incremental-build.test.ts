@@ -61,6 +61,11 @@ before(() => {
     // an edit of an article's text: the site data is the same outside the similar articles
     writeFileSync(path.join(content, 'c.md'), archiveArticle({ id: 'Q900403', title: 'Gadget battery drains', product: 'Fabrikam Gadget', body: 'The gadget battery drains overnight. Charge it fully first.' }));
     runs.push(build('text-edited'));
+    // next build must run again (its settings changed) while D is retitled: out/ is kept, not deleted
+    // and drawn again; then a cold build with the same settings
+    writeFileSync(path.join(content, 'd.md'), archiveArticle({ id: 'Q900404', title: 'Gadget screen flickers, retitled', product: 'Fabrikam Gadget', body: 'The gadget screen flickers when dimmed.' }));
+    runs.push(build('next-again', { KB_NEXT_HEAP_MB: '600' }));
+    runs.push(build('next-again-cold', { KB_NEXT_HEAP_MB: '600', KB_FORCE: '1' }));
   } finally {
     for (const s of saved) {
       rmSync(s.dir, { recursive: true, force: true });
@@ -114,4 +119,22 @@ test('the rebuilt tree equals a cold build of the same content, byte for byte', 
   const cold = tree((runs[2] as Run).out);
   assert.deepEqual([...edited.keys()].sort(), [...cold.keys()].sort());
   for (const [file, bytes] of cold) assert.ok(bytes.equals(edited.get(file) as Buffer), `${file} differs from the cold build's`);
+});
+
+test('a rebuild that runs next build again keeps out/: only the changed pages are drawn, and the tree equals a cold build\'s', () => {
+  const [, , , , textEdited, again, cold] = runs as [Run, Run, Run, Run, Run, Run, Run];
+  assert.match(again.stderr, /next build done/, again.stderr.slice(-2000));
+  assert.match(again.stderr, /out\/ kept \(next build exported beside it\)/);
+  assert.match(cold.stderr, /next build done/);
+  assert.doesNotMatch(cold.stderr, /out\/ kept/, 'a forced build trusts nothing of out/');
+  // D, its product's page and the lists showing its title (the others' inputs are unchanged)
+  const drawn = [...again.pages].filter(([p, st]) => textEdited.pages.get(p) !== st).map(([p]) => p).sort();
+  assert.deepEqual(drawn, ['/kb/900/', '/kb/900/Q900404/', '/product/fabrikam-gadget/']);
+  assert.equal(/build: pages \d+, \d+ checked in full, (\d+) drawn/.exec(again.stderr)?.[1], '3', 'those three drawn, no other');
+  assert.ok(!existsSync(path.join(root, '.kb', 'next-export')), "next build's export is not left beside out/");
+  assert.match(readFileSync(path.join(again.out, 'kb', '900', 'Q900404', 'index.html'), 'utf8'), /flickers, retitled/);
+  const kept = tree(again.out);
+  const fresh = tree(cold.out);
+  assert.deepEqual([...kept.keys()].sort(), [...fresh.keys()].sort());
+  for (const [file, bytes] of fresh) assert.ok(bytes.equals(kept.get(file) as Buffer), `${file} differs from the cold build's`);
 });
