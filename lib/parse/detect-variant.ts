@@ -13,6 +13,11 @@ export interface DetectedBody {
   heading: string | null;
   /** legacy lines before the header that are neither the heading nor the raw tag (kept as text) */
   preamble: string[];
+  /**
+   * the archive's text after its closing `{% endraw %}` (a note added to a published article: Jekyll
+   * renders it as Markdown after the article), '' when none
+   */
+  after: string;
 }
 
 const LEGACY_HEADER = /^\tArticle:[ \t]*\S/;
@@ -25,7 +30,7 @@ const HEADER_WINDOW = 40;
 export function detectVariant(body: string): DetectedBody {
   const lines = body.split('\n');
   const headerAt = lines.slice(0, HEADER_WINDOW).findIndex((l) => LEGACY_HEADER.test(l));
-  if (headerAt === -1) return { variant: 'markdown', lines: [body], heading: null, preamble: [] };
+  if (headerAt === -1) return { variant: 'markdown', lines: [body], heading: null, preamble: [], after: '' };
 
   let heading: string | null = null;
   let rawAt = -1;
@@ -40,13 +45,18 @@ export function detectVariant(body: string): DetectedBody {
   let end = lines.length;
   while (end > headerAt && (lines[end - 1] ?? '').trim() === '') end--;
   let variant: Variant = 'archive-first';
-  if (rawAt !== -1 && RAW_CLOSE.test(lines[end - 1] ?? '')) {
-    // strip exactly the wrapping pair; any other {% endraw %} stays as text
+  let after = '';
+  // the wrapping pair: the opening tag before the header and the last closing tag after it (text may
+  // follow it); any other {% endraw %} stays as text
+  let closeAt = end - 1;
+  if (rawAt !== -1) while (closeAt > headerAt && !RAW_CLOSE.test(lines[closeAt] ?? '')) closeAt--;
+  if (rawAt !== -1 && closeAt > headerAt) {
     variant = 'archive';
-    end--;
+    after = lines.slice(closeAt + 1, end).join('\n');
+    end = closeAt;
   } else if (rawAt !== -1) {
     preamble.push((lines[rawAt] ?? '').trim());
   }
   const bodyLines = lines.slice(headerAt, end).map((l) => (l.startsWith('\t') ? l.slice(1) : l));
-  return { variant, lines: bodyLines, heading, preamble };
+  return { variant, lines: bodyLines, heading, preamble, after };
 }

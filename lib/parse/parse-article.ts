@@ -65,6 +65,12 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
   const markdown = legacy ? null : parseMarkdownBody(detected.lines[0] ?? '');
   const sections: Section[] = legacy?.sections ?? markdown?.sections ?? [];
   if (markdown?.fallback) report(split.bodyLine, 'markdown-fallback', markdown.fallback);
+  if (detected.after.trim()) {
+    // what follows the archive's raw block is Markdown (Jekyll renders it so): its sections come last
+    const added = parseMarkdownBody(detected.after);
+    if (added.fallback) report(split.bodyLine, 'markdown-fallback', added.fallback);
+    sections.push(...added.sections);
+  }
   if (detected.preamble.length) {
     // text before the legacy header that we do not understand is shown, not dropped
     const blocks = [{ type: 'paragraph' as const, text: detected.preamble.join(' ') }];

@@ -31,6 +31,24 @@ test('an unmatched {% raw %} stays as text and the file is archive-first', () =>
   assert.equal(r.record?.sections[0]?.text, '{% raw %}');
 });
 
+test('text after the archive\'s closing {% endraw %} is a note: the article stays archive, its closing fields are read, the note comes last', () => {
+  const archive = readFileSync(path.join(fixtures, 'archive-raw-tags', 'input.md'), 'utf8');
+  const plain = parseArticle(archive, 'x.md').record;
+  assert.ok(plain && plain.technology.length > 0, 'the fixture has closing fields');
+  const noted = parseArticle(`${archive}\nA note added later: see Q123456.\n\n## Update\n\nFixed in *Service Pack 2*.\n`, 'x.md');
+  const r = noted.record;
+  assert.equal(r?.variant, 'archive');
+  assert.deepEqual(noted.problems, []);
+  assert.deepEqual(r?.technology, plain.technology);
+  assert.deepEqual(r?.keywords, plain.keywords);
+  assert.deepEqual(r?.sections.slice(0, plain.sections.length), plain.sections);
+  assert.deepEqual(r?.sections.slice(plain.sections.length).map((s) => [s.kind, s.heading, s.text]), [
+    ['body', '', 'A note added later: see Q123456.'],
+    ['update', 'Update', 'Fixed in Service Pack 2.'],
+  ]);
+  assert.ok(r?.cites.includes('Q123456'), 'the note is searched and cross-referenced like the rest');
+});
+
 test('a file without a legacy header is Markdown', () => {
   const r = parseArticle('---\nid: Q42\ntitle: Plain\n---\n\n## Cause\n\nText with\ttab.\n', 'x.md');
   assert.equal(r.record?.variant, 'markdown');
