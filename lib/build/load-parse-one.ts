@@ -186,7 +186,8 @@ function fromCache(job: ParseJob, size: number, key: string, settings: ParseSett
 
 /** A record's summary: the record with each section reduced to its kind. */
 export function summaryOf(record: ArticleRecord): RecordSummary {
-  return { ...record, sections: record.sections.map((s) => ({ kind: s.kind })) };
+  const { id, number, title, permalink, products, lastModified, errorCodes, cites, source } = record;
+  return { id, number, title, permalink, products, lastModified, errorCodes, cites, source, sections: record.sections.map((s) => ({ kind: s.kind })) };
 }
 
 /** With ParseSettings.summaries, the record goes as its summary (the terms are made by now). */
