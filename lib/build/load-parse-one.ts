@@ -12,7 +12,7 @@ import { termsAndPairsOf } from '../search/field-terms';
 import type { DocEntry, Field } from '../search/format';
 import { similarSignature, type NumberedSignature, type SimilarSignature } from '../related/similar';
 import { parseArticle } from '../parse/parse-article';
-import type { ArticleRecord, ParseResult, RecordSummary } from '../parse/types';
+import { SUMMARY_FIELDS, type ArticleRecord, type ParseResult, type RecordSummary } from '../parse/types';
 
 /**
  * An article's search terms by field, its word pairs, its doc-table row (product index -1: the index
@@ -184,10 +184,12 @@ function fromCache(job: ParseJob, size: number, key: string, settings: ParseSett
   return summarized(outcome, settings);
 }
 
-/** A record's summary: the record with each section reduced to its kind. */
+/** A record's summary: its SUMMARY_FIELDS, and each section reduced to its kind. */
 export function summaryOf(record: ArticleRecord): RecordSummary {
-  const { id, number, title, permalink, products, lastModified, errorCodes, cites, source } = record;
-  return { id, number, title, permalink, products, lastModified, errorCodes, cites, source, sections: record.sections.map((s) => ({ kind: s.kind })) };
+  const summary: Record<string, unknown> = {};
+  for (const field of SUMMARY_FIELDS) summary[field] = record[field];
+  summary.sections = record.sections.map((s) => ({ kind: s.kind }));
+  return summary as RecordSummary;
 }
 
 /** With ParseSettings.summaries, the record goes as its summary (the terms are made by now). */

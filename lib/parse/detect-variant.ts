@@ -18,6 +18,8 @@ export interface DetectedBody {
    * renders it as Markdown after the article), '' when none
    */
   after: string;
+  /** the body line (0-based) `after` starts on: its first line that is not blank */
+  afterLine: number;
 }
 
 const LEGACY_HEADER = /^\tArticle:[ \t]*\S/;
@@ -30,7 +32,7 @@ const HEADER_WINDOW = 40;
 export function detectVariant(body: string): DetectedBody {
   const lines = body.split('\n');
   const headerAt = lines.slice(0, HEADER_WINDOW).findIndex((l) => LEGACY_HEADER.test(l));
-  if (headerAt === -1) return { variant: 'markdown', lines: [body], heading: null, preamble: [], after: '' };
+  if (headerAt === -1) return { variant: 'markdown', lines: [body], heading: null, preamble: [], after: '', afterLine: 0 };
 
   let heading: string | null = null;
   let rawAt = -1;
@@ -46,17 +48,20 @@ export function detectVariant(body: string): DetectedBody {
   while (end > headerAt && (lines[end - 1] ?? '').trim() === '') end--;
   let variant: Variant = 'archive-first';
   let after = '';
+  let afterLine = 0;
   // the wrapping pair: the opening tag before the header and the last closing tag after it (text may
   // follow it); any other {% endraw %} stays as text
   let closeAt = end - 1;
   if (rawAt !== -1) while (closeAt > headerAt && !RAW_CLOSE.test(lines[closeAt] ?? '')) closeAt--;
   if (rawAt !== -1 && closeAt > headerAt) {
     variant = 'archive';
-    after = lines.slice(closeAt + 1, end).join('\n');
+    afterLine = closeAt + 1;
+    while (afterLine < end && (lines[afterLine] ?? '').trim() === '') afterLine++;
+    after = lines.slice(afterLine, end).join('\n');
     end = closeAt;
   } else if (rawAt !== -1) {
     preamble.push((lines[rawAt] ?? '').trim());
   }
   const bodyLines = lines.slice(headerAt, end).map((l) => (l.startsWith('\t') ? l.slice(1) : l));
-  return { variant, lines: bodyLines, heading, preamble, after };
+  return { variant, lines: bodyLines, heading, preamble, after, afterLine };
 }

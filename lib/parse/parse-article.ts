@@ -68,7 +68,7 @@ function parse(input: string | Uint8Array, source: string, report: Report): Arti
   if (detected.after.trim()) {
     // what follows the archive's raw block is Markdown (Jekyll renders it so): its sections come last
     const added = parseMarkdownBody(detected.after);
-    if (added.fallback) report(split.bodyLine, 'markdown-fallback', added.fallback);
+    if (added.fallback) report(split.bodyLine + detected.afterLine, 'markdown-fallback', added.fallback);
     sections.push(...added.sections);
   }
   if (detected.preamble.length) {

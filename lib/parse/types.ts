@@ -69,19 +69,22 @@ export interface ArticleRecord extends PageFields {
 export type Severity = 'error' | 'warning';
 
 /**
- * A record without its sections' content (their kinds only): what lists, cross references, dedupe and
- * the search index's doc table need of an article. The build's main thread gets these from the parse
+ * A record without its sections' content (their kinds only) and without the page fields no list
+ * reads (SUMMARY_FIELDS): what lists, cross references, dedupe and the search index's doc table need
+ * of an article. The build's main thread gets these from the parse
  * threads (load.ts onSummary); the sections are ~90 % of a record's bytes and stay in the record cache.
  */
 export type RecordSummary = Pick<ArticleRecord, SummaryField> & { sections: Pick<Section, 'kind'>[] };
 
 /**
- * The fields of a record its summary keeps. The other page fields (versions, operating systems,
- * keywords, applies-to, technology, query words) and the variant are read from the record itself by
- * the pages, and their words reach the search index as terms: a summary without them is ~23 % fewer
- * bytes of JSON for every known article in a rebuild's load.
+ * The fields of a record its summary keeps, in the order a summary's JSON has them. The other page
+ * fields (versions, operating systems, keywords, applies-to, technology, query words) and the variant
+ * are read from the record itself by the pages, and their words reach the search index as terms: a
+ * summary without them is ~23 % fewer bytes of JSON for every known article in a rebuild's load.
  */
-export type SummaryField = 'id' | 'number' | 'title' | 'permalink' | 'products' | 'lastModified' | 'errorCodes' | 'cites' | 'source';
+export const SUMMARY_FIELDS = ['id', 'number', 'title', 'permalink', 'products', 'lastModified', 'errorCodes', 'cites', 'source'] as const satisfies readonly (keyof ArticleRecord)[];
+
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 
 /** A problem found in an input file. `line` is 1-based in the real file, front matter included. */
 export interface Problem {

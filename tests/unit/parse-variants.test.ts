@@ -49,6 +49,15 @@ test('text after the archive\'s closing {% endraw %} is a note: the article stay
   assert.ok(r?.cites.includes('Q123456'), 'the note is searched and cross-referenced like the rest');
 });
 
+test('a note after {% endraw %} too deep for Markdown is kept as text, with a warning at the note\'s own line', () => {
+  const archive = readFileSync(path.join(fixtures, 'archive-raw-tags', 'input.md'), 'utf8');
+  const r = parseArticle(`${archive}\n${'> '.repeat(5000)}deep note\n`, 'x.md');
+  const noteLine = archive.split('\n').length + 1;
+  assert.deepEqual(r.problems.map((p) => [p.code, p.line]), [['markdown-fallback', noteLine]]);
+  assert.match(r.record?.sections.at(-1)?.text ?? '', /deep note/);
+  assert.equal(r.record?.variant, 'archive');
+});
+
 test('a file without a legacy header is Markdown', () => {
   const r = parseArticle('---\nid: Q42\ntitle: Plain\n---\n\n## Cause\n\nText with\ttab.\n', 'x.md');
   assert.equal(r.record?.variant, 'markdown');
