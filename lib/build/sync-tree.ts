@@ -1,9 +1,12 @@
 /**
  * Brings a copy of a folder up to date: what `next build` does with public/ (copying it into out/)
  * when the build skips `next build`. Writes only files whose bytes differ and removes the files a
- * previous copy made that the folder no longer has.
+ * previous copy made that the folder no longer has. A file named by its content (the search index's)
+ * is hard-linked, not copied: its bytes never change under its name (the index writes another name,
+ * or replaces the file by a rename), and a delete's rebuild brings 5,200 such files (90 MB) whose
+ * copy took ~3 s.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Every file below `dir`, relative, with `/`. */
@@ -37,14 +40,28 @@ export function syncTree(src: string, dst: string, previous: readonly string[], 
       try { rmdirSync(dir); } catch { break; } // not empty (or gone): stop
     }
   }
+  const made = new Set<string>();
+  const folderOf = (file: string) => {
+    const dir = path.dirname(file);
+    if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); }
+  };
   for (const rel of files) {
     const target = path.join(dst, rel);
-    if (named(rel) && sizeOf(target) === sizeOf(path.join(src, rel))) continue;
+    if (named(rel)) {
+      const from = path.join(src, rel);
+      if (sizeOf(target) === sizeOf(from)) continue;
+      rmSync(target, { force: true });
+      folderOf(target);
+      try { linkSync(from, target); } catch { copyFileSync(from, target); } // another file system: copied
+      written++;
+      writtenFiles.push(rel);
+      continue;
+    }
     const bytes = readFileSync(path.join(src, rel));
     let same = false;
     try { same = readFileSync(target).equals(bytes); } catch { /* missing */ }
     if (same) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
+    folderOf(target);
     writeFileSync(target, bytes);
     written++;
     writtenFiles.push(rel);

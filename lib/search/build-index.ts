@@ -319,7 +319,11 @@ export function createSearchIndexBuilder(options: BuildOptions = {}): SearchInde
       const done: Promise<void> = same.then((unchanged) => {
         if (unchanged) return undefined;
         written++;
-        return writeFile(file, text);
+        if (!existing.has(stored)) return writeFile(file, text);
+        // a file of that name with other bytes is replaced, never written in place: the build's copy
+        // in out/ may be a hard link to it (lib/build/sync-tree.ts) and keeps the bytes it was listed with
+        const temporary = `${file}.${process.pid}.tmp`;
+        return writeFile(temporary, text).then(() => rename(temporary, file));
       }).then(() => { pending.delete(done); });
       pending.add(done);
       if (pending.size >= 32) await Promise.race(pending);
