@@ -148,12 +148,13 @@ async function main(args: string[]): Promise<number> {
     let cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
     const extra = args.includes('--prepare-only') ? ['--prepare-only'] : [];
     const outDir = path.join(root, 'out');
-    // A cold build's outputs and caches of the build before are moved into the trash before it and
-    // deleted after it, outside its timing (then `sync`): on this machine's disk (ext4 mounted with
-    // online discard) deleting out/'s 130,000 entries makes the file writes of the next minute cost up
-    // to twice the kernel time (whole archive, one sitting: a cold build after a rename 53.9 s, 21.9 s
-    // of system CPU; right after `rm -rf`, 64.5-80.9 s, 25.7-64.9 s). A cold build on a fresh clone
-    // deletes nothing first.
+    // A cold build's outputs and caches of the build before are moved into the trash, and the trash is
+    // deleted when the bench is done (a trash left by an interrupted bench: at its start, then `sync`
+    // and a pause). On this machine's disk (ext4 mounted with online discard) deleting out/'s 130,000
+    // entries makes the file writes of the next minute cost up to twice the kernel time (whole
+    // archive, one sitting: a cold build after a rename 53.9 s, with 21.9 s of system CPU; right after
+    // `rm -rf`, 64.5-80.9 s, with 25.7-64.9 s; deleted after the cold build instead, the rebuilds after
+    // it slowed: an edit 10.7 s against 7.7 s). A cold build on a fresh clone deletes nothing first.
     const trash = path.join(root, '.cache', 'bench-trash');
     const emptyTrash = (): void => {
       rmSync(trash, { recursive: true, force: true });
@@ -167,9 +168,12 @@ async function main(args: string[]): Promise<number> {
         rmSync(from, { recursive: true, force: true }); // absent, or on another file system
       }
     };
+    if (existsSync(trash)) {
+      emptyTrash();
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+    }
     const coldStart = (): void => {
       // no cache of any kind: records, worker bundles, Next's compiler cache, the last build's outputs
-      emptyTrash();
       toTrash(cacheDir);
       cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-cache-'));
       for (const dir of ['.next', 'out', '.kb', path.join('public', '_kb'), path.join('.cache', 'worker'), path.join('.cache', 'bundle')]) toTrash(path.join(root, dir));
@@ -201,7 +205,6 @@ async function main(args: string[]): Promise<number> {
       const env = { KB_CONTENT_DIR: work, KB_CACHE_DIR: cacheDir };
       const run = await runBuild(label, env, extra, path.join(logDir, `build-${fraction}-${label.replace(/\W+/g, '-')}.log`));
       const tree = treeManifest(outDir);
-      if (label.startsWith('cold')) emptyTrash();
       run.changedFiles = label.startsWith('cold') ? null : treeDiff(previous, tree).length;
       if (label === 'cold (final)') {
         const diff = treeDiff(lastRebuild, tree);
@@ -213,6 +216,7 @@ async function main(args: string[]): Promise<number> {
       lastRebuild = previous = tree;
     }
     rmSync(cacheDir, { recursive: true, force: true });
+    emptyTrash();
     if (work !== contentDir) rmSync(work, { recursive: true, force: true });
   }
 
