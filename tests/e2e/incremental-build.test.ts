@@ -105,6 +105,15 @@ test('after an edit of a text, the pages are checked quickly and the build reads
   assert.match(edited.stderr, /the site data was read by this process/);
 });
 
+test('a forced build moves the last out/ aside and deletes it once its own files are written', () => {
+  const cold = runs[2] as Run;
+  const log = cold.stderr;
+  assert.match(log, /build: the replaced out\/ deleted done in/, log.slice(-2000));
+  assert.ok(log.indexOf('build: pages done') < log.indexOf('the replaced out/ deleted'), 'deleted after the pages');
+  assert.ok(!existsSync(path.join(root, '.kb', 'out-replaced')), 'nothing left aside');
+  assert.doesNotMatch((runs[3] as Run).stderr, /replaced out/, 'a build that replaced nothing deletes nothing');
+});
+
 test('a build after no change does nothing and leaves the tree as it was', () => {
   const unchanged = runs[3] as Run;
   assert.match(unchanged.stderr, /nothing changed since the last build/, unchanged.stderr.slice(-2000));
