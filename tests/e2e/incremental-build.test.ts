@@ -109,7 +109,8 @@ test('a forced build moves the last out/ aside and deletes it once its own files
   const cold = runs[2] as Run;
   const log = cold.stderr;
   assert.match(log, /build: the replaced out\/ deleted done in/, log.slice(-2000));
-  assert.ok(log.indexOf('build: pages done') < log.indexOf('the replaced out/ deleted'), 'deleted after the pages');
+  const pagesDone = log.indexOf('build: pages done');
+  assert.ok(pagesDone >= 0 && pagesDone < log.indexOf('the replaced out/ deleted'), 'deleted after the pages');
   assert.ok(!existsSync(path.join(root, '.kb', 'out-replaced')), 'nothing left aside');
   assert.doesNotMatch((runs[3] as Run).stderr, /replaced out/, 'a build that replaced nothing deletes nothing');
 });

@@ -5,7 +5,7 @@
  * makes, byte for byte, and nothing the record says may outlive a change of code or a missing file.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -234,4 +234,21 @@ test('articles added at the end move the share that makes a pair common: a pair 
   }
   assert.equal(commonPairs().includes(quorum[0]!), false, 'kept with 52 articles');
   assert.deepEqual(made.map((m) => m > 0 && m < 10), [true, true, true, true], `each append makes a few files (${made.join(', ')})`);
+});
+
+test('a file of this build\'s name holding other bytes is replaced by a rename, never written in place (out/ may hold a hard link to it)', async () => {
+  const dir = tempDir('replace');
+  await build(records, dir);
+  const expected = tree(dir);
+  const name = [...expected.keys()].find((n) => n.startsWith('terms/') && n.endsWith('.json'))!;
+  // the file under its name with other bytes (what two contents sharing a name's hash would leave), and
+  // a hard link to it where a copy of the index (out/_kb/search/) would hold one
+  const file = path.join(dir, name);
+  rmSync(file);
+  writeFileSync(file, 'other bytes');
+  const link = path.join(tempDir('link'), 'copy.json');
+  linkSync(file, link);
+  await build(records, dir);
+  assertSameTree(tree(dir), expected, 'the index after the rebuild');
+  assert.equal(readFileSync(link, 'utf8'), 'other bytes', 'the linked copy keeps the bytes it had: the file was replaced, not written through');
 });
